@@ -1,0 +1,3 @@
+using OsteoMl.Cli;
+
+return CliApp.Run(args, Spectre.Console.AnsiConsole.Console);

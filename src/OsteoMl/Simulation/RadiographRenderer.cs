@@ -1,0 +1,273 @@
+namespace OsteoMl.Simulation;
+
+/// <summary>
+/// Renders a synthetic posteroanterior chest radiograph as 8-bit grayscale. The anatomy is a sum of
+/// attenuation terms (soft tissue, lungs, heart, spine, ribs, clavicles, humeral heads); the bones carry the
+/// patient's radiographic bone quality through cortical thickness, trabecular density/orientation and
+/// bone attenuation. Everything else (body size, pose, exposure, detector, noise, markers) is nuisance.
+/// See docs/simulator.md for the design.
+/// </summary>
+internal static class RadiographRenderer
+{
+    public const int Size = 256;
+
+    public static byte[] Render(SimulatedPatient patient, SiteProfile site, Random random)
+    {
+        double q = patient.RadiographicBoneQuality;
+        var bone = new BoneAppearance(
+            CortexFraction: Math.Clamp(0.30 + 0.08 * q + random.NextNormal(0, 0.02), 0.10, 0.60),
+            CorticalAttenuation: 0.55 * Math.Clamp(0.85 + 0.10 * q, 0.5, 1.2),
+            TrabecularAttenuation: 0.38 * Math.Clamp(0.80 + 0.10 * q, 0.4, 1.2),
+            Texture: TrabecularTexture(random, q));
+
+        // Body habitus follows BMI; pose and exposure are random per film.
+        double bodyScale = Math.Clamp(0.86 + 0.011 * (patient.Bmi - 23) + random.NextNormal(0, 0.02), 0.72, 1.05);
+        double angle = random.NextNormal(0, 2.5) * Math.PI / 180;
+        double shiftX = random.NextNormal(0, 0.02), shiftY = random.NextNormal(0, 0.02);
+        double cos = Math.Cos(angle), sin = Math.Sin(angle);
+        double softTissue = 0.30 + 0.04 * (patient.Bmi - 23) / 4 + random.NextNormal(0, 0.03);
+
+        var attenuation = new double[Size * Size];
+        for (int y = 0; y < Size; y++)
+        {
+            for (int x = 0; x < Size; x++)
+            {
+                // Inverse pose: pixel → anatomy coordinates in [0,1]², centred at (0.5, 0.5).
+                double px = (x + 0.5) / Size - 0.5 - shiftX, py = (y + 0.5) / Size - 0.5 - shiftY;
+                double u = 0.5 + cos * px + sin * py, v = 0.5 - sin * px + cos * py;
+                attenuation[y * Size + x] = Anatomy(u, v, bodyScale, softTissue, bone, x, y);
+            }
+        }
+
+        return Expose(attenuation, site, random);
+    }
+
+    private sealed record BoneAppearance(double CortexFraction, double CorticalAttenuation, double TrabecularAttenuation, float[] Texture);
+
+    private static double Anatomy(double u, double v, double bodyScale, double softTissue, BoneAppearance bone, int x, int y)
+    {
+        double a = 0;
+        double dx = u - 0.5;
+
+        // Soft tissue: an ellipse whose projected thickness falls towards the edges.
+        // A superellipse gives the torso square shoulders; arms continue beyond it at the top corners.
+        double bx = dx / (0.44 * bodyScale), by = (v - 0.60) / 0.62;
+        double body = 1 - Math.Pow(Math.Abs(bx), 2.4) - Math.Pow(Math.Abs(by), 3.5);
+        double ax = (Math.Abs(dx) - 0.47 * bodyScale) / 0.07, ay = (v - 0.30) / 0.28;
+        double arm = 1 - ax * ax - ay * ay;
+        if (body <= 0 && arm <= 0)
+        {
+            return 0;
+        }
+        if (body > 0)
+        {
+            a += softTissue * Math.Sqrt(body) + 0.10 * Math.Sqrt(body) * Smooth(0.60, 0.35, Math.Abs(bx));
+        }
+        if (arm > 0)
+        {
+            a += 0.8 * softTissue * Math.Sqrt(arm);
+        }
+
+        // Lungs remove attenuation (air); the heart adds it on the patient's left (image right).
+        foreach (int side in (ReadOnlySpan<int>)[-1, 1])
+        {
+            double lx = (dx - side * 0.19 * bodyScale) / (0.15 * bodyScale), ly = (v - 0.50) / 0.33;
+            double lung = 1 - lx * lx - ly * ly;
+            if (lung > 0)
+            {
+                a -= 0.30 * Math.Sqrt(lung) * Smooth(0, 0.15, lung);
+            }
+        }
+        double hx = (dx - 0.05) / 0.135, hy = (v - 0.64) / 0.16;
+        double heart = 1 - hx * hx - hy * hy;
+        if (heart > 0)
+        {
+            a += 0.16 * Math.Sqrt(heart);
+        }
+
+        double texture = bone.Texture[y * Size + x];
+
+        // Thoracic spine: vertebral bodies with cortical end plates separated by discs.
+        if (Math.Abs(dx) < 0.05)
+        {
+            for (int k = 0; k < 15; k++)
+            {
+                double cy = 0.05 + 0.064 * k;
+                double ex = Math.Abs(dx) / 0.043, ey = Math.Abs(v - cy) / 0.025;
+                double edge = Math.Max(ex, ey);
+                if (edge < 1)
+                {
+                    a += BoneProfile(edge, bone, texture);
+                }
+            }
+        }
+
+        // Posterior ribs: ten per side, curving down laterally.
+        double lateral = Math.Abs(dx) / (0.44 * bodyScale);
+        if (lateral is > 0.06 and < 0.93)
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                double centre = 0.14 + 0.068 * i - 0.03 * lateral + 0.17 * lateral * lateral;
+                double slope = (-0.03 + 0.34 * lateral) / (0.44 * bodyScale);
+                double distance = Math.Abs(v - centre) / Math.Sqrt(1 + slope * slope);
+                const double halfWidth = 0.016;
+                if (distance < halfWidth)
+                {
+                    a += BoneProfile(distance / halfWidth, bone, texture) * Smooth(0.06, 0.12, lateral);
+                }
+            }
+        }
+
+        // Clavicles: thick S-free bands from the sternal notch up and out to the shoulders.
+        if (Math.Abs(dx) is > 0.05 and < 0.38)
+        {
+            double t = (Math.Abs(dx) - 0.05) / 0.33;
+            double centre = 0.15 - 0.07 * t + 0.02 * t * t;
+            const double halfWidth = 0.026;
+            double distance = Math.Abs(v - centre) / Math.Sqrt(1 + 0.2 * 0.2);
+            if (distance < halfWidth)
+            {
+                a += BoneProfile(distance / halfWidth, bone, texture);
+            }
+        }
+
+        // Humeral heads at the upper corners.
+        foreach (int side in (ReadOnlySpan<int>)[-1, 1])
+        {
+            double r = Math.Sqrt(Math.Pow(dx - side * 0.47 * bodyScale, 2) + Math.Pow(v - 0.19, 2)) / 0.085;
+            if (r < 1)
+            {
+                a += 1.3 * BoneProfile(r, bone, texture);
+            }
+        }
+
+        return a;
+    }
+
+    /// <summary>Attenuation across a bone at normalised distance <paramref name="edge"/> (0 centre, 1 surface).</summary>
+    private static double BoneProfile(double edge, BoneAppearance bone, double texture)
+    {
+        double surface = Smooth(1.0, 0.93, edge);
+        if (edge > 1 - bone.CortexFraction)
+        {
+            return bone.CorticalAttenuation * surface;
+        }
+        return bone.TrabecularAttenuation * (0.35 + 0.65 * texture) * surface;
+    }
+
+    /// <summary>
+    /// A binary-looking trabecular pattern: blurred white noise, thresholded so that the bone volume fraction
+    /// follows bone quality. Low quality → sparser, coarser, vertically striated (horizontal trabeculae lost).
+    /// </summary>
+    private static float[] TrabecularTexture(Random random, double q)
+    {
+        var noise = new float[Size * Size];
+        for (int i = 0; i < noise.Length; i++)
+        {
+            noise[i] = (float)random.NextGaussian();
+        }
+        int horizontal = q < -0.5 ? 1 : 2;
+        int vertical = q < -0.5 ? 4 : q < 0.5 ? 2 : 1;
+        float[] blurred = BoxBlur(noise, horizontal, vertical);
+
+        double volumeFraction = Math.Clamp(0.50 + 0.15 * q, 0.12, 0.85);
+        float[] sorted = (float[])blurred.Clone();
+        Array.Sort(sorted);
+        float threshold = sorted[(int)((1 - volumeFraction) * (sorted.Length - 1))];
+        float softness = (sorted[^1] - sorted[0]) * 0.03f;
+        for (int i = 0; i < blurred.Length; i++)
+        {
+            blurred[i] = (float)Smooth(threshold - softness, threshold + softness, blurred[i]);
+        }
+        return blurred;
+    }
+
+    private static float[] BoxBlur(float[] source, int radiusX, int radiusY)
+    {
+        var result = new float[source.Length];
+        for (int y = 0; y < Size; y++)
+        {
+            for (int x = 0; x < Size; x++)
+            {
+                float sum = 0;
+                int count = 0;
+                for (int j = Math.Max(0, y - radiusY); j <= Math.Min(Size - 1, y + radiusY); j++)
+                {
+                    for (int i = Math.Max(0, x - radiusX); i <= Math.Min(Size - 1, x + radiusX); i++)
+                    {
+                        sum += source[j * Size + i];
+                        count++;
+                    }
+                }
+                result[y * Size + x] = sum / count;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Detector and exposure: log-like response, gain, offset, gamma, blur, noise and a lead marker.</summary>
+    private static byte[] Expose(double[] attenuation, SiteProfile site, Random random)
+    {
+        double gain = random.NextUniform(0.72, 1.28) * site.ContrastScale;
+        double offset = random.NextNormal(0.04, 0.03);
+        double gamma = site.DetectorGamma * random.NextUniform(0.85, 1.18);
+        double noiseSd = random.NextUniform(0.008, 0.025) * site.NoiseScale;
+
+        var film = new float[Size * Size];
+        for (int i = 0; i < film.Length; i++)
+        {
+            film[i] = (float)(1 - Math.Exp(-1.6 * attenuation[i]));
+        }
+        if (site.BlurRadius > 0)
+        {
+            film = BoxBlur(film, (int)Math.Ceiling(site.BlurRadius), (int)Math.Ceiling(site.BlurRadius));
+        }
+
+        var pixels = new byte[Size * Size];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            double value = offset + gain * Math.Pow(Math.Max(0, film[i]), gamma) + noiseSd * random.NextGaussian();
+            pixels[i] = (byte)Math.Clamp(Math.Round(255 * value), 0, 255);
+        }
+
+        // A lead side marker ("R") in one of the upper corners, as technologists place them.
+        int markerX = random.NextBernoulli(0.5) ? random.Next(8, 40) : random.Next(Size - 48, Size - 20);
+        int markerY = random.Next(6, 30);
+        DrawMarker(pixels, markerX, markerY);
+        return pixels;
+    }
+
+    private static void DrawMarker(byte[] pixels, int left, int top)
+    {
+        string[] glyph = ["11110", "10001", "10001", "11110", "10100", "10010", "10001"];
+        for (int row = 0; row < glyph.Length; row++)
+        {
+            for (int col = 0; col < glyph[row].Length; col++)
+            {
+                if (glyph[row][col] != '1')
+                {
+                    continue;
+                }
+                for (int dy = 0; dy < 2; dy++)
+                {
+                    for (int dx = 0; dx < 2; dx++)
+                    {
+                        int x = left + 2 * col + dx, y = top + 2 * row + dy;
+                        if (x is >= 0 and < Size && y is >= 0 and < Size)
+                        {
+                            pixels[y * Size + x] = 250;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Smooth step from 0 at <paramref name="from"/> to 1 at <paramref name="to"/> (either order).</summary>
+    private static double Smooth(double from, double to, double x)
+    {
+        double t = Math.Clamp((x - from) / (to - from), 0, 1);
+        return t * t * (3 - 2 * t);
+    }
+}
