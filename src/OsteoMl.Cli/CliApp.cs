@@ -15,10 +15,36 @@ public static class CliApp
             config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
             config.SetApplicationName("osteoml");
             config.ConfigureConsole(console);
+            config.PropagateExceptions();
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train image + clinical branches and their stacked fusion; save one ML.NET zip.")
+                .WithExample("train")
+                .WithExample("train", "--data", "my-cohort/cohort.csv", "--out", "models/my.zip", "--seed", "7");
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a SYNTHETIC chest X-ray + clinical cohort (documented simulator).")
                 .WithExample("generate", "--out", "cohort-b", "--patients", "1780", "--site", "B");
         });
-        return app.Run(args);
+        try
+        {
+            return app.Run(args);
+        }
+        catch (Exception e) when (ExitCodes.IsUserError(e))
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {ExitCodes.Describe(e)}");
+            return ExitCodes.UserError;
+        }
+        catch (Exception e)
+        {
+            console.MarkupLineInterpolated($"[red]internal error:[/] {e.Message}");
+            if (args.Contains("--verbose"))
+            {
+                console.WriteException(e);
+            }
+            else
+            {
+                console.MarkupLine("Run again with --verbose for the stack trace.");
+            }
+            return ExitCodes.InternalError;
+        }
     }
 }

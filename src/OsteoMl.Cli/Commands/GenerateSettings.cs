@@ -5,7 +5,7 @@ using OsteoMl.Simulation;
 
 namespace OsteoMl.Cli.Commands;
 
-public sealed class GenerateSettings : CommandSettings
+public sealed class GenerateSettings : GlobalSettings
 {
     [CommandOption("--out <DIR>")]
     [Description("Folder to write cohort.csv and images/ into (created if missing).")]

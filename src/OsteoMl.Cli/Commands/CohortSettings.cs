@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+using OsteoMl.Data;
+
+namespace OsteoMl.Cli.Commands;
+
+/// <summary>The data-contract options shared by the verbs that read a cohort CSV.</summary>
+public abstract class CohortSettings : GlobalSettings
+{
+    [CommandOption("--label <COLUMN>")]
+    [Description("Label column (0/1, yes/no, true/false, pos/neg).")]
+    [DefaultValue("osteoporosis")]
+    public string Label { get; init; } = "osteoporosis";
+
+    [CommandOption("--label-from-tscore <COLUMN>")]
+    [Description("Derive the label as T-score <= -2.5 from this column instead of --label.")]
+    public string? LabelFromTScore { get; init; }
+
+    [CommandOption("--image-column <COLUMN>")]
+    [Description("Column with image paths, relative to the CSV's folder.")]
+    [DefaultValue("image")]
+    public string ImageColumn { get; init; } = "image";
+
+    [CommandOption("--id-column <COLUMN>")]
+    [Description("Patient id column; rows sharing an id are one patient and never split apart.")]
+    [DefaultValue("patient_id")]
+    public string IdColumn { get; init; } = "patient_id";
+
+    [CommandOption("--allow-absolute-paths")]
+    [Description("Accept absolute image paths in the CSV.")]
+    public bool AllowAbsolutePaths { get; init; }
+
+    public CohortOptions ToCohortOptions(bool requireLabel) => new()
+    {
+        LabelColumn = Label,
+        LabelFromTScoreColumn = LabelFromTScore,
+        ImageColumn = ImageColumn,
+        IdColumn = IdColumn,
+        AllowAbsolutePaths = AllowAbsolutePaths,
+        RequireLabel = requireLabel,
+    };
+}

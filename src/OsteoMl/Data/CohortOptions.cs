@@ -1,0 +1,29 @@
+namespace OsteoMl.Data;
+
+/// <summary>The data contract's knobs: which columns are label, image and patient id, and what to leave out.</summary>
+public sealed record CohortOptions
+{
+    public string LabelColumn { get; init; } = "osteoporosis";
+
+    /// <summary>When set, the label is derived as T-score ≤ −2.5 from this column (and the column is not a feature).</summary>
+    public string? LabelFromTScoreColumn { get; init; }
+
+    public string ImageColumn { get; init; } = "image";
+    public string IdColumn { get; init; } = "patient_id";
+    public bool AllowAbsolutePaths { get; init; }
+
+    /// <summary>Columns that are not features (e.g. the DXA T-score the label comes from).</summary>
+    public IReadOnlyList<string> ExcludeColumns { get; init; } = [];
+
+    /// <summary>False for scoring: the label column may be absent.</summary>
+    public bool RequireLabel { get; init; } = true;
+
+    /// <summary>
+    /// For scoring with a trained model: exactly these clinical columns, typed as the model expects
+    /// (Numeric or Categorical); other columns are ignored and a missing one is an error.
+    /// </summary>
+    public IReadOnlyDictionary<string, ColumnKind>? ExpectedColumns { get; init; }
+
+    /// <summary>False for tabular-only data: no image column is needed.</summary>
+    public bool RequireImages { get; init; } = true;
+}

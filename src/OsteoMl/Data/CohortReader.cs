@@ -1,0 +1,237 @@
+using System.Globalization;
+using Sylvan.Data.Csv;
+
+namespace OsteoMl.Data;
+
+/// <summary>
+/// Reads a cohort CSV (or a folder holding <c>cohort.csv</c>), types its columns and validates every cell the
+/// pipeline will use. Any problem is a <see cref="CohortFormatException"/> naming file, line and column.
+/// </summary>
+public static class CohortReader
+{
+    public const string DefaultCsvName = "cohort.csv";
+
+    private static readonly HashSet<string> MissingTokens = new(StringComparer.OrdinalIgnoreCase) { "", "na", "n/a", "nan", "null", "?", "." };
+
+    /// <summary>Resolves a CSV path or a folder containing exactly one CSV (preferring cohort.csv).</summary>
+    public static string ResolveCsv(string path)
+    {
+        if (File.Exists(path))
+        {
+            return Path.GetFullPath(path);
+        }
+        if (Directory.Exists(path))
+        {
+            string preferred = Path.Combine(path, DefaultCsvName);
+            if (File.Exists(preferred))
+            {
+                return Path.GetFullPath(preferred);
+            }
+            string[] csvs = Directory.GetFiles(path, "*.csv");
+            return csvs.Length == 1
+                ? Path.GetFullPath(csvs[0])
+                : throw new CohortFormatException($"expected {DefaultCsvName} or exactly one .csv file in the folder, found {csvs.Length}.", path);
+        }
+        throw new CohortFormatException("no such file or folder.", path);
+    }
+
+    public static Cohort Read(string path, CohortOptions options)
+    {
+        string csvPath = ResolveCsv(path);
+        string fileName = Path.GetFileName(csvPath);
+        (string[] header, List<(int Line, string[] Fields)> rows) = ReadRaw(csvPath, fileName);
+
+        int Index(string column, bool required)
+        {
+            int index = Array.FindIndex(header, h => string.Equals(h, column, StringComparison.Ordinal));
+            if (index < 0 && required)
+            {
+                throw new CohortFormatException($"required column '{column}' is missing. Columns present: {string.Join(", ", header)}.", fileName, 1, column);
+            }
+            return index;
+        }
+
+        int idIndex = Index(options.IdColumn, required: true);
+        int imageIndex = Index(options.ImageColumn, required: options.RequireImages);
+        string labelSource = options.LabelFromTScoreColumn ?? options.LabelColumn;
+        int labelIndex = Index(labelSource, required: options.RequireLabel);
+
+        var reserved = new HashSet<string>(StringComparer.Ordinal) { options.IdColumn, options.ImageColumn, options.LabelColumn };
+        if (options.LabelFromTScoreColumn is not null)
+        {
+            reserved.Add(options.LabelFromTScoreColumn);
+        }
+        reserved.UnionWith(options.ExcludeColumns);
+
+        var ids = new string[rows.Count];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            ids[r] = rows[r].Fields[idIndex].Trim();
+            if (ids[r].Length == 0)
+            {
+                throw new CohortFormatException("patient id is empty.", fileName, rows[r].Line, options.IdColumn);
+            }
+        }
+
+        string[]? images = imageIndex < 0 ? null : ReadImagePaths(rows, imageIndex, csvPath, fileName, options);
+        bool[]? labels = labelIndex < 0 ? null : ReadLabels(rows, labelIndex, fileName, labelSource, options.LabelFromTScoreColumn is not null);
+
+        if (options.ExpectedColumns is { } expected)
+        {
+            foreach (string name in expected.Keys.Where(name => !header.Contains(name, StringComparer.Ordinal)))
+            {
+                throw new CohortFormatException($"the model needs clinical column '{name}', which this file lacks.", fileName, 1, name);
+            }
+        }
+
+        var columns = new List<ClinicalColumn>();
+        var numeric = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var categorical = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        for (int c = 0; c < header.Length; c++)
+        {
+            ColumnKind forced = default;
+            if (reserved.Contains(header[c]) || (options.ExpectedColumns is { } wanted && !wanted.TryGetValue(header[c], out forced)))
+            {
+                continue;
+            }
+            string[] raw = rows.Select(r => r.Fields[c].Trim()).ToArray();
+            bool[] missing = raw.Select(MissingTokens.Contains).ToArray();
+            var present = raw.Where((_, i) => !missing[i]).ToArray();
+            ColumnKind kind = options.ExpectedColumns is null ? DetectKind(present) : forced;
+            if (kind == ColumnKind.Numeric)
+            {
+                for (int r = 0; r < raw.Length; r++)
+                {
+                    if (!missing[r] && !LabelParser.IsBooleanToken(raw[r]) && !float.TryParse(raw[r], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                    {
+                        throw new CohortFormatException($"'{raw[r]}' is not a number.", fileName, rows[r].Line, header[c]);
+                    }
+                }
+            }
+            int missingCount = missing.Count(m => m);
+            columns.Add(new ClinicalColumn(header[c], kind, missingCount));
+            switch (kind)
+            {
+                case ColumnKind.Boolean:
+                    numeric[header[c]] = raw.Select((v, i) => missing[i] ? float.NaN : LabelParser.TryParse(v, out bool b) && b ? 1f : 0f).ToArray();
+                    break;
+                case ColumnKind.Numeric:
+                    numeric[header[c]] = raw.Select((v, i) => missing[i] ? float.NaN
+                        : LabelParser.TryParse(v, out bool b) && !float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? (b ? 1f : 0f)
+                        : float.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+                    break;
+                default:
+                    categorical[header[c]] = raw.Select((v, i) => missing[i] ? "" : v).ToArray();
+                    break;
+            }
+        }
+
+        return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical);
+    }
+
+    /// <summary>Booleans first (0/1 is a flag, not a quantity), then numbers, else categories.</summary>
+    internal static ColumnKind DetectKind(IReadOnlyCollection<string> present)
+    {
+        if (present.Count > 0 && present.All(LabelParser.IsBooleanToken))
+        {
+            return ColumnKind.Boolean;
+        }
+        if (present.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)))
+        {
+            return ColumnKind.Numeric;
+        }
+        return ColumnKind.Categorical;
+    }
+
+    private static (string[] Header, List<(int Line, string[] Fields)> Rows) ReadRaw(string csvPath, string fileName)
+    {
+        try
+        {
+            using var reader = CsvDataReader.Create(csvPath, new CsvDataReaderOptions { HasHeaders = true });
+            string[] header = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim()).ToArray();
+            if (header.Length == 0 || header.All(string.IsNullOrEmpty))
+            {
+                throw new CohortFormatException("the file is empty; expected a header row.", fileName, 1);
+            }
+            var duplicate = header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+            {
+                throw new CohortFormatException("the header names this column twice.", fileName, 1, duplicate.Key);
+            }
+            var rows = new List<(int, string[])>();
+            int line = 1;
+            while (reader.Read())
+            {
+                line++;
+                string[] fields = Enumerable.Range(0, reader.RowFieldCount).Select(reader.GetString).ToArray();
+                if (fields.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+                if (fields.Length != header.Length)
+                {
+                    throw new CohortFormatException($"expected {header.Length} fields as in the header, found {fields.Length}.", fileName, line);
+                }
+                rows.Add((line, fields));
+            }
+            if (rows.Count == 0)
+            {
+                throw new CohortFormatException("the file has a header but no data rows.", fileName, 2);
+            }
+            return (header, rows);
+        }
+        catch (Exception e) when (e is IOException or CsvFormatException or UnauthorizedAccessException)
+        {
+            throw new CohortFormatException($"cannot read the file: {e.Message}", fileName);
+        }
+    }
+
+    private static string[] ReadImagePaths(List<(int Line, string[] Fields)> rows, int imageIndex, string csvPath, string fileName, CohortOptions options)
+    {
+        string folder = Path.GetDirectoryName(csvPath)!;
+        string column = options.ImageColumn;
+        var paths = new string[rows.Count];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            string value = rows[r].Fields[imageIndex].Trim();
+            int line = rows[r].Line;
+            if (value.Length == 0)
+            {
+                throw new CohortFormatException("image path is empty.", fileName, line, column);
+            }
+            if (Path.IsPathRooted(value) && !options.AllowAbsolutePaths)
+            {
+                throw new CohortFormatException($"absolute image path '{value}' refused; use a path relative to the CSV's folder or pass --allow-absolute-paths.", fileName, line, column);
+            }
+            string full = Path.GetFullPath(Path.Combine(folder, value));
+            if (!File.Exists(full))
+            {
+                throw new CohortFormatException($"image '{value}' not found (looked in {folder}).", fileName, line, column);
+            }
+            paths[r] = full;
+        }
+        return paths;
+    }
+
+    private static bool[] ReadLabels(List<(int Line, string[] Fields)> rows, int labelIndex, string fileName, string column, bool fromTScore)
+    {
+        var labels = new bool[rows.Count];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            string value = rows[r].Fields[labelIndex].Trim();
+            if (fromTScore)
+            {
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double t) || !double.IsFinite(t))
+                {
+                    throw new CohortFormatException($"T-score '{value}' is not a number.", fileName, rows[r].Line, column);
+                }
+                labels[r] = t <= LabelParser.OsteoporosisTScore;
+            }
+            else if (!LabelParser.TryParse(value, out labels[r]))
+            {
+                throw new CohortFormatException($"label '{value}' is not one of 0/1, yes/no, true/false, pos/neg.", fileName, rows[r].Line, column);
+            }
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,19 @@
+namespace OsteoMl.Data;
+
+/// <summary>
+/// Column names of the model's input contract. Clinical features keep their CSV names; these are the fixed ones.
+/// An app that loads the zip supplies <see cref="ImagePath"/> (a path it can open) plus the clinical columns.
+/// </summary>
+public static class ModelColumns
+{
+    public const string PatientId = "PatientId";
+    public const string ImagePath = "ImagePath";
+    public const string Label = "Label";
+
+    public const string ImageProbability = "ImageProbability";
+    public const string ClinicalProbability = "ClinicalProbability";
+    public const string FusedProbability = "FusedProbability";
+
+    /// <summary>The fused decision at the operating point chosen on the validation set.</summary>
+    public const string Predicted = "PredictedOsteoporosis";
+}

@@ -1,0 +1,57 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
+
+namespace OsteoMl.Imaging;
+
+/// <summary>
+/// <c>mlContext.Transforms.FeaturizeRadiograph(...)</c>: image path → 512-float embedding from the pretrained
+/// ImageNet ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18). The ONNX graphs run through
+/// <c>ApplyOnnxModel</c>, so a saved model carries their bytes and needs no file beside it.
+/// </summary>
+public static class RadiographCatalog
+{
+    /// <summary>ResNet18's input side; the film is resized whole (no centre crop: the apices and bases matter).</summary>
+    public const int InputSize = 224;
+
+    /// <summary>Length of the embedding.</summary>
+    public const int EmbeddingSize = 512;
+
+    /// <summary>Folder holding ResNet18Onnx/ and ResNetPrepOnnx/, copied to the output by the package's build props.</summary>
+    public static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "DnnImageModels");
+
+    public static IEstimator<ITransformer> FeaturizeRadiograph(
+        this TransformsCatalog catalog,
+        string outputColumnName,
+        string imagePathColumnName,
+        string? modelFolder = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        modelFolder ??= DefaultModelFolder;
+        string preprocess = Path.Combine(modelFolder, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
+        string resnet = Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx");
+        foreach (string file in new[] { preprocess, resnet })
+        {
+            if (!File.Exists(file))
+            {
+                throw new FileNotFoundException(
+                    "ResNet18 ONNX file missing; reference the package Microsoft.ML.DnnImageFeaturizer.ResNet18 from the app so that DnnImageModels/ is copied to its output.", file);
+            }
+        }
+
+        // Column names must equal the ONNX graphs' node names (DESIGN.md trap 4).
+        const string image = "RadiographImage", raw = "OriginalInput", prepared = "PreprocessedInput", input = "Input247", output = "Pooling395_Output_0";
+
+        // Paths are used as given (absolute, or relative to the working directory), hence imageFolder "".
+        // Grayscale films become three identical BGR planes, which is what an ImageNet backbone expects;
+        // default ExtractPixels (0–255, planar) matches the packaged ResNetPreprocess graph (DESIGN.md trap 3).
+        return catalog.LoadImages(image, imageFolder: "", imagePathColumnName)
+            .Append(catalog.ResizeImages(image, InputSize, InputSize, image, ImageResizingEstimator.ResizingKind.Fill))
+            .Append(catalog.ExtractPixels(raw, image))
+            .Append(catalog.ApplyOnnxModel([prepared], [raw], preprocess))
+            .Append(catalog.CopyColumns(input, prepared))
+            .Append(catalog.ApplyOnnxModel([output], [input], resnet))
+            .Append(catalog.CopyColumns(outputColumnName, output))
+            .Append(catalog.DropColumns(image, raw, prepared, input, output));
+    }
+}

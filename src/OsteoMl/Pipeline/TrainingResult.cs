@@ -1,0 +1,31 @@
+using OsteoMl.Evaluation;
+
+namespace OsteoMl.Pipeline;
+
+/// <summary>What a training run produced and measured. Metrics are on the held-out test split.</summary>
+public sealed record TrainingResult
+{
+    public required string ModelPath { get; init; }
+    public required string RunDirectory { get; init; }
+    public required string RunId { get; init; }
+    public required int Seed { get; init; }
+    public required string DataHash { get; init; }
+    public required SplitSummary Split { get; init; }
+
+    /// <summary>Test-set metrics by model name (fused, image, clinical), thresholds chosen on validation.</summary>
+    public required IReadOnlyDictionary<string, BinaryMetrics> TestMetrics { get; init; }
+
+    /// <summary>Validation AUC by model name (the split the thresholds came from).</summary>
+    public required IReadOnlyDictionary<string, double> ValidationAuc { get; init; }
+
+    /// <summary>Out-of-fold AUC of each branch on the training split (what the meta-model learned from).</summary>
+    public required IReadOnlyDictionary<string, double> OutOfFoldAuc { get; init; }
+
+    public required IReadOnlyDictionary<string, double> FusionWeights { get; init; }
+    public required TimeSpan Duration { get; init; }
+}
+
+/// <summary>Patients, rows and positives per split.</summary>
+public sealed record SplitSummary(SplitPart Train, SplitPart Validation, SplitPart Test);
+
+public sealed record SplitPart(int Patients, int Rows, int Positives);
