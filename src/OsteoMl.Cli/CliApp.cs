@@ -20,6 +20,9 @@ public static class CliApp
                 .WithDescription("Train image + clinical branches and their stacked fusion; save one ML.NET zip.")
                 .WithExample("train")
                 .WithExample("train", "--data", "my-cohort/cohort.csv", "--out", "models/my.zip", "--seed", "7");
+            config.AddCommand<PredictCommand>("predict")
+                .WithDescription("Score a CSV (+ images) with a model zip; write predictions.csv.")
+                .WithExample("predict", "--model", "models/osteoml.zip", "--data", "sample-data", "--out", "predictions.csv");
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a SYNTHETIC chest X-ray + clinical cohort (documented simulator).")
                 .WithExample("generate", "--out", "cohort-b", "--patients", "1780", "--site", "B");

@@ -16,7 +16,7 @@ internal static class PatientSampler
     private const double IndividualBmdSd = 0.125;
 
     // Share of radiographic bone quality that DXA does not measure (microarchitecture, projection): in SD units.
-    private const double RadiographicStructureSd = 0.45;
+    private const double RadiographicStructureSd = 0.60;
 
     public static SimulatedPatient Sample(Random random, int index, SiteProfile site)
     {
@@ -56,7 +56,7 @@ internal static class PatientSampler
             : (bmd - MaleReferenceMean) / MaleReferenceSd;
 
         // Fragility fractures follow low BMD and age (they are a consequence, not a cause).
-        bool priorFracture = random.NextBernoulli(RandomExtensions.Sigmoid(-2.6 - 0.55 * tScore + 0.03 * (age - 65)));
+        bool priorFracture = random.NextBernoulli(RandomExtensions.Sigmoid(-3.3 - 0.85 * tScore + 0.03 * (age - 65)));
 
         // Laboratory values: weakly related to bone turnover, missing as in routine records.
         double? calcium = Missing(random, 0.08, () => random.NextNormal(2.34, 0.10));

@@ -1,0 +1,28 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using OsteoMl.Data;
+using OsteoMl.Pipeline;
+using OsteoMl.Reporting;
+
+namespace OsteoMl.Cli.Commands;
+
+/// <summary><c>osteoml predict</c>: scores a CSV with a model zip.</summary>
+public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettings>
+{
+    public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellationToken)
+    {
+        using var model = OsteoMlModel.Load(settings.Model);
+        var options = settings.ToCohortOptions(requireLabel: false) with
+        {
+            ExpectedColumns = model.ExpectedClinicalColumns,
+            RequireImages = model.UsesImages,
+        };
+        Cohort cohort = CohortReader.Read(settings.Data!, options);
+        IReadOnlyList<Prediction> predictions = [];
+        console.Status().Start($"Scoring {cohort.Count} rows…", _ => predictions = model.Score(cohort));
+        PredictionsCsv.Write(settings.Out, predictions);
+        int positive = predictions.Count(p => p.Predicted);
+        console.MarkupLineInterpolated($"Scored {predictions.Count} rows ({positive} predicted osteoporosis) → [green]{Path.GetFullPath(settings.Out)}[/]");
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OsteoMl.Cli.Commands;
+
+public sealed class PredictSettings : CohortSettings
+{
+    [CommandOption("--model <ZIP>")]
+    [Description("A model zip from `osteoml train`.")]
+    public string Model { get; init; } = Path.Combine("models", "osteoml.zip");
+
+    [CommandOption("--data <DIR|CSV>")]
+    [Description("Rows to score: a CSV, or a folder holding cohort.csv. A label column is optional.")]
+    public string? Data { get; init; }
+
+    [CommandOption("--out <CSV>")]
+    [Description("Where to write patient_id, p_image, p_clinical, p_fused, predicted[, label].")]
+    public string Out { get; init; } = "predictions.csv";
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data is required: the CSV (or folder) to score.") : base.Validate();
+}

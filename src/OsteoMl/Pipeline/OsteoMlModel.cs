@@ -1,0 +1,83 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using OsteoMl.Data;
+
+namespace OsteoMl.Pipeline;
+
+/// <summary>
+/// A trained OsteoMl zip, loaded for scoring. Disposing it removes the ONNX files ML.NET unpacked into the
+/// temp folder on load (DESIGN.md trap 8).
+/// </summary>
+public sealed class OsteoMlModel : IDisposable
+{
+    private readonly MLContext _mlContext = new(seed: 0);
+    private readonly ITransformer _model;
+
+    private OsteoMlModel(string path, ITransformer model, DataViewSchema inputSchema)
+    {
+        Path = path;
+        _model = model;
+        InputSchema = inputSchema;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The input contract saved with the model: ImagePath plus the clinical columns.</summary>
+    public DataViewSchema InputSchema { get; }
+
+    public static OsteoMlModel Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CohortFormatException("model file not found; train one with `osteoml train`.", path);
+        }
+        var mlContext = new MLContext(seed: 0);
+        try
+        {
+            ITransformer model = mlContext.Model.Load(path, out DataViewSchema schema);
+            return new OsteoMlModel(System.IO.Path.GetFullPath(path), model, schema);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or System.IO.InvalidDataException)
+        {
+            throw new CohortFormatException($"not a readable ML.NET model zip: {e.Message}", path);
+        }
+    }
+
+    /// <summary>Clinical columns the model expects, typed: Single → Numeric, Text → Categorical.</summary>
+    public IReadOnlyDictionary<string, ColumnKind> ExpectedClinicalColumns =>
+        InputSchema
+            .Where(c => c.Name is not (ModelColumns.PatientId or ModelColumns.ImagePath or ModelColumns.Label))
+            .ToDictionary(c => c.Name, c => c.Type is TextDataViewType ? ColumnKind.Categorical : ColumnKind.Numeric, StringComparer.Ordinal);
+
+    public bool UsesImages => InputSchema.GetColumnOrNull(ModelColumns.ImagePath) is not null;
+
+    /// <summary>Scores every row; probabilities are what the zip computes, unchanged.</summary>
+    public IReadOnlyList<Prediction> Score(Cohort cohort)
+    {
+        ArgumentNullException.ThrowIfNull(cohort);
+        IDataView scored = _model.Transform(new CohortDataView(cohort, includeLabel: false));
+
+        // One cursor pass: each GetColumn call would run the CNN over every image again.
+        ValueGetter<float> Getter(DataViewRowCursor cursor, string name) =>
+            scored.Schema.GetColumnOrNull(name) is { } column ? cursor.GetGetter<float>(column) : (ref float v) => v = float.NaN;
+        var predictions = new List<Prediction>(cohort.Count);
+        using var cursor = scored.GetRowCursor(scored.Schema);
+        var image = Getter(cursor, ModelColumns.ImageProbability);
+        var clinical = Getter(cursor, ModelColumns.ClinicalProbability);
+        var fused = Getter(cursor, ModelColumns.FusedProbability);
+        var predicted = cursor.GetGetter<bool>(scored.Schema[ModelColumns.Predicted]);
+        float pImage = 0, pClinical = 0, pFused = 0;
+        bool decision = false;
+        for (int i = 0; cursor.MoveNext(); i++)
+        {
+            image(ref pImage);
+            clinical(ref pClinical);
+            fused(ref pFused);
+            predicted(ref decision);
+            predictions.Add(new Prediction(cohort.PatientIds[i], pImage, pClinical, pFused, decision, cohort.Labels?[i]));
+        }
+        return predictions;
+    }
+
+    public void Dispose() => (_model as IDisposable)?.Dispose();
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using OsteoMl.Pipeline;
+
+namespace OsteoMl.Reporting;
+
+/// <summary>
+/// Writes predictions.csv: <c>patient_id, p_image, p_clinical, p_fused, predicted[, label]</c>. The patient id
+/// is the user's own key, written back only to the user's own output file so that rows can be joined.
+/// </summary>
+public static class PredictionsCsv
+{
+    public static void Write(string path, IReadOnlyList<Prediction> predictions)
+    {
+        bool withLabel = predictions.Any(p => p.Label is not null);
+        var csv = new StringBuilder("patient_id,p_image,p_clinical,p_fused,predicted" + (withLabel ? ",label" : "") + "\n");
+        foreach (var p in predictions)
+        {
+            csv.Append(Quote(p.PatientId)).Append(',')
+                .Append(Number(p.ImageProbability)).Append(',')
+                .Append(Number(p.ClinicalProbability)).Append(',')
+                .Append(Number(p.FusedProbability)).Append(',')
+                .Append(p.Predicted ? '1' : '0');
+            if (withLabel)
+            {
+                csv.Append(',').Append(p.Label is null ? "" : p.Label.Value ? "1" : "0");
+            }
+            csv.Append('\n');
+        }
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string temporary = full + ".tmp";
+        File.WriteAllText(temporary, csv.ToString());
+        File.Move(temporary, full, overwrite: true);
+    }
+
+    private static string Number(float value) => float.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}
