@@ -52,7 +52,7 @@ public static class CohortReader
         }
 
         int idIndex = Index(options.IdColumn, required: true);
-        int imageIndex = Index(options.ImageColumn, required: options.RequireImages);
+        int imageIndex = options.RequireImages ? Index(options.ImageColumn, required: true) : -1;
         string labelSource = options.LabelFromTScoreColumn ?? options.LabelColumn;
         int labelIndex = Index(labelSource, required: options.RequireLabel);
 

@@ -22,7 +22,11 @@ public static class CohortSimulator
         "rheumatoid_arthritis", "diabetes", "serum_calcium", "alkaline_phosphatase", "vitamin_d", "creatinine", "site",
     ];
 
-    public static GeneratedCohort Generate(string outputDirectory, int patients, int seed, SiteProfile site, IProgress<int>? progress = null)
+    public static GeneratedCohort Generate(string outputDirectory, int patients, int seed, SiteProfile site, IProgress<int>? progress = null) =>
+        Generate(outputDirectory, patients, seed, site, progress, writeImages: true);
+
+    /// <summary>With <paramref name="writeImages"/> false only the CSV is written (fast checks of the clinical model).</summary>
+    internal static GeneratedCohort Generate(string outputDirectory, int patients, int seed, SiteProfile site, IProgress<int>? progress, bool writeImages)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         ArgumentOutOfRangeException.ThrowIfLessThan(patients, 1);
@@ -47,7 +51,7 @@ public static class CohortSimulator
         string imageDirectory = Path.Combine(outputDirectory, "images");
         Directory.CreateDirectory(imageDirectory);
         int done = 0;
-        Parallel.ForEach(films, film =>
+        Parallel.ForEach(writeImages ? films : [], film =>
         {
             byte[] pixels = RadiographRenderer.Render(film.Patient, site, new Random(film.FilmSeed));
             WritePng(Path.Combine(outputDirectory, film.File), pixels, RadiographRenderer.Size);

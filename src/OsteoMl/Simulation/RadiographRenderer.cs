@@ -209,7 +209,7 @@ internal static class RadiographRenderer
     /// <summary>Detector and exposure: log-like response, gain, offset, gamma, blur, noise and a lead marker.</summary>
     private static byte[] Expose(double[] attenuation, SiteProfile site, Random random)
     {
-        double gain = random.NextUniform(0.72, 1.28) * site.ContrastScale;
+        double gain = random.NextUniform(0.9, 1.1) * site.ContrastScale;
         double offset = random.NextNormal(0.04, 0.03);
         double gamma = site.DetectorGamma * random.NextUniform(0.85, 1.18);
         double noiseSd = random.NextUniform(0.008, 0.025) * site.NoiseScale;
@@ -218,6 +218,14 @@ internal static class RadiographRenderer
         for (int i = 0; i < film.Length; i++)
         {
             film[i] = (float)(1 - Math.Exp(-1.6 * attenuation[i]));
+        }
+        // Automatic exposure control and the detector's display processing normalise overall brightness:
+        // the film's mean is set to a random target, so brightness says nothing about the bones.
+        double meanFilm = film.Average(f => (double)f);
+        double target = random.NextUniform(0.30, 0.42);
+        for (int i = 0; i < film.Length; i++)
+        {
+            film[i] = (float)(film[i] * target / Math.Max(meanFilm, 1e-6));
         }
         if (site.BlurRadius > 0)
         {

@@ -1,0 +1,102 @@
+using OsteoMl.Data;
+
+namespace OsteoMl.Tests.Data;
+
+public sealed class CohortReaderTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string WriteCohort(string csv, params string[] images)
+    {
+        Directory.CreateDirectory(_folder.File("img"));
+        foreach (string image in images)
+        {
+            File.WriteAllBytes(_folder.File(Path.Combine("img", image)), [0]);
+        }
+        string path = _folder.File("cohort.csv");
+        File.WriteAllText(path, csv);
+        return path;
+    }
+
+    [Fact]
+    public void Given_mixed_columns_When_reading_Then_kinds_are_detected_and_missing_values_are_nan()
+    {
+        string path = WriteCohort("""
+            patient_id,image,osteoporosis,age,sex,smoker,vitamin_d
+            P1,img/a.png,yes,70,F,no,
+            P2,img/b.png,no,55.5,M,yes,31.2
+            P3,img/c.png,1,NA,F,,12
+            """, "a.png", "b.png", "c.png");
+
+        Cohort cohort = CohortReader.Read(path, new CohortOptions());
+
+        Assert.Equal([true, false, true], cohort.Labels);
+        Assert.Equal(ColumnKind.Numeric, cohort.Columns.Single(c => c.Name == "age").Kind);
+        Assert.Equal(ColumnKind.Categorical, cohort.Columns.Single(c => c.Name == "sex").Kind);
+        Assert.Equal(ColumnKind.Boolean, cohort.Columns.Single(c => c.Name == "smoker").Kind);
+        Assert.True(float.IsNaN(cohort.Numeric["age"][2]));
+        Assert.Equal([0f, 1f, float.NaN], cohort.Numeric["smoker"]);
+        Assert.Equal(1, cohort.Columns.Single(c => c.Name == "vitamin_d").MissingCount);
+        Assert.All(cohort.ImagePaths!, p => Assert.True(Path.IsPathRooted(p)));
+    }
+
+    [Fact]
+    public void Given_a_tscore_column_When_deriving_the_label_Then_t_at_or_below_minus_2_5_is_positive_and_not_a_feature()
+    {
+        string path = WriteCohort("""
+            patient_id,image,t_score,age
+            P1,img/a.png,-2.5,70
+            P2,img/b.png,-2.4,60
+            """, "a.png", "b.png");
+
+        Cohort cohort = CohortReader.Read(path, new CohortOptions { LabelFromTScoreColumn = "t_score" });
+
+        Assert.Equal([true, false], cohort.Labels);
+        Assert.DoesNotContain(cohort.Columns, c => c.Name == "t_score");
+    }
+
+    [Fact]
+    public void Given_a_bad_label_When_reading_Then_the_error_names_file_line_and_column()
+    {
+        string path = WriteCohort("patient_id,image,osteoporosis,age\nP1,img/a.png,maybe,70\n", "a.png");
+
+        var error = Assert.Throws<CohortFormatException>(() => CohortReader.Read(path, new CohortOptions()));
+
+        Assert.Equal(2, error.Line);
+        Assert.Equal("osteoporosis", error.Column);
+        Assert.Contains("cohort.csv, line 2, column 'osteoporosis'", error.Message);
+    }
+
+    [Fact]
+    public void Given_a_missing_image_When_reading_Then_the_error_names_the_row()
+    {
+        string path = WriteCohort("patient_id,image,osteoporosis,age\nP1,img/a.png,1,70\nP2,img/missing.png,0,60\n", "a.png");
+
+        var error = Assert.Throws<CohortFormatException>(() => CohortReader.Read(path, new CohortOptions()));
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal("image", error.Column);
+    }
+
+    [Fact]
+    public void Given_an_absolute_image_path_When_not_allowed_Then_it_is_refused()
+    {
+        string absolute = _folder.File(Path.Combine("img", "a.png"));
+        string path = WriteCohort($"patient_id,image,osteoporosis,age\nP1,{absolute},1,70\n", "a.png");
+
+        Assert.Throws<CohortFormatException>(() => CohortReader.Read(path, new CohortOptions()));
+        Assert.Single(CohortReader.Read(path, new CohortOptions { AllowAbsolutePaths = true }).PatientIds);
+    }
+
+    [Fact]
+    public void Given_no_label_column_When_training_Then_the_error_names_the_column()
+    {
+        string path = WriteCohort("patient_id,image,age\nP1,img/a.png,70\n", "a.png");
+
+        var error = Assert.Throws<CohortFormatException>(() => CohortReader.Read(path, new CohortOptions()));
+
+        Assert.Equal("osteoporosis", error.Column);
+    }
+}
