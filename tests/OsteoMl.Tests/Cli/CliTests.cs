@@ -1,0 +1,99 @@
+using OsteoMl.Cli;
+using OsteoMl.Simulation;
+using Spectre.Console.Testing;
+
+namespace OsteoMl.Tests.Cli;
+
+public sealed class CliTests
+{
+    private static (int Code, string Output) Run(params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 200;
+        int code = CliApp.Run(args, console);
+        return (code, console.Output);
+    }
+
+    [Fact]
+    public void Given_a_missing_csv_When_training_Then_exit_code_2_names_the_path_and_no_zip_is_written()
+    {
+        using var folder = new TempFolder();
+        string zip = folder.File("model.zip");
+
+        var (code, output) = Run("train", "--data", folder.File("nope.csv"), "--out", zip, "--pipeline", PipelinePath());
+
+        Assert.Equal(2, code);
+        Assert.Contains("nope.csv", output);
+        Assert.False(File.Exists(zip));
+    }
+
+    [Fact]
+    public void Given_a_one_class_label_When_training_Then_exit_code_2_and_the_previous_model_survives()
+    {
+        using var folder = new TempFolder();
+        CohortSimulator.Generate(folder.Path, 12, seed: 1, SiteProfile.A);
+        string csv = folder.File("cohort.csv");
+        string[] lines = File.ReadAllLines(csv);
+        File.WriteAllLines(csv, lines.Take(1).Concat(lines.Skip(1).Select(l => ReplaceField(l, 2, "0"))));
+        string zip = folder.File("model.zip");
+        File.WriteAllText(zip, "previous model");
+
+        var (code, output) = Run("train", "--data", csv, "--out", zip, "--pipeline", PipelinePath());
+
+        Assert.Equal(2, code);
+        Assert.Contains("only one class", output);
+        Assert.Contains("osteoporosis", output);
+        Assert.Equal("previous model", File.ReadAllText(zip));
+    }
+
+    [Fact]
+    public void Given_a_missing_column_When_training_with_label_option_Then_exit_code_2_names_the_column()
+    {
+        using var folder = new TempFolder();
+        CohortSimulator.Generate(folder.Path, 10, seed: 1, SiteProfile.A);
+
+        var (code, output) = Run("train", "--data", folder.Path, "--label", "fracture_label", "--out", folder.File("m.zip"), "--pipeline", PipelinePath());
+
+        Assert.Equal(2, code);
+        Assert.Contains("fracture_label", output);
+    }
+
+    [Fact]
+    public void Given_an_unknown_site_When_generating_Then_exit_code_is_not_zero_and_the_message_lists_sites()
+    {
+        var (code, output) = Run("generate", "--site", "Q", "--out", Path.GetTempPath());
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("A, B, C", output);
+    }
+
+    [Fact]
+    public void Given_help_When_asked_Then_every_verb_is_listed()
+    {
+        var (_, output) = Run("--help");
+
+        Assert.Contains("train", output);
+        Assert.Contains("predict", output);
+        Assert.Contains("generate", output);
+    }
+
+    private static string ReplaceField(string line, int index, string value)
+    {
+        string[] fields = line.Split(',');
+        fields[index] = value;
+        return string.Join(',', fields);
+    }
+
+    private static string PipelinePath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "pipelines", "default.json");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException("pipelines/default.json not found above the test folder.");
+    }
+}

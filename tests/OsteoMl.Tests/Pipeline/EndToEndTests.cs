@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using OsteoMl.Data;
+using OsteoMl.Pipeline;
+using OsteoMl.Reporting;
+
+namespace OsteoMl.Tests.Pipeline;
+
+public sealed class EndToEndTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
+{
+    [Fact]
+    public void Given_a_trained_run_When_reading_metrics_json_Then_it_has_the_three_models_and_no_patient_ids()
+    {
+        string json = File.ReadAllText(Path.Combine(fixture.Result.RunDirectory, MetricsJson.FileName));
+        using var document = JsonDocument.Parse(json);
+        var models = document.RootElement.GetProperty("models");
+
+        foreach (string name in new[] { "fused", "image", "clinical" })
+        {
+            var model = models.GetProperty(name);
+            foreach (string field in new[] { "auc", "accuracy", "sensitivity", "specificity", "threshold", "n" })
+            {
+                Assert.True(model.TryGetProperty(field, out _), $"{name}.{field} missing");
+            }
+            Assert.Equal(fixture.Result.Split.Test.Rows, model.GetProperty("n").GetInt32());
+        }
+        Assert.DoesNotContain("SYN-A-", json);
+        Assert.Equal(3, document.RootElement.GetProperty("seed").GetInt32());
+    }
+
+    [Fact]
+    public void Given_the_zip_When_scored_by_OsteoMl_and_by_a_plain_MLNET_app_Then_probabilities_agree()
+    {
+        using var model = OsteoMlModel.Load(fixture.ModelPath);
+        Cohort cohort = CohortReader.Read(fixture.CsvPath, new CohortOptions { RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns });
+        IReadOnlyList<Prediction> ours = model.Score(cohort).Take(6).ToArray();
+
+        var theirs = ConsumerApp.ZipScorer.Score(fixture.ModelPath, fixture.CsvPath, maxRows: 6);
+
+        Assert.Equal(ours.Count, theirs.Count);
+        for (int i = 0; i < ours.Count; i++)
+        {
+            Assert.Equal(ours[i].PatientId, theirs[i].PatientId);
+            Assert.InRange(Math.Abs(ours[i].ImageProbability - theirs[i].ImageProbability), 0, 1e-6);
+            Assert.InRange(Math.Abs(ours[i].ClinicalProbability - theirs[i].ClinicalProbability), 0, 1e-6);
+            Assert.InRange(Math.Abs(ours[i].FusedProbability - theirs[i].FusedProbability), 0, 1e-6);
+            Assert.Equal(ours[i].Predicted, theirs[i].PredictedOsteoporosis);
+        }
+    }
+
+    [Fact]
+    public void Given_the_zip_When_loaded_twice_Then_scores_are_identical_and_the_threshold_decides()
+    {
+        Cohort cohort;
+        IReadOnlyList<Prediction> first, second;
+        using (var model = OsteoMlModel.Load(fixture.ModelPath))
+        {
+            cohort = CohortReader.Read(fixture.CsvPath, new CohortOptions { ExpectedColumns = model.ExpectedClinicalColumns });
+            first = model.Score(cohort.Subset([0, 1, 2, 3]));
+        }
+        using (var model = OsteoMlModel.Load(fixture.ModelPath))
+        {
+            second = model.Score(cohort.Subset([0, 1, 2, 3]));
+        }
+
+        Assert.Equal(first, second);
+        double threshold = fixture.Result.TestMetrics["fused"].Threshold;
+        Assert.All(first, p => Assert.Equal(p.FusedProbability >= threshold, p.Predicted));
+        Assert.All(first, p => Assert.NotNull(p.Label));
+    }
+
+    [Fact]
+    public void Given_predictions_When_written_Then_the_csv_has_the_documented_columns()
+    {
+        using var model = OsteoMlModel.Load(fixture.ModelPath);
+        Cohort cohort = CohortReader.Read(fixture.CsvPath, new CohortOptions { RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns });
+        string path = fixture.Scratch("predictions.csv");
+
+        PredictionsCsv.Write(path, model.Score(cohort.Subset([0, 1])));
+
+        string[] lines = File.ReadAllLines(path);
+        Assert.Equal("patient_id,p_image,p_clinical,p_fused,predicted,label", lines[0]);
+        Assert.Equal(3, lines.Length);
+        string[] fields = lines[1].Split(',');
+        Assert.InRange(double.Parse(fields[3], CultureInfo.InvariantCulture), 0, 1);
+    }
+}
