@@ -33,7 +33,7 @@ public static class CliApp
         }
         catch (Exception e) when (ExitCodes.IsUserError(e))
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {ExitCodes.Describe(e)}");
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return ExitCodes.UserError;
         }
         catch (Exception e)

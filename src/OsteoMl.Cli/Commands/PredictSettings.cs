@@ -8,6 +8,7 @@ public sealed class PredictSettings : CohortSettings
 {
     [CommandOption("--model <ZIP>")]
     [Description("A model zip from `osteoml train`.")]
+    [DefaultValue("models/osteoml.zip")]
     public string Model { get; init; } = Path.Combine("models", "osteoml.zip");
 
     [CommandOption("--data <DIR|CSV>")]
@@ -15,7 +16,8 @@ public sealed class PredictSettings : CohortSettings
     public string? Data { get; init; }
 
     [CommandOption("--out <CSV>")]
-    [Description("Where to write patient_id, p_image, p_clinical, p_fused, predicted[, label].")]
+    [DefaultValue("predictions.csv")]
+    [Description("Where to write patient_id, p_image, p_clinical, p_fused, predicted[[, label]].")]
     public string Out { get; init; } = "predictions.csv";
 
     public override ValidationResult Validate() =>

@@ -16,10 +16,10 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             OutputModelPath = settings.Out,
             RunsDirectory = settings.Runs,
             Seed = settings.Seed,
-            Config = PipelineConfig.Load(settings.Pipeline),
+            Config = PipelineConfig.Load(settings.PipelinePath),
             Cohort = settings.ToCohortOptions(requireLabel: true),
         };
-        console.MarkupLineInterpolated($"[bold]OsteoMl train[/] data={settings.Data} seed={settings.Seed} pipeline={settings.Pipeline}");
+        console.MarkupLineInterpolated($"[bold]OsteoMl train[/] data={settings.Data} seed={settings.Seed} pipeline={settings.PipelinePath}");
 
         TrainingResult result = null!;
         console.Progress()

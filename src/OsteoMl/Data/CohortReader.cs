@@ -1,4 +1,5 @@
 using System.Globalization;
+using OsteoMl.Imaging;
 using Sylvan.Data.Csv;
 
 namespace OsteoMl.Data;
@@ -207,6 +208,10 @@ public static class CohortReader
             if (!File.Exists(full))
             {
                 throw new CohortFormatException($"image '{value}' not found (looked in {folder}).", fileName, line, column);
+            }
+            if (ImageFileProbe.Problem(full) is { } problem)
+            {
+                throw new CohortFormatException($"image '{value}': {problem}.", fileName, line, column);
             }
             paths[r] = full;
         }

@@ -77,6 +77,18 @@ public sealed class CliTests
         Assert.Contains("generate", output);
     }
 
+    [Theory]
+    [InlineData("train")]
+    [InlineData("predict")]
+    [InlineData("generate")]
+    public void Given_verb_help_When_asked_Then_it_renders_and_exits_zero(string verb)
+    {
+        var (code, output) = Run(verb, "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--", output);
+    }
+
     private static string ReplaceField(string line, int index, string value)
     {
         string[] fields = line.Split(',');

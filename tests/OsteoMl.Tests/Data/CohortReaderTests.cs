@@ -1,4 +1,5 @@
 using OsteoMl.Data;
+using SkiaSharp;
 
 namespace OsteoMl.Tests.Data;
 
@@ -13,11 +14,32 @@ public sealed class CohortReaderTests : IDisposable
         Directory.CreateDirectory(_folder.File("img"));
         foreach (string image in images)
         {
-            File.WriteAllBytes(_folder.File(Path.Combine("img", image)), [0]);
+            WritePng(_folder.File(Path.Combine("img", image)));
         }
         string path = _folder.File("cohort.csv");
         File.WriteAllText(path, csv);
         return path;
+    }
+
+    private static void WritePng(string path)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(64, 64, SKColorType.Gray8, SKAlphaType.Opaque));
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        using var stream = File.Create(path);
+        data.SaveTo(stream);
+    }
+
+    [Fact]
+    public void Given_a_file_that_is_not_an_image_When_reading_Then_the_error_names_the_row_and_column()
+    {
+        string path = WriteCohort("patient_id,image,osteoporosis,age\nP1,img/a.png,1,70\nP2,img/b.png,0,60\n", "a.png");
+        File.WriteAllText(_folder.File(Path.Combine("img", "b.png")), "not a png");
+
+        var error = Assert.Throws<CohortFormatException>(() => CohortReader.Read(path, new CohortOptions()));
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal("image", error.Column);
+        Assert.Contains("img/b.png", error.Message);
     }
 
     [Fact]
