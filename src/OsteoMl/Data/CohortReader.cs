@@ -99,35 +99,41 @@ public static class CohortReader
             bool[] missing = raw.Select(MissingTokens.Contains).ToArray();
             var present = raw.Where((_, i) => !missing[i]).ToArray();
             ColumnKind kind = options.ExpectedColumns is null ? DetectKind(present) : forced;
-            if (kind == ColumnKind.Numeric)
+            columns.Add(new ClinicalColumn(header[c], kind, missing.Count(m => m)));
+            if (kind == ColumnKind.Categorical)
             {
-                for (int r = 0; r < raw.Length; r++)
+                categorical[header[c]] = raw.Select((v, i) => missing[i] ? "" : v).ToArray();
+                continue;
+            }
+            var values = new float[raw.Length];
+            for (int r = 0; r < raw.Length; r++)
+            {
+                if (missing[r])
                 {
-                    if (!missing[r] && !LabelParser.IsBooleanToken(raw[r]) && !float.TryParse(raw[r], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                    {
-                        throw new CohortFormatException($"'{raw[r]}' is not a number.", fileName, rows[r].Line, header[c]);
-                    }
+                    values[r] = float.NaN;
+                }
+                else if (!TryParseNumber(raw[r], out values[r]))
+                {
+                    // Only reachable when the model forces the kind: detection never calls such a column numeric.
+                    throw new CohortFormatException($"'{raw[r]}' is not a number.", fileName, rows[r].Line, header[c]);
                 }
             }
-            int missingCount = missing.Count(m => m);
-            columns.Add(new ClinicalColumn(header[c], kind, missingCount));
-            switch (kind)
-            {
-                case ColumnKind.Boolean:
-                    numeric[header[c]] = raw.Select((v, i) => missing[i] ? float.NaN : LabelParser.TryParse(v, out bool b) && b ? 1f : 0f).ToArray();
-                    break;
-                case ColumnKind.Numeric:
-                    numeric[header[c]] = raw.Select((v, i) => missing[i] ? float.NaN
-                        : LabelParser.TryParse(v, out bool b) && !float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? (b ? 1f : 0f)
-                        : float.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
-                    break;
-                default:
-                    categorical[header[c]] = raw.Select((v, i) => missing[i] ? "" : v).ToArray();
-                    break;
-            }
+            numeric[header[c]] = values;
         }
 
         return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical);
+    }
+
+    /// <summary>Numeric and boolean cells as one float: a number as written, a yes/no token as 1/0.</summary>
+    private static bool TryParseNumber(string text, out float value)
+    {
+        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+        bool parsed = LabelParser.TryParse(text, out bool flag);
+        value = flag ? 1f : 0f;
+        return parsed;
     }
 
     /// <summary>Booleans first (0/1 is a flag, not a quantity), then numbers, else categories.</summary>

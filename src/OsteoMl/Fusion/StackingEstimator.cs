@@ -47,6 +47,11 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         }
 
         int[] folds = PatientSplitter.AssignFolds(keys, labels, _options.NumberOfFolds, _options.Seed);
+        var foldOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            foldOfKey[keys[i]] = folds[i];
+        }
         var outOfFold = new double[_branches.Count][];
         for (int b = 0; b < _branches.Count; b++)
         {
@@ -62,8 +67,8 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
             {
                 continue;
             }
-            IDataView train = FilterByFold(input, folds, fold, keep: false);
-            IDataView test = FilterByFold(input, folds, fold, keep: true);
+            IDataView train = KeyFilter.Keep(_mlContext, input, _options.SamplingKeyColumnName, key => foldOfKey[key] != fold);
+            IDataView test = KeyFilter.Keep(_mlContext, input, _options.SamplingKeyColumnName, key => foldOfKey[key] == fold);
             for (int b = 0; b < _branches.Count; b++)
             {
                 ITransformer model = _branches[b].Estimator.Fit(train);
@@ -151,21 +156,6 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         return Math.Log(clamped / (1 - clamped));
     }
 
-    private IDataView FilterByFold(IDataView input, int[] folds, int fold, bool keep)
-    {
-        // A row-id column would be neater, but ML.NET's filters see column values only; the key's fold
-        // is the same for all rows of a patient, so filter by key.
-        var foldOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        string[] keys = ReadText(input, _options.SamplingKeyColumnName);
-        for (int i = 0; i < keys.Length; i++)
-        {
-            foldOfKey[keys[i]] = folds[i];
-        }
-        IDataView keyed = _mlContext.Transforms.CopyColumns(KeyRow.ColumnName, _options.SamplingKeyColumnName).Fit(input).Transform(input);
-        IDataView filtered = _mlContext.Data.FilterByCustomPredicate<KeyRow>(keyed, row => (foldOfKey[row.Key] == fold) != keep);
-        return _mlContext.Transforms.DropColumns(KeyRow.ColumnName).Fit(filtered).Transform(filtered);
-    }
-
     private static string[] ReadText(IDataView data, string column) =>
         data.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).ToArray();
 
@@ -173,13 +163,5 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
     {
         public bool Label { get; set; }
         public float[] Features { get; set; } = [];
-    }
-
-    private sealed class KeyRow
-    {
-        public const string ColumnName = "StackingSamplingKey";
-
-        [ColumnName(ColumnName)]
-        public string Key { get; set; } = "";
     }
 }

@@ -10,7 +10,6 @@ namespace OsteoMl.Pipeline;
 /// </summary>
 public sealed class OsteoMlModel : IDisposable
 {
-    private readonly MLContext _mlContext = new(seed: 0);
     private readonly ITransformer _model;
 
     private OsteoMlModel(string path, ITransformer model, DataViewSchema inputSchema)
@@ -37,7 +36,7 @@ public sealed class OsteoMlModel : IDisposable
             ITransformer model = mlContext.Model.Load(path, out DataViewSchema schema);
             return new OsteoMlModel(System.IO.Path.GetFullPath(path), model, schema);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or System.IO.InvalidDataException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException)
         {
             throw new CohortFormatException($"not a readable ML.NET model zip: {e.Message}", path);
         }

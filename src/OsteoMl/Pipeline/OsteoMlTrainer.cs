@@ -95,10 +95,8 @@ public static class OsteoMlTrainer
 
         progress?.Report(new TrainingProgress("Choosing operating points on validation, evaluating on test"));
         var models = new[] { ("fused", ModelColumns.FusedProbability), ("image", ModelColumns.ImageProbability), ("clinical", ModelColumns.ClinicalProbability) };
-        var validationScores = Score(stack, validationView, models);
-        var testScores = Score(stack, testView, models);
-        bool[] validationLabels = validationView.GetColumn<bool>(ModelColumns.Label).ToArray();
-        bool[] testLabels = testView.GetColumn<bool>(ModelColumns.Label).ToArray();
+        var (validationScores, validationLabels) = Score(stack, validationView, models);
+        var (testScores, testLabels) = Score(stack, testView, models);
 
         var thresholds = models.ToDictionary(m => m.Item1, m => ThresholdSelector.Youden(validationScores[m.Item1], validationLabels));
         var testMetrics = models.ToDictionary(m => m.Item1, m => BinaryMetrics.Compute(testScores[m.Item1], testLabels, thresholds[m.Item1]));
@@ -140,16 +138,34 @@ public static class OsteoMlTrainer
         return result;
     }
 
-    private static Dictionary<string, double[]> Score(ITransformer stack, IDataView data, IEnumerable<(string Name, string Column)> models)
+    /// <summary>Each model's probabilities and the labels, read in one pass over the scored split.</summary>
+    private static (Dictionary<string, double[]> Scores, bool[] Labels) Score(ITransformer stack, IDataView data, IReadOnlyList<(string Name, string Column)> models)
     {
         IDataView scored = stack.Transform(data);
-        return models.ToDictionary(m => m.Name, m => scored.GetColumn<float>(m.Column).Select(v => (double)v).ToArray());
+        var scores = models.ToDictionary(m => m.Name, _ => new List<double>());
+        var labels = new List<bool>();
+        using var cursor = scored.GetRowCursor(scored.Schema);
+        var getters = models.Select(m => (m.Name, Get: cursor.GetGetter<float>(scored.Schema[m.Column]))).ToArray();
+        var getLabel = cursor.GetGetter<bool>(scored.Schema[ModelColumns.Label]);
+        float probability = 0;
+        bool label = false;
+        while (cursor.MoveNext())
+        {
+            foreach (var (name, get) in getters)
+            {
+                get(ref probability);
+                scores[name].Add(probability);
+            }
+            getLabel(ref label);
+            labels.Add(label);
+        }
+        return (scores.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()), labels.ToArray());
     }
 
     private static IDataView SelectRows(MLContext mlContext, IDataView data, Cohort cohort, IReadOnlyList<int> rows)
     {
         var patients = rows.Select(i => cohort.PatientIds[i]).ToHashSet(StringComparer.Ordinal);
-        return mlContext.Data.FilterByCustomPredicate<PatientRow>(data, row => !patients.Contains(row.PatientId));
+        return KeyFilter.Keep(mlContext, data, ModelColumns.PatientId, patients.Contains);
     }
 
     private static SplitPart Part(Cohort cohort, IReadOnlyList<int> rows) =>
@@ -159,10 +175,5 @@ public static class OsteoMlTrainer
     {
         using var stream = File.OpenRead(path);
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    private sealed class PatientRow
-    {
-        public string PatientId { get; set; } = "";
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OsteoMl.Data;
 using OsteoMl.Pipeline;
 
 namespace OsteoMl.Reporting;
@@ -53,8 +54,8 @@ public static class MetricsJson
             ["fusion_weights"] = new JsonObject(result.FusionWeights.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Finite(kv.Value)))),
             ["duration_seconds"] = Math.Round(result.Duration.TotalSeconds, 1),
         };
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        string json = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        AtomicFile.Write(path, temporary => File.WriteAllText(temporary, json));
     }
 
     private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OsteoMl.Data;
 using OsteoMl.Pipeline;
 
 namespace OsteoMl.Reporting;
@@ -27,11 +28,7 @@ public static class PredictionsCsv
             }
             csv.Append('\n');
         }
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = full + ".tmp";
-        File.WriteAllText(temporary, csv.ToString());
-        File.Move(temporary, full, overwrite: true);
+        AtomicFile.Write(path, temporary => File.WriteAllText(temporary, csv.ToString()));
     }
 
     private static string Number(float value) => float.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);

@@ -1,0 +1,27 @@
+namespace OsteoMl.Data;
+
+/// <summary>Replaces a file only with a complete new one: write a temp file in the same folder, then rename.</summary>
+public static class AtomicFile
+{
+    /// <summary>Calls <paramref name="write"/> with a temporary path, then moves that file over <paramref name="path"/>.</summary>
+    public static void Write(string path, Action<string> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string fullPath = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(folder);
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            write(temporary);
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+}
