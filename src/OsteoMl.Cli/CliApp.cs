@@ -7,7 +7,7 @@ namespace OsteoMl.Cli;
 /// <summary>Builds the command tree; the console is injected so that tests can capture output.</summary>
 public static class CliApp
 {
-    public static int Run(string[] args, IAnsiConsole console)
+    public static int Run(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -19,7 +19,14 @@ public static class CliApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train image + clinical branches and their stacked fusion; save one ML.NET zip.")
                 .WithExample("train")
-                .WithExample("train", "--data", "my-cohort/cohort.csv", "--out", "models/my.zip", "--seed", "7");
+                .WithExample("train", "--data", "my-cohort/cohort.csv", "--out", "models/my.zip", "--seed", "7")
+                .WithExample("train", "--data", "table.csv", "--label", "outcome", "--no-images", "--time-budget", "60")
+                .WithExample("train", "--resume", "runs/20261127-101500-seed42", "--max-trials", "80");
+            config.AddCommand<TrialsCommand>("trials")
+                .WithDescription("Print the AutoML leaderboard of a run (default: the latest under runs/), or compare two runs.")
+                .WithExample("trials")
+                .WithExample("trials", "runs/20261127-101500-seed42")
+                .WithExample("trials", "--compare", "runs/A", "runs/B");
             config.AddCommand<PredictCommand>("predict")
                 .WithDescription("Score a CSV (+ images) with a model zip; write predictions.csv.")
                 .WithExample("predict", "--model", "models/osteoml.zip", "--data", "sample-data", "--out", "predictions.csv");
@@ -29,7 +36,12 @@ public static class CliApp
         });
         try
         {
-            return app.Run(args);
+            return app.Run(args, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.MarkupLine("[yellow]Cancelled; no model was written.[/]");
+            return ExitCodes.Cancelled;
         }
         catch (Exception e) when (ExitCodes.IsUserError(e))
         {

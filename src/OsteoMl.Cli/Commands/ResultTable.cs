@@ -11,10 +11,10 @@ internal static class ResultTable
     public static IRenderable Build(TrainingResult result)
     {
         var table = new Table()
-            .Title($"Held-out test set: {result.Split.Test.Patients} patients, {result.Split.Test.Positives} with osteoporosis")
+            .Title($"Held-out test set: {result.Split.Test.Patients} patients, {result.Split.Test.Positives} positive rows")
             .Caption("Thresholds chosen on the validation split (Youden). AUC is threshold-free.")
             .AddColumns("Model", "AUC", "Accuracy", "Sensitivity", "Specificity", "Threshold", "Validation AUC");
-        foreach (string name in new[] { "fused", "image", "clinical" })
+        foreach (string name in new[] { "fused", "image", "clinical" }.Where(result.TestMetrics.ContainsKey))
         {
             var m = result.TestMetrics[name];
             table.AddRow(name, F(m.Auc), P(m.Accuracy), P(m.Sensitivity), P(m.Specificity), F(m.Threshold), F(result.ValidationAuc[name]));

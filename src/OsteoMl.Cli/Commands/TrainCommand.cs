@@ -1,38 +1,63 @@
-using OsteoMl.Cli;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using OsteoMl.AutoML;
 using OsteoMl.Pipeline;
 
 namespace OsteoMl.Cli.Commands;
 
-/// <summary><c>osteoml train</c>: one run of the pipeline, one model zip, one metrics.json.</summary>
+/// <summary>
+/// <c>osteoml train</c>: one run of the pipeline — AutoML search, stack, evaluation — one model zip, one run folder.
+/// Ctrl+C during the search stops it and finishes with the best trials so far; a second Ctrl+C aborts
+/// without writing a model.
+/// </summary>
 public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
+        string data = settings.Data
+            ?? (settings.Resume is { } resume ? RunManifest.Read(resume).DataPath : "sample-data");
         var request = new TrainingRequest
         {
-            DataPath = settings.Data,
+            DataPath = data,
             OutputModelPath = settings.Out,
             RunsDirectory = settings.Runs,
             Seed = settings.Seed,
             Config = PipelineConfig.Load(settings.PipelinePath),
             Cohort = settings.ToCohortOptions(requireLabel: true),
+            NoImages = settings.NoImages,
+            Tuner = settings.Tuner,
+            Metric = settings.Metric,
+            MaxTrials = settings.MaxTrials,
+            TimeBudget = settings.TimeBudget is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            Trainers = settings.TrainerList,
+            ResumeDirectory = settings.Resume,
         };
-        console.MarkupLineInterpolated($"[bold]OsteoMl train[/] data={settings.Data} seed={settings.Seed} pipeline={settings.PipelinePath}");
+        console.MarkupLineInterpolated($"[bold]OsteoMl train[/] data={data} seed={settings.Seed} pipeline={settings.PipelinePath}{(settings.NoImages ? " (tabular only)" : "")}{(settings.Resume is null ? "" : $" resume={settings.Resume}")}");
+        using var stopRegistration = cancellationToken.Register(() =>
+            console.MarkupLine("[yellow]Stopping the search; finishing with the best trials so far (Ctrl+C again to abort without saving).[/]"));
 
         TrainingResult result = null!;
         console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
                 ProgressTask? current = null;
+                string? stage = null;
                 var progress = new SynchronousProgress<TrainingProgress>(p =>
                 {
-                    if (current is null || current.Description != p.Stage)
+                    if (current is null || stage != p.Stage)
                     {
-                        current?.StopTask();
-                        current = ctx.AddTask(p.Stage, maxValue: Math.Max(1, p.Total));
+                        if (current is not null)
+                        {
+                            current.Value = current.MaxValue;
+                            current.StopTask();
+                        }
+                        stage = p.Stage;
+                        current = ctx.AddTask(Markup.Escape(p.Stage), maxValue: Math.Max(1, p.Total));
+                    }
+                    if (p.Detail is not null)
+                    {
+                        current.Description = Markup.Escape($"{p.Stage}: {p.Detail}");
                     }
                     current.Value = p.Total > 0 ? p.Done : 0;
                 });
@@ -44,9 +69,13 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
                 }
             });
 
+        foreach (var (stage, search) in result.Searches)
+        {
+            console.MarkupLineInterpolated($"Search [bold]{stage}[/]: {search.Trials.Count} trials ({search.StopReason}); best {search.Best?.Parameters.ToString() ?? "none"} CV {ObjectiveScores.Label(result.Metric)} {search.Best?.Mean:0.000}");
+        }
         console.Write(ResultTable.Build(result));
         console.MarkupLineInterpolated($"Model: [green]{result.ModelPath}[/]");
-        console.MarkupLineInterpolated($"Metrics: {Path.Combine(result.RunDirectory, "metrics.json")}  ({result.Duration.TotalSeconds:F0} s)");
+        console.MarkupLineInterpolated($"Run: {result.RunDirectory}  (metrics.json, trials.jsonl; leaderboard: osteoml trials {result.RunDirectory})  {result.Duration.TotalSeconds:F0} s");
         return 0;
     }
 }

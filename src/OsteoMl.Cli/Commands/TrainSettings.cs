@@ -7,9 +7,8 @@ namespace OsteoMl.Cli.Commands;
 public sealed class TrainSettings : CohortSettings
 {
     [CommandOption("--data <DIR|CSV>")]
-    [Description("Cohort CSV, or a folder holding cohort.csv (SYNTHETIC sample-data by default).")]
-    [DefaultValue("sample-data")]
-    public string Data { get; init; } = "sample-data";
+    [Description("Cohort CSV, or a folder holding cohort.csv. Default: the SYNTHETIC sample-data (with --resume: the resumed run's data).")]
+    public string? Data { get; init; }
 
     [CommandOption("--out <ZIP>")]
     [Description("Where to write the model zip; replaced only when training succeeds.")]
@@ -25,10 +24,41 @@ public sealed class TrainSettings : CohortSettings
     [Description("Pipeline config (split, folds, branches, fusion). Default: pipelines/default.json here, else the copy shipped with the app.")]
     public string? Pipeline { get; init; }
 
+    [CommandOption("--no-images")]
+    [Description("Tabular-only: ignore images (no image column needed; no id column needed either, each row is then a patient) and run the clinical AutoML alone.")]
+    public bool NoImages { get; init; }
+
+    [CommandOption("--tuner <NAME>")]
+    [Description("AutoML tuner: cfo (cost-frugal local search with ECI learner selection) or random. Default: the pipeline config's (cfo).")]
+    public string? Tuner { get; init; }
+
+    [CommandOption("--metric <NAME>")]
+    [Description("Cross-validation objective: auc, auprc or logloss. Default: the pipeline config's (auc).")]
+    public string? Metric { get; init; }
+
+    [CommandOption("--max-trials <N>")]
+    [Description("Stop the clinical search after N trials (a run with a trial limit and no time budget is reproducible).")]
+    public int? MaxTrials { get; init; }
+
+    [CommandOption("--time-budget <SECONDS>")]
+    [Description("Stop the clinical search after this many seconds; the running trial is stopped. With neither limit given, the config's apply (40 trials, 120 s).")]
+    public double? TimeBudget { get; init; }
+
+    [CommandOption("--trainers <LIST>")]
+    [Description("Comma-separated trainers to search: LbfgsLogisticRegression, SdcaLogisticRegression, FastTree, LightGbm, FastForest, FastTreeGam.")]
+    public string? Trainers { get; init; }
+
+    [CommandOption("--resume <RUN_DIR>")]
+    [Description("Continue the search of an earlier run (its seed, tuner, metric and trainers; same data), e.g. after Ctrl+C.")]
+    public string? Resume { get; init; }
+
     [CommandOption("--runs <DIR>")]
-    [Description("Folder for <run-id>/metrics.json.")]
+    [Description("Folder for <run-id>/ (run.json, trials.jsonl, metrics.json).")]
     [DefaultValue("runs")]
     public string Runs { get; init; } = "runs";
+
+    public IReadOnlyList<string>? TrainerList =>
+        Trainers?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The config to use: --pipeline, else ./pipelines/default.json, else the copy next to the app.</summary>
     public string PipelinePath
@@ -49,6 +79,30 @@ public sealed class TrainSettings : CohortSettings
         if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
             return ValidationResult.Error($"--out must name a .zip file; got '{Out}'.");
+        }
+        if (MaxTrials is < 1)
+        {
+            return ValidationResult.Error("--max-trials must be at least 1.");
+        }
+        if (TimeBudget is not null && !(TimeBudget > 0))
+        {
+            return ValidationResult.Error("--time-budget must be a positive number of seconds.");
+        }
+        if (Tuner is not null && OsteoMl.AutoML.Tuners.Parse(Tuner) is null)
+        {
+            return ValidationResult.Error($"--tuner must be one of: {string.Join(", ", OsteoMl.AutoML.Tuners.Names)}; got '{Tuner}'.");
+        }
+        if (Metric is not null && OsteoMl.AutoML.Tuners.ParseMetric(Metric) is null)
+        {
+            return ValidationResult.Error($"--metric must be auc, auprc or logloss; got '{Metric}'.");
+        }
+        if (TrainerList?.FirstOrDefault(t => OsteoMl.AutoML.TrainerCatalog.Find(t) is null) is { } unknown)
+        {
+            return ValidationResult.Error($"--trainers: '{unknown}' is not known; choose from {string.Join(", ", OsteoMl.AutoML.TrainerCatalog.All.Select(t => t.Name))}.");
+        }
+        if (Resume is not null && !File.Exists(Path.Combine(Resume, OsteoMl.AutoML.RunManifest.FileName)))
+        {
+            return ValidationResult.Error($"--resume: '{Resume}' is not a run folder (no {OsteoMl.AutoML.RunManifest.FileName}).");
         }
         return base.Validate();
     }

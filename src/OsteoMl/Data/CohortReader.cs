@@ -52,7 +52,8 @@ public static class CohortReader
             return index;
         }
 
-        int idIndex = Index(options.IdColumn, required: true);
+        // A plain clinical table (no images) may have no id column: then every row is its own patient.
+        int idIndex = Index(options.IdColumn, required: options.RequireImages);
         int imageIndex = options.RequireImages ? Index(options.ImageColumn, required: true) : -1;
         string labelSource = options.LabelFromTScoreColumn ?? options.LabelColumn;
         int labelIndex = Index(labelSource, required: options.RequireLabel);
@@ -67,7 +68,7 @@ public static class CohortReader
         var ids = new string[rows.Count];
         for (int r = 0; r < rows.Count; r++)
         {
-            ids[r] = rows[r].Fields[idIndex].Trim();
+            ids[r] = idIndex < 0 ? $"row-{rows[r].Line}" : rows[r].Fields[idIndex].Trim();
             if (ids[r].Length == 0)
             {
                 throw new CohortFormatException("patient id is empty.", fileName, rows[r].Line, options.IdColumn);
@@ -99,7 +100,7 @@ public static class CohortReader
             bool[] missing = raw.Select(MissingTokens.Contains).ToArray();
             var present = raw.Where((_, i) => !missing[i]).ToArray();
             ColumnKind kind = options.ExpectedColumns is null ? DetectKind(present) : forced;
-            columns.Add(new ClinicalColumn(header[c], kind, missing.Count(m => m)));
+            columns.Add(new ClinicalColumn(header[c], kind, missing.Count(m => m), present.Distinct(StringComparer.Ordinal).Count()));
             if (kind == ColumnKind.Categorical)
             {
                 categorical[header[c]] = raw.Select((v, i) => missing[i] ? "" : v).ToArray();

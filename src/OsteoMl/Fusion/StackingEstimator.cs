@@ -96,7 +96,9 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
                 L2Regularization = _options.MetaL2Regularization,
                 L1Regularization = 0,
             });
-        var metaModel = metaTrainer.Fit(_mlContext.Transforms.CopyColumns(MetaFeaturesColumn, nameof(MetaRow.Features)).Fit(metaData).Transform(metaData));
+        var metaModel = _options.Strategy == FusionStrategy.LogisticStacking
+            ? metaTrainer.Fit(_mlContext.Transforms.CopyColumns(MetaFeaturesColumn, nameof(MetaRow.Features)).Fit(metaData).Transform(metaData))
+            : null;
 
         // Refit branches on everything and chain: branch → keep probability → … → logits → meta-model.
         var parts = new List<ITransformer>();
@@ -120,18 +122,32 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         toFeatures = toFeatures.Append(_mlContext.Transforms.Concatenate(MetaFeaturesColumn, logitColumns));
         ITransformer features = toFeatures.Fit(current);
         current = features.Transform(current);
-        var output = _mlContext.Transforms.CopyColumns(_options.OutputColumnName, "Probability").Fit(metaModel.Transform(current));
         parts.Add(features);
-        parts.Add(metaModel);
-        parts.Add(output);
+        double[] weights;
+        double bias;
+        if (metaModel is not null)
+        {
+            parts.Add(metaModel);
+            parts.Add(_mlContext.Transforms.CopyColumns(_options.OutputColumnName, "Probability").Fit(metaModel.Transform(current)));
+            weights = metaModel.Model.SubModel.Weights.Select(w => (double)w).ToArray();
+            bias = metaModel.Model.SubModel.Bias;
+        }
+        else
+        {
+            // Equal-weight logit mean as a stock Expression: sigmoid((l₁ + … + lₙ) / n).
+            string[] names = logitColumns.Select((_, i) => $"l{i}").ToArray();
+            string lambda = $"({string.Join(", ", names)}) => 1 / (1 + exp(-({string.Join(" + ", names)}) / {_branches.Count}))";
+            parts.Add(_mlContext.Transforms.Expression(_options.OutputColumnName, lambda, logitColumns).Fit(current));
+            weights = Enumerable.Repeat(1.0 / _branches.Count, _branches.Count).ToArray();
+            bias = 0;
+        }
 
         var chain = new TransformerChain<ITransformer>(parts.ToArray());
-        var weights = metaModel.Model.SubModel.Weights.ToArray();
         return new StackingTransformer(
             chain,
             _branches.Select(b => b.Name).ToArray(),
-            weights.Select(w => (double)w).ToArray(),
-            metaModel.Model.SubModel.Bias,
+            weights,
+            bias,
             outOfFold.Select(p => (IReadOnlyList<double>)p).ToArray(),
             labels);
     }
@@ -150,7 +166,7 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
 
     internal const string MetaFeaturesColumn = "StackingFeatures";
 
-    private static double Logit(double p)
+    internal static double Logit(double p)
     {
         double clamped = Math.Clamp(p, LogitClamp, 1 - LogitClamp);
         return Math.Log(clamped / (1 - clamped));

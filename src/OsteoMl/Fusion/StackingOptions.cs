@@ -12,6 +12,8 @@ public sealed record StackingOptions
     public int NumberOfFolds { get; init; } = 5;
     public int Seed { get; init; } = 1;
 
+    public FusionStrategy Strategy { get; init; } = FusionStrategy.LogisticStacking;
+
     /// <summary>L2 penalty of the logistic meta-model over the branches' logits.</summary>
     public float MetaL2Regularization { get; init; } = 1f;
 }

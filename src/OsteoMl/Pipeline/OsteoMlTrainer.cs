@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -13,8 +14,10 @@ namespace OsteoMl.Pipeline;
 
 /// <summary>
 /// One training run end to end: read and validate the cohort, split by patient, embed every radiograph once,
-/// stack the image and clinical branches on the training split, choose operating points on validation,
-/// report on test, and save one ML.NET zip.
+/// search the clinical branch (AutoML), the image head and the fusion step by cross-validation on the training
+/// split, fit the stack, choose operating points on validation, report on test, and save one ML.NET zip.
+/// Cancelling during the search stops it and finishes with the best configurations found so far; cancelling
+/// before the search aborts (<see cref="OperationCanceledException"/>) and writes no model.
 /// </summary>
 public static class OsteoMlTrainer
 {
@@ -25,123 +28,275 @@ public static class OsteoMlTrainer
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         var config = request.Config;
-        var cohortOptions = request.Cohort with { ExcludeColumns = [.. request.Cohort.ExcludeColumns, .. config.ExcludeColumns] };
+        var cohortOptions = request.Cohort with
+        {
+            ExcludeColumns = [.. request.Cohort.ExcludeColumns, .. config.ExcludeColumns],
+            RequireImages = !request.NoImages,
+        };
 
         progress?.Report(new TrainingProgress("Reading cohort"));
         Cohort cohort = CohortReader.Read(request.DataPath, cohortOptions);
         IReadOnlyList<bool> labels = cohort.Labels!;
         string labelName = cohortOptions.LabelFromTScoreColumn ?? cohortOptions.LabelColumn;
+        string fileName = Path.GetFileName(cohort.Source);
         if (labels.All(l => l) || labels.All(l => !l))
         {
-            throw new CohortFormatException($"the label has only one class ({(labels[0] ? "all positive" : "all negative")}); training needs both.",
-                Path.GetFileName(cohort.Source), column: labelName);
+            throw new CohortFormatException($"the label has only one class ({(labels[0] ? "all positive" : "all negative")}); training needs both.", fileName, column: labelName);
         }
         if (cohort.Columns.Count == 0)
         {
-            throw new CohortFormatException("no clinical feature columns are left after removing id, image, label and excluded columns.", Path.GetFileName(cohort.Source));
+            throw new CohortFormatException("no clinical feature columns are left after removing id, image, label and excluded columns.", fileName);
         }
+        bool usesImages = cohort.ImagePaths is not null;
+        string dataHash = HashFile(cohort.Source);
+        RunManifest run = OpenRun(request, config, dataHash, labelName, usesImages, out string runDirectory, out IReadOnlyList<TrialResult> previousTrials);
+        int seed = run.Seed;
 
-        CohortSplit split = PatientSplitter.Split(cohort.PatientIds, labels, config.Split.Train, config.Split.Validation, request.Seed);
+        CohortSplit split = PatientSplitter.Split(cohort.PatientIds, labels, config.Split.Train, config.Split.Validation, seed);
         foreach (var (name, part) in new[] { ("training", split.Train), ("validation", split.Validation), ("test", split.Test) })
         {
             var partLabels = part.Select(i => labels[i]).ToArray();
             if (partLabels.All(l => l) || partLabels.All(l => !l))
             {
-                throw new CohortFormatException($"too few patients of one class to form a {name} split with both classes.", Path.GetFileName(cohort.Source), column: labelName);
+                throw new CohortFormatException($"too few patients of one class to form a {name} split with both classes.", fileName, column: labelName);
             }
         }
 
-        var mlContext = new MLContext(request.Seed);
-        var view = new CohortDataView(cohort);
-
-        // The CNN is frozen here, so every film is embedded exactly once and cached; folds and heads reuse it.
-        var featurizer = mlContext.Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder).Fit(view);
-        IDataView embedded = mlContext.Data.Cache(featurizer.Transform(view));
-        int done = 0;
-        using (var cursor = embedded.GetRowCursor(embedded.Schema))
+        var mlContext = new MLContext(seed);
+        IDataView data = new CohortDataView(cohort);
+        ITransformer? featurizer = null;
+        if (usesImages)
         {
-            var getter = cursor.GetGetter<VBuffer<float>>(embedded.Schema[EmbeddingColumn]);
-            VBuffer<float> buffer = default;
-            while (cursor.MoveNext())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                getter(ref buffer);
-                progress?.Report(new TrainingProgress("Embedding radiographs (ResNet18)", ++done, cohort.Count));
-            }
+            // The CNN is frozen, so every film is embedded exactly once and cached; every trial reuses it.
+            featurizer = mlContext.Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder).Fit(data);
+            data = mlContext.Data.Cache(featurizer.Transform(data));
+            Embed(data, cohort.Count, progress, cancellationToken);
         }
-
-        IDataView trainView = SelectRows(mlContext, embedded, cohort, split.Train);
-        IDataView validationView = SelectRows(mlContext, embedded, cohort, split.Validation);
-        IDataView testView = SelectRows(mlContext, embedded, cohort, split.Test);
-
-        progress?.Report(new TrainingProgress($"Stacking image + clinical branches ({config.Folds}-fold out-of-fold)"));
         cancellationToken.ThrowIfCancellationRequested();
-        var branches = new[]
+
+        IDataView trainView = SelectRows(mlContext, data, cohort, split.Train);
+        IDataView validationView = SelectRows(mlContext, data, cohort, split.Validation);
+        IDataView testView = SelectRows(mlContext, data, cohort, split.Test);
+
+        var log = new TrialLog(Path.Combine(runDirectory, TrialLog.FileName));
+        var searches = new Dictionary<string, ExperimentResult>();
+        var trainers = run.Trainers.Select(t => TrainerCatalog.Find(t)!).ToArray();
+
+        // 1. Clinical AutoML.
+        var clinicalRunner = new CrossValidationRunner("clinical", trainView, ModelColumns.Label, ModelColumns.PatientId, run.Folds, run.Metric, seed,
+            (ml, p) => ClinicalPipeline.Create(ml, cohort.Columns, ModelColumns.Label, p, seed),
+            p => TrainerCatalog.Find(p.Trainer)!.EstimateCost(p));
+        var clinicalSearch = new AutoMLExperiment(
+                Tuners.Create(run.Tuner, trainers, seed),
+                clinicalRunner,
+                new ExperimentOptions { Stage = "clinical", MaxTrials = run.MaxTrials, TimeBudget = ToTimeSpan(run.TimeBudgetSeconds) })
+            .Run(previousTrials, log, SearchProgress(progress, $"AutoML clinical search ({run.Tuner})", run.Metric), cancellationToken);
+        searches["clinical"] = clinicalSearch;
+        TrialParameters clinicalBest = clinicalSearch.Best?.Parameters
+            ?? throw new CohortFormatException(
+                $"no clinical trial finished ({clinicalSearch.StopReason}); give the search more time (--time-budget) or check the trial errors in {log.Path}.", fileName);
+
+        ITransformer scoringPart;
+        IReadOnlyList<(string Name, string Column)> models;
+        StackingTransformer? stack = null;
+        string? fusionDescription = null;
+        if (usesImages)
         {
-            new StackingBranch("image", ImageHead.Create(mlContext, EmbeddingColumn, ModelColumns.Label, config.Image.HeadL2Regularization), ModelColumns.ImageProbability),
-            new StackingBranch("clinical", ClinicalPipeline.Create(mlContext, cohort.Columns, ModelColumns.Label, config.Clinical.ToTrainerSettings(request.Seed)), ModelColumns.ClinicalProbability),
-        };
-        StackingTransformer stack = mlContext.Transforms
-            .StackBranches(branches, new StackingOptions
+            // 2. Image head: a small grid over the penalty, on cached embeddings.
+            var imageRunner = new CrossValidationRunner("image", trainView, ModelColumns.Label, ModelColumns.PatientId, run.Folds, run.Metric, seed,
+                (ml, p) => ImageHead.Create(ml, EmbeddingColumn, ModelColumns.Label, (float)p["l2"]),
+                TrainerCatalog.ImageHead.EstimateCost);
+            var imageGrid = config.Image.HeadL2Candidates.Select(l2 => new TrialParameters(TrainerCatalog.ImageHead.Name, new Dictionary<string, double> { ["l2"] = l2 })).ToArray();
+            var imageSearch = new AutoMLExperiment(new GridTuner(imageGrid), imageRunner, new ExperimentOptions { Stage = "image", MaxTrials = imageGrid.Length })
+                .Run(previousTrials, log, SearchProgress(progress, "Image head search (grid)", run.Metric), cancellationToken);
+            searches["image"] = imageSearch;
+            TrialParameters imageBest = imageSearch.Best?.Parameters ?? imageGrid[imageGrid.Length / 2];
+
+            // 3. Fusion: strategies and meta-model penalties, on the branches' out-of-fold probabilities.
+            progress?.Report(new TrainingProgress("Fusion search (out-of-fold branch outputs)"));
+            double[] clinicalOutOfFold = clinicalRunner.RunWithPredictions(-1, clinicalBest, CancellationToken.None).OutOfFold;
+            double[] imageOutOfFold = imageRunner.RunWithPredictions(-1, imageBest, CancellationToken.None).OutOfFold;
+            string[] trainKeys = split.Train.Select(i => cohort.PatientIds[i]).ToArray();
+            var fusionRunner = new FusionSearch([imageOutOfFold, clinicalOutOfFold], clinicalRunner.Labels, trainKeys, run.Folds, run.Metric, seed);
+            var fusionGrid = FusionSearch.Grid(config.Fusion.Strategies.Select(s => Enum.Parse<FusionStrategy>(s, ignoreCase: true)), config.Fusion.MetaL2Candidates);
+            var fusionSearch = new AutoMLExperiment(new GridTuner(fusionGrid), fusionRunner, new ExperimentOptions { Stage = FusionSearch.Stage, MaxTrials = fusionGrid.Count })
+                .Run(previousTrials, log, null, cancellationToken);
+            searches[FusionSearch.Stage] = fusionSearch;
+            TrialParameters fusionBest = fusionSearch.Best?.Parameters ?? fusionGrid[^1];
+            var strategy = Enum.Parse<FusionStrategy>(fusionBest.Trainer);
+            fusionDescription = fusionBest.ToString();
+
+            progress?.Report(new TrainingProgress($"Fitting the stack ({run.Folds}-fold out-of-fold, {fusionDescription})"));
+            var branches = new[]
             {
-                LabelColumnName = ModelColumns.Label,
-                SamplingKeyColumnName = ModelColumns.PatientId,
-                OutputColumnName = ModelColumns.FusedProbability,
-                NumberOfFolds = config.Folds,
-                Seed = request.Seed,
-                MetaL2Regularization = config.Fusion.MetaL2Regularization,
-            })
-            .Fit(trainView);
+                new StackingBranch("image", ImageHead.Create(mlContext, EmbeddingColumn, ModelColumns.Label, (float)imageBest["l2"]), ModelColumns.ImageProbability),
+                new StackingBranch("clinical", ClinicalPipeline.Create(mlContext, cohort.Columns, ModelColumns.Label, clinicalBest, seed), ModelColumns.ClinicalProbability),
+            };
+            stack = mlContext.Transforms
+                .StackBranches(branches, new StackingOptions
+                {
+                    LabelColumnName = ModelColumns.Label,
+                    SamplingKeyColumnName = ModelColumns.PatientId,
+                    OutputColumnName = ModelColumns.FusedProbability,
+                    NumberOfFolds = run.Folds,
+                    Seed = seed,
+                    Strategy = strategy,
+                    MetaL2Regularization = strategy == FusionStrategy.LogisticStacking ? (float)fusionBest["l2"] : 1f,
+                })
+                .Fit(trainView);
+            scoringPart = stack.Chain;
+            models = [("fused", ModelColumns.FusedProbability), ("image", ModelColumns.ImageProbability), ("clinical", ModelColumns.ClinicalProbability)];
+        }
+        else
+        {
+            progress?.Report(new TrainingProgress($"Fitting the clinical model ({clinicalBest})"));
+            var clinicalModel = ClinicalPipeline.Create(mlContext, cohort.Columns, ModelColumns.Label, clinicalBest, seed).Fit(trainView);
+            var keep = mlContext.Transforms.CopyColumns(ModelColumns.ClinicalProbability, "Probability").Fit(clinicalModel.Transform(trainView));
+            scoringPart = new TransformerChain<ITransformer>(clinicalModel, keep);
+            models = [("clinical", ModelColumns.ClinicalProbability)];
+        }
 
         progress?.Report(new TrainingProgress("Choosing operating points on validation, evaluating on test"));
-        var models = new[] { ("fused", ModelColumns.FusedProbability), ("image", ModelColumns.ImageProbability), ("clinical", ModelColumns.ClinicalProbability) };
-        var (validationScores, validationLabels) = Score(stack, validationView, models);
-        var (testScores, testLabels) = Score(stack, testView, models);
+        var (validationScores, validationLabels) = Score(scoringPart, validationView, models);
+        var (testScores, testLabels) = Score(scoringPart, testView, models);
+        var thresholds = models.ToDictionary(m => m.Name, m => ThresholdSelector.Youden(validationScores[m.Name], validationLabels));
+        var testMetrics = models.ToDictionary(m => m.Name, m => BinaryMetrics.Compute(testScores[m.Name], testLabels, thresholds[m.Name]));
+        var validationAuc = models.ToDictionary(m => m.Name, m => RocAuc.Compute(validationScores[m.Name], validationLabels));
+        var outOfFoldAuc = stack is null
+            ? new Dictionary<string, double> { ["clinical"] = clinicalSearch.Best!.Metric == ObjectiveMetric.Auc ? clinicalSearch.Best.Mean : double.NaN }
+            : stack.BranchNames
+                .Select((name, b) => (name, auc: RocAuc.Compute(stack.OutOfFoldProbabilities[b], stack.TrainingLabels)))
+                .ToDictionary(x => x.name, x => x.auc);
 
-        var thresholds = models.ToDictionary(m => m.Item1, m => ThresholdSelector.Youden(validationScores[m.Item1], validationLabels));
-        var testMetrics = models.ToDictionary(m => m.Item1, m => BinaryMetrics.Compute(testScores[m.Item1], testLabels, thresholds[m.Item1]));
-        var validationAuc = models.ToDictionary(m => m.Item1, m => RocAuc.Compute(validationScores[m.Item1], validationLabels));
-        var outOfFoldAuc = stack.BranchNames
-            .Select((name, b) => (name, auc: RocAuc.Compute(stack.OutOfFoldProbabilities[b], stack.TrainingLabels)))
-            .ToDictionary(x => x.name, x => x.auc);
-
-        // The fused decision at the validation-chosen threshold travels inside the zip as a stock Expression.
+        // The decision at the validation-chosen threshold travels inside the zip as a stock Expression.
+        string decided = models[0].Column;
         var decision = mlContext.Transforms.Expression(
                 ModelColumns.Predicted,
-                $"p => p >= {thresholds["fused"].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
-                ModelColumns.FusedProbability)
-            .Fit(stack.Transform(testView));
-        var model = new TransformerChain<ITransformer>(featurizer, stack.Chain, decision);
+                $"p => p >= {thresholds[models[0].Name].ToString("R", CultureInfo.InvariantCulture)}",
+                decided)
+            .Fit(scoringPart.Transform(testView));
+        var model = featurizer is null
+            ? new TransformerChain<ITransformer>(scoringPart, decision)
+            : new TransformerChain<ITransformer>(featurizer, scoringPart, decision);
 
         progress?.Report(new TrainingProgress("Saving model"));
         var inputSchema = new CohortDataView(cohort, includeLabel: false).Schema;
         ModelFile.SaveAtomically(mlContext, model, inputSchema, request.OutputModelPath);
 
-        string runId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-seed{request.Seed}";
-        string runDirectory = Path.Combine(request.RunsDirectory, runId);
         var result = new TrainingResult
         {
             ModelPath = Path.GetFullPath(request.OutputModelPath),
             RunDirectory = Path.GetFullPath(runDirectory),
-            RunId = runId,
-            Seed = request.Seed,
-            DataHash = HashFile(cohort.Source),
+            RunId = run.RunId,
+            Seed = seed,
+            DataHash = dataHash,
             Split = new SplitSummary(Part(cohort, split.Train), Part(cohort, split.Validation), Part(cohort, split.Test)),
             TestMetrics = testMetrics,
             ValidationAuc = validationAuc,
             OutOfFoldAuc = outOfFoldAuc,
-            FusionWeights = stack.BranchNames.Select((n, i) => (n, w: stack.MetaWeights[i])).ToDictionary(x => x.n, x => x.w),
+            FusionWeights = stack is null
+                ? new Dictionary<string, double>()
+                : stack.BranchNames.Select((n, i) => (n, w: stack.MetaWeights[i])).ToDictionary(x => x.n, x => x.w),
             Duration = clock.Elapsed,
+            UsesImages = usesImages,
+            Searches = searches,
+            Tuner = run.Tuner,
+            Metric = run.Metric,
+            Fusion = fusionDescription,
         };
         MetricsJson.Write(Path.Combine(runDirectory, MetricsJson.FileName), result);
-        stack.Dispose();
+        stack?.Dispose();
         return result;
     }
 
-    /// <summary>Each model's probabilities and the labels, read in one pass over the scored split.</summary>
-    private static (Dictionary<string, double[]> Scores, bool[] Labels) Score(ITransformer stack, IDataView data, IReadOnlyList<(string Name, string Column)> models)
+    /// <summary>A new run folder with its manifest, or the folder being resumed with its logged trials.</summary>
+    private static RunManifest OpenRun(TrainingRequest request, PipelineConfig config, string dataHash, string labelName, bool usesImages, out string runDirectory, out IReadOnlyList<TrialResult> previousTrials)
     {
-        IDataView scored = stack.Transform(data);
+        int? maxTrials = request.MaxTrials ?? (request.TimeBudget is null ? config.AutoMl.MaxTrials : null);
+        double? budget = request.TimeBudget?.TotalSeconds ?? (request.MaxTrials is null ? config.AutoMl.TimeBudgetSeconds : null);
+        if (request.ResumeDirectory is { } resume)
+        {
+            RunManifest previous = RunManifest.Read(resume);
+            if (previous.DataHash != dataHash)
+            {
+                throw new CohortFormatException($"the data differ from those of the run being resumed ({resume}); resume with the same CSV or start a new run.", request.DataPath);
+            }
+            if (previous.LabelColumn != labelName)
+            {
+                throw new CohortFormatException($"the run being resumed used the label '{previous.LabelColumn}', not '{labelName}'.", resume);
+            }
+            if (previous.UsesImages != usesImages)
+            {
+                throw new CohortFormatException($"the run being resumed was {(previous.UsesImages ? "multimodal" : "tabular-only (--no-images)")}; resume it the same way.", resume);
+            }
+            runDirectory = resume;
+            previousTrials = TrialLog.Read(Path.Combine(resume, TrialLog.FileName));
+            // A resumed run may get a larger budget; everything that shapes the trial sequence stays.
+            var resumed = previous with
+            {
+                MaxTrials = request.MaxTrials ?? previous.MaxTrials,
+                TimeBudgetSeconds = request.TimeBudget?.TotalSeconds ?? previous.TimeBudgetSeconds,
+            };
+            resumed.Write(runDirectory);
+            return resumed;
+        }
+
+        string runId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-seed{request.Seed}";
+        runDirectory = Path.Combine(request.RunsDirectory, runId);
+        for (int n = 2; Directory.Exists(runDirectory); n++)
+        {
+            runDirectory = Path.Combine(request.RunsDirectory, $"{runId}-{n}");
+        }
+        var manifest = new RunManifest
+        {
+            RunId = Path.GetFileName(runDirectory),
+            DataHash = dataHash,
+            DataPath = Path.GetFullPath(request.DataPath),
+            LabelColumn = labelName,
+            Seed = request.Seed,
+            Tuner = Tuners.Parse(request.Tuner ?? config.AutoMl.Tuner) ?? throw new CohortFormatException($"unknown tuner '{request.Tuner}'; use {string.Join(" or ", Tuners.Names)}.", "--tuner"),
+            Metric = Tuners.ParseMetric(request.Metric ?? config.AutoMl.Metric) ?? throw new CohortFormatException($"unknown metric '{request.Metric}'; use auc, auprc or logloss.", "--metric"),
+            Folds = config.Folds,
+            UsesImages = usesImages,
+            Trainers = [.. (request.Trainers ?? config.AutoMl.Trainers).Select(t => TrainerCatalog.Find(t)?.Name
+                ?? throw new CohortFormatException($"unknown trainer '{t}'; choose from {string.Join(", ", TrainerCatalog.All.Select(x => x.Name))}.", "--trainers"))],
+            MaxTrials = maxTrials,
+            TimeBudgetSeconds = budget,
+        };
+        previousTrials = [];
+        manifest.Write(runDirectory);
+        return manifest;
+    }
+
+    private static void Embed(IDataView embedded, int count, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        int done = 0;
+        using var cursor = embedded.GetRowCursor(embedded.Schema);
+        var getter = cursor.GetGetter<VBuffer<float>>(embedded.Schema[EmbeddingColumn]);
+        VBuffer<float> buffer = default;
+        while (cursor.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            getter(ref buffer);
+            progress?.Report(new TrainingProgress("Embedding radiographs (ResNet18)", ++done, count));
+        }
+    }
+
+    private static IProgress<ExperimentProgress>? SearchProgress(IProgress<TrainingProgress>? progress, string stage, ObjectiveMetric metric) =>
+        progress is null ? null : new InlineProgress<ExperimentProgress>(p =>
+        {
+            string best = p.Best is null ? "none yet" : $"{p.Best.Mean:0.000} ({p.Best.Trainer})";
+            string left = p.Remaining is { } r ? $" · {Math.Max(0, r.TotalSeconds):0} s left" : "";
+            progress.Report(new TrainingProgress(stage, p.TrialsDone, p.MaxTrials ?? 0,
+                $"trial {p.TrialsDone}{(p.MaxTrials is { } m ? $"/{m}" : "")} · best CV {ObjectiveScores.Label(metric)} {best} · {p.Elapsed.TotalSeconds:0} s{left}"));
+        });
+
+    private static TimeSpan? ToTimeSpan(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
+
+    /// <summary>Each model's probabilities and the labels, read in one pass over the scored split.</summary>
+    private static (Dictionary<string, double[]> Scores, bool[] Labels) Score(ITransformer scoring, IDataView data, IReadOnlyList<(string Name, string Column)> models)
+    {
+        IDataView scored = scoring.Transform(data);
         var scores = models.ToDictionary(m => m.Name, _ => new List<double>());
         var labels = new List<bool>();
         using var cursor = scored.GetRowCursor(scored.Schema);
@@ -175,5 +330,11 @@ public static class OsteoMlTrainer
     {
         using var stream = File.OpenRead(path);
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OsteoMl.AutoML;
 using OsteoMl.Data;
+using OsteoMl.Fusion;
 
 namespace OsteoMl.Pipeline;
 
@@ -13,7 +14,7 @@ public sealed record PipelineConfig
     public SplitSettings Split { get; init; } = new();
     public int Folds { get; init; } = 5;
     public ImageSettings Image { get; init; } = new();
-    public ClinicalSettings Clinical { get; init; } = new();
+    public AutoMlSettings AutoMl { get; init; } = new();
     public FusionSettings Fusion { get; init; } = new();
 
     public sealed record SplitSettings
@@ -25,31 +26,30 @@ public sealed record PipelineConfig
     public sealed record ImageSettings
     {
         public string Featurizer { get; init; } = "resnet18";
-        public float HeadL2Regularization { get; init; } = 1f;
+
+        /// <summary>L2 penalties of the image head's logistic regression, searched by cross-validation.</summary>
+        public IReadOnlyList<double> HeadL2Candidates { get; init; } = [0.01, 0.1, 1, 10, 100];
     }
 
-    public sealed record ClinicalSettings
+    /// <summary>The clinical AutoML search: trainers, tuner, objective and budget.</summary>
+    public sealed record AutoMlSettings
     {
-        public string Trainer { get; init; } = "FastTree";
-        public int NumberOfLeaves { get; init; } = 8;
-        public int NumberOfTrees { get; init; } = 150;
-        public int MinimumExampleCountPerLeaf { get; init; } = 10;
-        public double LearningRate { get; init; } = 0.05;
-
-        public ClinicalTrainerSettings ToTrainerSettings(int seed) => new()
-        {
-            NumberOfLeaves = NumberOfLeaves,
-            NumberOfTrees = NumberOfTrees,
-            MinimumExampleCountPerLeaf = MinimumExampleCountPerLeaf,
-            LearningRate = LearningRate,
-            Seed = seed,
-        };
+        public string Tuner { get; init; } = "cfo";
+        public string Metric { get; init; } = "auc";
+        public int? MaxTrials { get; init; } = 40;
+        public double? TimeBudgetSeconds { get; init; } = 120;
+        public IReadOnlyList<string> Trainers { get; init; } = [.. TrainerCatalog.All.Select(t => t.Name)];
     }
 
     public sealed record FusionSettings
     {
         public string Method { get; init; } = "stacking";
-        public float MetaL2Regularization { get; init; } = 1f;
+
+        /// <summary>Fusion strategies to compare: MeanLogit and/or LogisticStacking.</summary>
+        public IReadOnlyList<string> Strategies { get; init; } = [nameof(FusionStrategy.MeanLogit), nameof(FusionStrategy.LogisticStacking)];
+
+        /// <summary>L2 penalties of the logistic meta-model, searched on out-of-fold branch outputs.</summary>
+        public IReadOnlyList<double> MetaL2Candidates { get; init; } = [0.001, 0.01, 0.1, 1, 10, 100];
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -98,9 +98,34 @@ public sealed record PipelineConfig
         {
             return $"image.featurizer '{Image.Featurizer}' is not available; this version ships 'resnet18'.";
         }
-        if (!string.Equals(Clinical.Trainer, "FastTree", StringComparison.OrdinalIgnoreCase))
+        if (Tuners.Parse(AutoMl.Tuner) is null)
         {
-            return $"clinical.trainer '{Clinical.Trainer}' is not available; this version ships 'FastTree'.";
+            return $"automl.tuner '{AutoMl.Tuner}' is not known; use {string.Join(" or ", Tuners.Names)}.";
+        }
+        if (Tuners.ParseMetric(AutoMl.Metric) is null)
+        {
+            return $"automl.metric '{AutoMl.Metric}' is not known; use auc, auprc or logloss.";
+        }
+        if (AutoMl.MaxTrials is < 1 || AutoMl.TimeBudgetSeconds is <= 0 || (AutoMl.MaxTrials is null && AutoMl.TimeBudgetSeconds is null))
+        {
+            return "automl.maxTrials must be at least 1 and automl.timeBudgetSeconds positive; set at least one of them.";
+        }
+        if (AutoMl.Trainers.Count == 0)
+        {
+            return "automl.trainers is empty.";
+        }
+        if (AutoMl.Trainers.FirstOrDefault(t => TrainerCatalog.Find(t) is null) is { } unknown)
+        {
+            return $"automl.trainers: '{unknown}' is not known; choose from {string.Join(", ", TrainerCatalog.All.Select(t => t.Name))}.";
+        }
+        if (Image.HeadL2Candidates.Count == 0 || Image.HeadL2Candidates.Any(v => !(v > 0)) || Fusion.MetaL2Candidates.Any(v => !(v > 0)))
+        {
+            return "image.headL2Candidates and fusion.metaL2Candidates must be positive numbers (and the first non-empty).";
+        }
+        if (Fusion.Strategies.Count == 0 || Fusion.Strategies.Any(s => !Enum.TryParse<FusionStrategy>(s, ignoreCase: true, out _))
+            || (Fusion.MetaL2Candidates.Count == 0 && Fusion.Strategies.Any(s => s.Equals(nameof(FusionStrategy.LogisticStacking), StringComparison.OrdinalIgnoreCase))))
+        {
+            return "fusion.strategies must list MeanLogit and/or LogisticStacking (LogisticStacking needs metaL2Candidates).";
         }
         if (!string.Equals(Fusion.Method, "stacking", StringComparison.OrdinalIgnoreCase))
         {

@@ -2,7 +2,7 @@ using OsteoMl.Data;
 
 namespace OsteoMl.Pipeline;
 
-/// <summary>Everything <see cref="OsteoMlTrainer"/> needs for one run.</summary>
+/// <summary>Everything <see cref="OsteoMlTrainer"/> needs for one run. Null search settings fall back to the pipeline config.</summary>
 public sealed record TrainingRequest
 {
     public required string DataPath { get; init; }
@@ -14,4 +14,18 @@ public sealed record TrainingRequest
 
     /// <summary>Where the ResNet18 ONNX files are; null means next to the running app.</summary>
     public string? ImageModelFolder { get; init; }
+
+    /// <summary>Tabular-only: ignore images, search and save the clinical model alone.</summary>
+    public bool NoImages { get; init; }
+
+    public string? Tuner { get; init; }
+    public string? Metric { get; init; }
+    public int? MaxTrials { get; init; }
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>Trainer names to search (null: the config's list).</summary>
+    public IReadOnlyList<string>? Trainers { get; init; }
+
+    /// <summary>A run folder to continue: its seed, tuner, metric, folds and trainers are reused; its data must match.</summary>
+    public string? ResumeDirectory { get; init; }
 }

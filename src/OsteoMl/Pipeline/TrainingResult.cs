@@ -1,3 +1,4 @@
+using OsteoMl.AutoML;
 using OsteoMl.Evaluation;
 
 namespace OsteoMl.Pipeline;
@@ -22,6 +23,18 @@ public sealed record TrainingResult
     public required IReadOnlyDictionary<string, double> OutOfFoldAuc { get; init; }
 
     public required IReadOnlyDictionary<string, double> FusionWeights { get; init; }
+
+    /// <summary>False for a tabular-only (<c>--no-images</c>) run: only the clinical model exists.</summary>
+    public required bool UsesImages { get; init; }
+
+    /// <summary>The searches by stage (clinical, image, fusion): every trial, the best, why each stopped.</summary>
+    public required IReadOnlyDictionary<string, ExperimentResult> Searches { get; init; }
+
+    public required string Tuner { get; init; }
+    public required ObjectiveMetric Metric { get; init; }
+
+    /// <summary>How the branches were fused (null without images).</summary>
+    public string? Fusion { get; init; }
     public required TimeSpan Duration { get; init; }
 }
 

@@ -52,10 +52,44 @@ public static class MetricsJson
             ["models"] = models,
             ["out_of_fold_auc"] = new JsonObject(result.OutOfFoldAuc.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Finite(kv.Value)))),
             ["fusion_weights"] = new JsonObject(result.FusionWeights.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Finite(kv.Value)))),
+            ["uses_images"] = result.UsesImages,
+            ["fusion"] = result.Fusion,
+            ["automl"] = AutoMl(result),
             ["duration_seconds"] = Math.Round(result.Duration.TotalSeconds, 1),
         };
         string json = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         AtomicFile.Write(path, temporary => File.WriteAllText(temporary, json));
+    }
+
+    /// <summary>Per search stage: trial counts, why it stopped, and the best trial with its CV interval.</summary>
+    private static JsonObject AutoMl(TrainingResult result)
+    {
+        var node = new JsonObject
+        {
+            ["tuner"] = result.Tuner,
+            ["metric"] = result.Metric.ToString().ToLowerInvariant(),
+            ["trials_file"] = AutoML.TrialLog.FileName,
+        };
+        foreach (var (stage, search) in result.Searches)
+        {
+            var best = search.Best;
+            node[stage] = new JsonObject
+            {
+                ["trials"] = search.Trials.Count,
+                ["completed"] = search.Trials.Count(t => t.Status == AutoML.TrialStatus.Completed),
+                ["stop_reason"] = search.StopReason,
+                ["best"] = best is null ? null : new JsonObject
+                {
+                    ["trial"] = best.Id,
+                    ["trainer"] = best.Trainer,
+                    ["hyperparameters"] = new JsonObject(best.Hyperparameters.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Finite(kv.Value)))),
+                    ["cv_mean"] = Finite(best.Mean),
+                    ["cv_ci_low"] = Finite(best.CiLow),
+                    ["cv_ci_high"] = Finite(best.CiHigh),
+                },
+            };
+        }
+        return node;
     }
 
     private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;

@@ -67,7 +67,7 @@ public sealed class CohortSimulatorTests
         Cohort cohort = CohortReader.Read(folder.Path, new CohortOptions { ExcludeColumns = ["t_score", "site"], RequireImages = false });
         CohortSplit split = PatientSplitter.Split(cohort.PatientIds, cohort.Labels!, 0.6, 0.01, seed: 1);
         var mlContext = new MLContext(1);
-        var pipeline = ClinicalPipeline.Create(mlContext, cohort.Columns, ModelColumns.Label, new ClinicalTrainerSettings());
+        var pipeline = ClinicalPipeline.Create(mlContext, cohort.Columns, ModelColumns.Label, new TrialParameters(TrainerCatalog.FastTree, new Dictionary<string, double> { ["leaves"] = 8, ["trees"] = 150, ["minLeaf"] = 10, ["learningRate"] = 0.05, ["featureFraction"] = 1 }), seed: 1);
 
         var model = pipeline.Fit(new CohortDataView(cohort.Subset(split.Train)));
         var test = cohort.Subset(split.Test);

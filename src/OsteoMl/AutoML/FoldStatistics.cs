@@ -1,0 +1,51 @@
+using MathNet.Numerics.Distributions;
+
+namespace OsteoMl.AutoML;
+
+/// <summary>
+/// Statistics over the k cross-validation folds of a run. Fold scores are not independent (training sets
+/// overlap), so the t-interval is optimistic; it is a ranking aid, not a claim about new patients.
+/// </summary>
+public static class FoldStatistics
+{
+    /// <summary>Mean and 95 % Student-t interval of the fold scores.</summary>
+    public static (double Mean, double Low, double High) MeanWithInterval(IReadOnlyList<double> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        if (scores.Count == 0)
+        {
+            return (double.NaN, double.NaN, double.NaN);
+        }
+        double mean = scores.Average();
+        if (scores.Count == 1)
+        {
+            return (mean, double.NaN, double.NaN);
+        }
+        double sd = Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (scores.Count - 1));
+        double half = StudentT.InvCDF(0, 1, scores.Count - 1, 0.975) * sd / Math.Sqrt(scores.Count);
+        return (mean, mean - half, mean + half);
+    }
+
+    /// <summary>
+    /// Two-sided paired t-test on per-fold differences (both trials saw the same folds). Returns 1 when the
+    /// differences are all zero and NaN when the inputs cannot be paired.
+    /// </summary>
+    public static double PairedTTestP(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count != b.Count || a.Count < 2)
+        {
+            return double.NaN;
+        }
+        double[] d = a.Zip(b, (x, y) => x - y).ToArray();
+        double mean = d.Average();
+        double sd = Math.Sqrt(d.Sum(x => (x - mean) * (x - mean)) / (d.Length - 1));
+        if (sd == 0)
+        {
+            return mean == 0 ? 1 : 0;
+        }
+        double t = mean / (sd / Math.Sqrt(d.Length));
+        return 2 * (1 - StudentT.CDF(0, 1, d.Length - 1, Math.Abs(t)));
+    }
+}

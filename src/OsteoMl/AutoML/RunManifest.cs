@@ -1,0 +1,58 @@
+using System.Text.Json;
+using OsteoMl.Data;
+
+namespace OsteoMl.AutoML;
+
+/// <summary>
+/// <c>run.json</c>: the settings a run was started with, so <c>--resume</c> continues it with the same data,
+/// seed, tuner, metric and folds, and refuses to continue on different data. No patient identifiers.
+/// </summary>
+public sealed record RunManifest
+{
+    public const string FileName = "run.json";
+    public const int SchemaVersion = 1;
+
+    public int Schema { get; init; } = SchemaVersion;
+    public required string RunId { get; init; }
+    public required string DataHash { get; init; }
+
+    /// <summary>The cohort the run was started on, so <c>--resume</c> can find it again.</summary>
+    public required string DataPath { get; init; }
+
+    public required string LabelColumn { get; init; }
+    public required int Seed { get; init; }
+    public required string Tuner { get; init; }
+    public required ObjectiveMetric Metric { get; init; }
+    public required int Folds { get; init; }
+    public required bool UsesImages { get; init; }
+    public required IReadOnlyList<string> Trainers { get; init; }
+    public int? MaxTrials { get; init; }
+    public double? TimeBudgetSeconds { get; init; }
+    public DateTime StartedUtc { get; init; } = DateTime.UtcNow;
+
+    public void Write(string runDirectory)
+    {
+        Directory.CreateDirectory(runDirectory);
+        string json = JsonSerializer.Serialize(this, new JsonSerializerOptions(TrialLog.JsonOptions) { WriteIndented = true });
+        AtomicFile.Write(Path.Combine(runDirectory, FileName), temporary => File.WriteAllText(temporary, json));
+    }
+
+    /// <summary>Reads a run's manifest; a missing or broken one is a <see cref="CohortFormatException"/> naming the file.</summary>
+    public static RunManifest Read(string runDirectory)
+    {
+        string path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            throw new CohortFormatException($"not a run folder (no {FileName}); pass a folder under runs/ that a `train` run created.", runDirectory);
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), TrialLog.JsonOptions)
+                ?? throw new CohortFormatException("empty run manifest.", path);
+        }
+        catch (JsonException e)
+        {
+            throw new CohortFormatException($"unreadable run manifest: {e.Message}", path);
+        }
+    }
+}
