@@ -30,6 +30,13 @@ public static class CliApp
             config.AddCommand<PredictCommand>("predict")
                 .WithDescription("Score a CSV (+ images) with a model zip; write predictions.csv.")
                 .WithExample("predict", "--model", "models/osteoml.zip", "--data", "sample-data", "--out", "predictions.csv");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Benchmarks that anyone can rerun.");
+                bench.AddCommand<BenchAutoMlCommand>("automl")
+                    .WithDescription("Tuners vs untuned baselines: best CV AUC per time budget on a tabular CSV.")
+                    .WithExample("bench", "automl", "--data", "bench/data/pima.csv", "--label", "diabetes", "--out", "bench/results/pima.json");
+            });
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a SYNTHETIC chest X-ray + clinical cohort (documented simulator).")
                 .WithExample("generate", "--out", "cohort-b", "--patients", "1780", "--site", "B");

@@ -130,8 +130,10 @@ public sealed class CrossValidationRunner : ITrialRunner
             }
             return (Result(TrialStatus.Completed), outOfFold);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // ML.NET surfaces a cancelled fit as OperationCanceledException, sometimes wrapped in an
+            // AggregateException from its worker threads: once a stop was asked for, any of them means "stopped".
             return (Result(TrialStatus.Stopped, "stopped: time budget reached or cancelled"), outOfFold);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OperationCanceledException)

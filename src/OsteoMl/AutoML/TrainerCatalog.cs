@@ -25,8 +25,9 @@ public static class TrainerCatalog
     [
         new(LogisticRegression,
             [
+                // Starts at ML.NET's defaults (L1 = L2 = 1): every trial costs the same, so start where users would.
                 new("l2", 1e-4, 10, 1, LogScale: true),
-                new("l1", 1e-4, 10, 1e-4, LogScale: true),
+                new("l1", 1e-4, 10, 1, LogScale: true),
             ],
             needsNormalization: true,
             cost: _ => 0.02,

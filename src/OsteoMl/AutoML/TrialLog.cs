@@ -12,7 +12,8 @@ public sealed class TrialLog
 {
     public const string FileName = "trials.jsonl";
 
-    internal static readonly JsonSerializerOptions JsonOptions = new()
+    /// <summary>snake_case names, enums as strings, NaN allowed: the format of trials.jsonl and run.json.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,

@@ -18,6 +18,7 @@ public sealed class TrainedModelFixture : IDisposable
             RunsDirectory = _folder.File("runs"),
             Seed = 3,
             Config = new PipelineConfig { Folds = 3 },
+            MaxTrials = 6,
         });
     }
 
