@@ -1,28 +1,48 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using OsteoMl.Pipeline;
+using OsteoMl.Evaluation;
 
 namespace OsteoMl.Cli.Commands;
 
-/// <summary>The end-of-training table: each model on the held-out test split.</summary>
+/// <summary>
+/// The comparison table of <c>train</c> and <c>evaluate</c>: every model with 95 % intervals, and paired tests
+/// against the fused model. PPV, NPV, thresholds and calibration details are in metrics.json and the report.
+/// </summary>
 internal static class ResultTable
 {
-    public static IRenderable Build(TrainingResult result)
+    private static readonly string[] Order = ["fused", "image", "clinical", "logistic", "osta", "orai", "abone", "score"];
+
+    public static IRenderable Build(EvaluationResult evaluation, string title, string caption)
     {
         var table = new Table()
-            .Title($"Held-out test set: {result.Split.Test.Patients} patients, {result.Split.Test.Positives} positive rows")
-            .Caption("Thresholds chosen on the validation split (Youden). AUC is threshold-free.")
-            .AddColumns("Model", "AUC", "Accuracy", "Sensitivity", "Specificity", "Threshold", "Validation AUC");
-        foreach (string name in new[] { "fused", "image", "clinical" }.Where(result.TestMetrics.ContainsKey))
+            .Title(Markup.Escape(title))
+            .Caption(Markup.Escape(caption))
+            .AddColumns("Model", "AUC (95% CI)", "Sensitivity %", "Specificity %", "Accuracy %", "Brier", "P DeLong", "P McNemar");
+        var tests = evaluation.Tests.ToDictionary(t => t.ModelB);
+        foreach (string name in evaluation.Models.Keys.OrderBy(n => Array.IndexOf(Order, n) is var i && i < 0 ? 99 : i))
         {
-            var m = result.TestMetrics[name];
-            table.AddRow(name, F(m.Auc), P(m.Accuracy), P(m.Sensitivity), P(m.Specificity), F(m.Threshold), F(result.ValidationAuc[name]));
+            var m = evaluation.Models[name];
+            tests.TryGetValue(name, out var test);
+            table.AddRow(
+                name,
+                Markup.Escape($"{F(m.Auc.Auc)} ({F(m.Auc.Low)}–{F(m.Auc.High)})"),
+                P(m.Sensitivity), P(m.Specificity), P(m.Accuracy),
+                m.Calibration is { } c ? F(c.Brier) : "—",
+                test is null ? "" : PValue(test.DeLong.P),
+                test is null ? "" : PValue(test.McNemarP));
         }
         return table;
     }
 
+    public static string SkippedLine(EvaluationResult evaluation) =>
+        evaluation.Skipped.Count == 0 ? "" : "Not computed: " + string.Join("; ", evaluation.Skipped.Select(kv => $"{kv.Key} ({kv.Value})"));
+
     private static string F(double value) => double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string P(double value) => double.IsFinite(value) ? (100 * value).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
+    private static string P(Proportion p) => double.IsFinite(p.Value)
+        ? Markup.Escape($"{100 * p.Value:0} ({100 * p.Low:0}–{100 * p.High:0})")
+        : "n/a";
+
+    private static string PValue(double p) => !double.IsFinite(p) ? "n/a" : p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -31,6 +31,9 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             TimeBudget = settings.TimeBudget is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Trainers = settings.TrainerList,
             ResumeDirectory = settings.Resume,
+            OperatingPoint = settings.ParsedOperatingPoint,
+            BootstrapReplicates = settings.Bootstrap,
+            Recalibration = settings.Recalibrate?.ToLowerInvariant() is "none" ? null : settings.Recalibrate?.ToLowerInvariant(),
         };
         console.MarkupLineInterpolated($"[bold]OsteoMl train[/] data={data} seed={settings.Seed} pipeline={settings.PipelinePath}{(settings.NoImages ? " (tabular only)" : "")}{(settings.Resume is null ? "" : $" resume={settings.Resume}")}");
         using var stopRegistration = cancellationToken.Register(() =>
@@ -73,7 +76,13 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         {
             console.MarkupLineInterpolated($"Search [bold]{stage}[/]: {search.Trials.Count} trials ({search.StopReason}); best {search.Best?.Parameters.ToString() ?? "none"} CV {ObjectiveScores.Label(result.Metric)} {search.Best?.Mean:0.000}");
         }
-        console.Write(ResultTable.Build(result));
+        console.Write(ResultTable.Build(result.Test,
+            $"Held-out test set: {result.Split.Test.Patients} patients, {result.Split.Test.Rows} radiographs, {result.Split.Test.Positives} positive",
+            $"Thresholds: {result.OperatingPoint} on validation (learned models), published cut-offs (tools). Percentages with Wilson 95% CIs; rows are radiographs."));
+        if (ResultTable.SkippedLine(result.Test) is { Length: > 0 } skipped)
+        {
+            console.MarkupLineInterpolated($"[grey]{skipped}[/]");
+        }
         console.MarkupLineInterpolated($"Model: [green]{result.ModelPath}[/]");
         console.MarkupLineInterpolated($"Run: {result.RunDirectory}  (metrics.json, trials.jsonl; leaderboard: osteoml trials {result.RunDirectory})  {result.Duration.TotalSeconds:F0} s");
         return 0;

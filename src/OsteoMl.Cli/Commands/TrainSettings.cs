@@ -52,10 +52,27 @@ public sealed class TrainSettings : CohortSettings
     [Description("Continue the search of an earlier run (its seed, tuner, metric and trainers; same data), e.g. after Ctrl+C.")]
     public string? Resume { get; init; }
 
+    [CommandOption("--operating-point <RULE>")]
+    [Description("How thresholds are chosen on the validation split: youden, sensitivity=0.90 or specificity=0.90.")]
+    [DefaultValue("youden")]
+    public string OperatingPoint { get; init; } = "youden";
+
+    [CommandOption("--bootstrap <N>")]
+    [Description("AUC intervals by stratified bootstrap with N replicates instead of DeLong (0).")]
+    [DefaultValue(0)]
+    public int Bootstrap { get; init; }
+
+    [CommandOption("--recalibrate <METHOD>")]
+    [Description("none, platt or isotonic: fit a recalibration of the fused probability on validation and report its calibration on test.")]
+    public string? Recalibrate { get; init; }
+
     [CommandOption("--runs <DIR>")]
     [Description("Folder for <run-id>/ (run.json, trials.jsonl, metrics.json).")]
     [DefaultValue("runs")]
     public string Runs { get; init; } = "runs";
+
+    public OsteoMl.Evaluation.OperatingPoint ParsedOperatingPoint =>
+        OsteoMl.Evaluation.OperatingPoint.TryParse(OperatingPoint, out var point) ? point : OsteoMl.Evaluation.OperatingPoint.Youden;
 
     public IReadOnlyList<string>? TrainerList =>
         Trainers?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -79,6 +96,18 @@ public sealed class TrainSettings : CohortSettings
         if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
             return ValidationResult.Error($"--out must name a .zip file; got '{Out}'.");
+        }
+        if (!OsteoMl.Evaluation.OperatingPoint.TryParse(OperatingPoint, out _))
+        {
+            return ValidationResult.Error($"--operating-point must be youden, sensitivity=0.90 or specificity=0.90 (a target between 0 and 1); got '{OperatingPoint}'.");
+        }
+        if (Bootstrap is < 0 or > 100_000)
+        {
+            return ValidationResult.Error("--bootstrap must be between 0 (DeLong) and 100000 replicates.");
+        }
+        if (Recalibrate is not null && Recalibrate.ToLowerInvariant() is not ("none" or "platt" or "isotonic"))
+        {
+            return ValidationResult.Error($"--recalibrate must be none, platt or isotonic; got '{Recalibrate}'.");
         }
         if (MaxTrials is < 1)
         {

@@ -14,7 +14,8 @@ public sealed class Cohort
         IReadOnlyList<bool>? labels,
         IReadOnlyList<ClinicalColumn> columns,
         IReadOnlyDictionary<string, float[]> numeric,
-        IReadOnlyDictionary<string, string[]> categorical)
+        IReadOnlyDictionary<string, string[]> categorical,
+        IReadOnlyDictionary<string, string[]> other)
     {
         Source = source;
         PatientIds = patientIds;
@@ -23,6 +24,7 @@ public sealed class Cohort
         Columns = columns;
         Numeric = numeric;
         Categorical = categorical;
+        Other = other;
     }
 
     /// <summary>The CSV the cohort came from.</summary>
@@ -41,6 +43,36 @@ public sealed class Cohort
     internal IReadOnlyDictionary<string, float[]> Numeric { get; }
     internal IReadOnlyDictionary<string, string[]> Categorical { get; }
 
+    /// <summary>Columns that are not features (excluded, or unknown to a model), as raw text.</summary>
+    internal IReadOnlyDictionary<string, string[]> Other { get; }
+
+    /// <summary>
+    /// Any column except id, image and label as numbers (NaN for missing or non-numeric; yes/no as 1/0),
+    /// found by case-insensitive name; null when absent. For evaluation (baselines, subgroups), not training.
+    /// </summary>
+    public float[]? NumberColumn(string name)
+    {
+        if (Find(Numeric, name) is { } numbers)
+        {
+            return numbers;
+        }
+        var text = Find(Categorical, name) ?? Find(Other, name);
+        return text?.Select(t => CohortReader.TryParseNumber(t, out float v) ? v : float.NaN).ToArray();
+    }
+
+    /// <summary>Any column except id, image and label as text ("" for missing); null when absent.</summary>
+    public string[]? TextColumn(string name)
+    {
+        if ((Find(Categorical, name) ?? Find(Other, name)) is { } text)
+        {
+            return text;
+        }
+        return Find(Numeric, name)?.Select(v => float.IsNaN(v) ? "" : v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    private static T? Find<T>(IReadOnlyDictionary<string, T> columns, string name) where T : class =>
+        columns.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
     public int PatientCount => PatientIds.Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
@@ -54,6 +86,7 @@ public sealed class Cohort
             Labels is null ? null : Pick(Labels),
             Columns,
             Numeric.ToDictionary(kv => kv.Key, kv => Pick(kv.Value)),
-            Categorical.ToDictionary(kv => kv.Key, kv => Pick(kv.Value)));
+            Categorical.ToDictionary(kv => kv.Key, kv => Pick(kv.Value)),
+            Other.ToDictionary(kv => kv.Key, kv => Pick(kv.Value)));
     }
 }

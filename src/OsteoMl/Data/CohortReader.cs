@@ -89,11 +89,17 @@ public static class CohortReader
         var columns = new List<ClinicalColumn>();
         var numeric = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var categorical = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var other = new Dictionary<string, string[]>(StringComparer.Ordinal);
         for (int c = 0; c < header.Length; c++)
         {
             ColumnKind forced = default;
             if (reserved.Contains(header[c]) || (options.ExpectedColumns is { } wanted && !wanted.TryGetValue(header[c], out forced)))
             {
+                // Not a feature, but evaluation may need it (e.g. site for subgroups); the id, image and label stay out.
+                if (c != idIndex && c != imageIndex && c != labelIndex)
+                {
+                    other[header[c]] = rows.Select(r => r.Fields[c].Trim()).ToArray();
+                }
                 continue;
             }
             string[] raw = rows.Select(r => r.Fields[c].Trim()).ToArray();
@@ -122,11 +128,11 @@ public static class CohortReader
             numeric[header[c]] = values;
         }
 
-        return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical);
+        return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical, other);
     }
 
     /// <summary>Numeric and boolean cells as one float: a number as written, a yes/no token as 1/0.</summary>
-    private static bool TryParseNumber(string text, out float value)
+    internal static bool TryParseNumber(string text, out float value)
     {
         if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {

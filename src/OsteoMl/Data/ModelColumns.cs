@@ -14,6 +14,9 @@ public static class ModelColumns
     public const string ClinicalProbability = "ClinicalProbability";
     public const string FusedProbability = "FusedProbability";
 
+    /// <summary>The reference model: ML.NET's default L-BFGS logistic regression on the clinical columns.</summary>
+    public const string LogisticProbability = "LogisticProbability";
+
     /// <summary>The fused decision at the operating point chosen on the validation set.</summary>
     public const string Predicted = "PredictedOsteoporosis";
 }

@@ -64,16 +64,18 @@ public sealed class OsteoMlModel : IDisposable
         var image = Getter(cursor, ModelColumns.ImageProbability);
         var clinical = Getter(cursor, ModelColumns.ClinicalProbability);
         var fused = Getter(cursor, ModelColumns.FusedProbability);
+        var logistic = Getter(cursor, ModelColumns.LogisticProbability);
         var predicted = cursor.GetGetter<bool>(scored.Schema[ModelColumns.Predicted]);
-        float pImage = 0, pClinical = 0, pFused = 0;
+        float pImage = 0, pClinical = 0, pFused = 0, pLogistic = 0;
         bool decision = false;
         for (int i = 0; cursor.MoveNext(); i++)
         {
             image(ref pImage);
             clinical(ref pClinical);
             fused(ref pFused);
+            logistic(ref pLogistic);
             predicted(ref decision);
-            predictions.Add(new Prediction(cohort.PatientIds[i], pImage, pClinical, pFused, decision, cohort.Labels?[i]));
+            predictions.Add(new Prediction(cohort.PatientIds[i], pImage, pClinical, pFused, decision, cohort.Labels?[i]) { LogisticProbability = pLogistic });
         }
         return predictions;
     }

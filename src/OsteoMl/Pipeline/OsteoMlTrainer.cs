@@ -23,6 +23,16 @@ public static class OsteoMlTrainer
 {
     public const string EmbeddingColumn = "ImageEmbedding";
 
+    /// <summary>ML.NET's defaults for L-BFGS logistic regression (L1 = L2 = 1) on standardised clinical features.</summary>
+    private static readonly TrialParameters ReferenceLogistic =
+        new(TrainerCatalog.LogisticRegression, new Dictionary<string, double> { ["l1"] = 1, ["l2"] = 1 });
+
+    private static double AucOfFinite(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    {
+        int[] rows = Enumerable.Range(0, scores.Count).Where(i => double.IsFinite(scores[i])).ToArray();
+        return RocAuc.Compute(rows.Select(i => scores[i]).ToArray(), rows.Select(i => labels[i]).ToArray());
+    }
+
     public static TrainingResult Train(TrainingRequest request, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -156,12 +166,47 @@ public static class OsteoMlTrainer
             models = [("clinical", ModelColumns.ClinicalProbability)];
         }
 
-        progress?.Report(new TrainingProgress("Choosing operating points on validation, evaluating on test"));
+        // The reference model every screening paper should beat: ML.NET's default logistic regression.
+        progress?.Report(new TrainingProgress("Fitting the reference logistic regression"));
+        var logisticModel = ClinicalPipeline.Create(mlContext, cohort.Columns, ModelColumns.Label, ReferenceLogistic, seed).Fit(trainView);
+        var keepLogistic = mlContext.Transforms.CopyColumns(ModelColumns.LogisticProbability, "Probability")
+            .Fit(logisticModel.Transform(scoringPart.Transform(trainView)));
+        scoringPart = new TransformerChain<ITransformer>(scoringPart, logisticModel, keepLogistic);
+        models = [.. models, ("logistic", ModelColumns.LogisticProbability)];
+
+        progress?.Report(new TrainingProgress($"Choosing operating points on validation ({request.OperatingPoint}), evaluating on test"));
         var (validationScores, validationLabels) = Score(scoringPart, validationView, models);
         var (testScores, testLabels) = Score(scoringPart, testView, models);
-        var thresholds = models.ToDictionary(m => m.Name, m => ThresholdSelector.Youden(validationScores[m.Name], validationLabels));
-        var testMetrics = models.ToDictionary(m => m.Name, m => BinaryMetrics.Compute(testScores[m.Name], testLabels, thresholds[m.Name]));
+        var validationTools = ClinicalRiskScores.Compute(cohort.Subset(split.Validation));
+        var testTools = ClinicalRiskScores.Compute(cohort.Subset(split.Test));
+        // Learned models: thresholds from validation. Traditional tools: their published cut-offs, nothing fitted.
+        var thresholds = models.ToDictionary(m => m.Name, m => request.OperatingPoint.ChooseThreshold(validationScores[m.Name], validationLabels));
+        foreach (var tool in testTools.Where(t => t.Scores is not null))
+        {
+            thresholds[tool.Name] = tool.PublishedThreshold;
+        }
         var validationAuc = models.ToDictionary(m => m.Name, m => RocAuc.Compute(validationScores[m.Name], validationLabels));
+        foreach (var tool in validationTools.Where(t => t.Scores is not null))
+        {
+            validationAuc[tool.Name] = AucOfFinite(tool.Scores!, validationLabels);
+        }
+        var recalibrators = new Dictionary<string, Recalibrator>();
+        if (request.Recalibration is { } method && usesImages)
+        {
+            recalibrators["fused"] = method == "isotonic"
+                ? Recalibrator.Isotonic(validationScores["fused"], validationLabels)
+                : Recalibrator.Platt(validationScores["fused"], validationLabels);
+        }
+        EvaluationResult test = ModelEvaluator.Evaluate(
+            [
+                .. models.Select(m => new ModelScores(m.Name, testScores[m.Name], thresholds[m.Name])),
+                .. testTools.Where(t => t.Scores is not null).Select(t => new ModelScores(t.Name, t.Scores!, t.PublishedThreshold, IsProbability: false)),
+            ],
+            testLabels,
+            cohort.Subset(split.Test),
+            request.BootstrapReplicates,
+            testTools.Where(t => t.Scores is null).ToDictionary(t => t.Name, t => t.SkippedBecause!),
+            recalibrators);
         var outOfFoldAuc = stack is null
             ? new Dictionary<string, double> { ["clinical"] = clinicalSearch.Best!.Metric == ObjectiveMetric.Auc ? clinicalSearch.Best.Mean : double.NaN }
             : stack.BranchNames
@@ -181,7 +226,18 @@ public static class OsteoMlTrainer
 
         progress?.Report(new TrainingProgress("Saving model"));
         var inputSchema = new CohortDataView(cohort, includeLabel: false).Schema;
-        ModelFile.SaveAtomically(mlContext, model, inputSchema, request.OutputModelPath);
+        var card = new ModelCard
+        {
+            OperatingPoint = request.OperatingPoint.ToString(),
+            Thresholds = thresholds,
+            UsesImages = usesImages,
+            Seed = seed,
+            DataHash = dataHash,
+            RunId = run.RunId,
+            ClinicalModel = clinicalBest.ToString(),
+            Fusion = fusionDescription,
+        };
+        ModelFile.SaveAtomically(mlContext, model, inputSchema, request.OutputModelPath, card);
 
         var result = new TrainingResult
         {
@@ -191,7 +247,8 @@ public static class OsteoMlTrainer
             Seed = seed,
             DataHash = dataHash,
             Split = new SplitSummary(Part(cohort, split.Train), Part(cohort, split.Validation), Part(cohort, split.Test)),
-            TestMetrics = testMetrics,
+            Test = test,
+            OperatingPoint = request.OperatingPoint,
             ValidationAuc = validationAuc,
             OutOfFoldAuc = outOfFoldAuc,
             FusionWeights = stack is null
@@ -203,6 +260,7 @@ public static class OsteoMlTrainer
             Tuner = run.Tuner,
             Metric = run.Metric,
             Fusion = fusionDescription,
+            Cohort = CohortSummary.Of(cohort),
         };
         MetricsJson.Write(Path.Combine(runDirectory, MetricsJson.FileName), result);
         stack?.Dispose();

@@ -26,6 +26,15 @@ public sealed record TrainingRequest
     /// <summary>Trainer names to search (null: the config's list).</summary>
     public IReadOnlyList<string>? Trainers { get; init; }
 
+    /// <summary>How thresholds are chosen on the validation split.</summary>
+    public OsteoMl.Evaluation.OperatingPoint OperatingPoint { get; init; } = OsteoMl.Evaluation.OperatingPoint.Youden;
+
+    /// <summary>0: DeLong intervals for AUCs; otherwise a stratified bootstrap with this many replicates.</summary>
+    public int BootstrapReplicates { get; init; }
+
+    /// <summary>Null, "platt" or "isotonic": a recalibration of the fused probability fitted on validation, reported on test.</summary>
+    public string? Recalibration { get; init; }
+
     /// <summary>A run folder to continue: its seed, tuner, metric, folds and trainers are reused; its data must match.</summary>
     public string? ResumeDirectory { get; init; }
 }

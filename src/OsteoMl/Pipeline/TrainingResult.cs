@@ -1,4 +1,5 @@
 using OsteoMl.AutoML;
+using OsteoMl.Data;
 using OsteoMl.Evaluation;
 
 namespace OsteoMl.Pipeline;
@@ -13,8 +14,19 @@ public sealed record TrainingResult
     public required string DataHash { get; init; }
     public required SplitSummary Split { get; init; }
 
-    /// <summary>Test-set metrics by model name (fused, image, clinical), thresholds chosen on validation.</summary>
-    public required IReadOnlyDictionary<string, BinaryMetrics> TestMetrics { get; init; }
+    /// <summary>
+    /// The held-out test set: every compared model (fused, image, clinical, logistic, traditional tools) with
+    /// intervals, paired tests, subgroups; thresholds chosen on validation (published cut-offs for the tools).
+    /// </summary>
+    public required EvaluationResult Test { get; init; }
+
+    /// <summary>Test-set metrics by model name.</summary>
+    public IReadOnlyDictionary<string, BinaryMetrics> TestMetrics => Test.Models;
+
+    public required OperatingPoint OperatingPoint { get; init; }
+
+    /// <summary>What the data were (counts and missingness, no identifiers), for the report.</summary>
+    public required CohortSummary Cohort { get; init; }
 
     /// <summary>Validation AUC by model name (the split the thresholds came from).</summary>
     public required IReadOnlyDictionary<string, double> ValidationAuc { get; init; }

@@ -1,64 +1,145 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OsteoMl.Data;
+using OsteoMl.Evaluation;
 using OsteoMl.Pipeline;
 
 namespace OsteoMl.Reporting;
 
 /// <summary>
-/// Writes <c>runs/&lt;run-id&gt;/metrics.json</c>. Schema (version 1, documented in README):
-/// <c>models.&lt;name&gt;.{auc, accuracy, sensitivity, specificity, threshold, n, n_positive, validation_auc}</c>
-/// for fused/image/clinical on the test split; <c>out_of_fold_auc</c>, <c>fusion_weights</c>, <c>split</c>,
-/// <c>seed</c>, <c>data_hash</c>. No patient identifiers.
+/// Writes <c>runs/&lt;run-id&gt;/metrics.json</c>. Schema version 2, documented in docs/metrics.md. No patient identifiers.
 /// </summary>
 public static class MetricsJson
 {
     public const string FileName = "metrics.json";
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public static void Write(string path, TrainingResult result)
     {
-        var models = new JsonObject();
-        foreach (var (name, m) in result.TestMetrics)
-        {
-            models[name] = new JsonObject
-            {
-                ["auc"] = Finite(m.Auc),
-                ["accuracy"] = Finite(m.Accuracy),
-                ["sensitivity"] = Finite(m.Sensitivity),
-                ["specificity"] = Finite(m.Specificity),
-                ["threshold"] = Finite(m.Threshold),
-                ["n"] = m.N,
-                ["n_positive"] = m.NPositive,
-                ["validation_auc"] = Finite(result.ValidationAuc[name]),
-            };
-        }
         JsonObject Part(SplitPart p) => new() { ["patients"] = p.Patients, ["rows"] = p.Rows, ["positives"] = p.Positives };
         var root = new JsonObject
         {
             ["schema_version"] = SchemaVersion,
             ["run_id"] = result.RunId,
+            ["synthetic"] = result.Cohort.Synthetic,
             ["synthetic_data_note"] = "Metrics describe the data given; on the shipped sample-data they describe a SYNTHETIC cohort.",
             ["seed"] = result.Seed,
             ["data_hash"] = result.DataHash,
             ["evaluated_on"] = "test",
-            ["threshold_chosen_on"] = "validation (Youden)",
+            ["operating_point"] = result.OperatingPoint.ToString(),
+            ["threshold_chosen_on"] = "validation (learned models); published cut-off (traditional tools)",
             ["split"] = new JsonObject
             {
                 ["train"] = Part(result.Split.Train),
                 ["validation"] = Part(result.Split.Validation),
                 ["test"] = Part(result.Split.Test),
             },
-            ["models"] = models,
-            ["out_of_fold_auc"] = new JsonObject(result.OutOfFoldAuc.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Finite(kv.Value)))),
-            ["fusion_weights"] = new JsonObject(result.FusionWeights.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Finite(kv.Value)))),
-            ["uses_images"] = result.UsesImages,
-            ["fusion"] = result.Fusion,
-            ["automl"] = AutoMl(result),
-            ["duration_seconds"] = Math.Round(result.Duration.TotalSeconds, 1),
         };
+        foreach (var (key, value) in Evaluation(result.Test, result.ValidationAuc))
+        {
+            root[key] = value?.DeepClone();
+        }
+        root["out_of_fold_auc"] = new JsonObject(result.OutOfFoldAuc.Select(kv => KeyValuePair.Create(kv.Key, Finite(kv.Value))));
+        root["fusion_weights"] = new JsonObject(result.FusionWeights.Select(kv => KeyValuePair.Create(kv.Key, Finite(kv.Value))));
+        root["uses_images"] = result.UsesImages;
+        root["fusion"] = result.Fusion;
+        root["automl"] = AutoMl(result);
+        root["duration_seconds"] = Math.Round(result.Duration.TotalSeconds, 1);
         string json = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         AtomicFile.Write(path, temporary => File.WriteAllText(temporary, json));
+    }
+
+    /// <summary>
+    /// The evaluation part shared by <c>train</c> and <c>evaluate</c>: <c>models.&lt;name&gt;</c>, <c>tests.&lt;a&gt;_vs_&lt;b&gt;</c>,
+    /// <c>skipped</c>, <c>recalibrated</c>, <c>subgroups</c>.
+    /// </summary>
+    public static JsonObject Evaluation(EvaluationResult evaluation, IReadOnlyDictionary<string, double>? validationAuc = null)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var models = new JsonObject();
+        foreach (var (name, m) in evaluation.Models)
+        {
+            var node = new JsonObject
+            {
+                ["auc"] = Finite(m.Auc.Auc),
+                ["auc_ci_low"] = Finite(m.Auc.Low),
+                ["auc_ci_high"] = Finite(m.Auc.High),
+                ["auc_ci_method"] = m.Auc.Method,
+            };
+            foreach (var (key, p) in new[] { ("accuracy", m.Accuracy), ("sensitivity", m.Sensitivity), ("specificity", m.Specificity), ("ppv", m.Ppv), ("npv", m.Npv) })
+            {
+                node[key] = Finite(p.Value);
+                node[$"{key}_ci_low"] = Finite(p.Low);
+                node[$"{key}_ci_high"] = Finite(p.High);
+            }
+            if (m.Calibration is { } c)
+            {
+                node["brier"] = Finite(c.Brier);
+                node["calibration_intercept"] = Finite(c.Intercept);
+                node["calibration_slope"] = Finite(c.Slope);
+                node["ece"] = Finite(c.ExpectedCalibrationError);
+            }
+            node["threshold"] = Finite(m.Threshold);
+            node["n"] = m.N;
+            node["n_positive"] = m.NPositive;
+            node["tp"] = m.TruePositives;
+            node["fp"] = m.FalsePositives;
+            node["tn"] = m.TrueNegatives;
+            node["fn"] = m.FalseNegatives;
+            if (validationAuc is not null && validationAuc.TryGetValue(name, out double v))
+            {
+                node["validation_auc"] = Finite(v);
+            }
+            models[name] = node;
+        }
+        var tests = new JsonObject();
+        foreach (var t in evaluation.Tests)
+        {
+            tests[t.Key] = new JsonObject
+            {
+                ["n"] = t.N,
+                ["auc_difference"] = Finite(t.DeLong.Difference),
+                ["delong_z"] = Finite(t.DeLong.Z),
+                ["delong_p"] = Finite(t.DeLong.P),
+                ["mcnemar_p"] = Finite(t.McNemarP),
+            };
+        }
+        var recalibrated = new JsonObject();
+        foreach (var (name, c) in evaluation.Recalibrated)
+        {
+            recalibrated[name] = new JsonObject
+            {
+                ["brier"] = Finite(c.Brier),
+                ["calibration_intercept"] = Finite(c.Intercept),
+                ["calibration_slope"] = Finite(c.Slope),
+                ["ece"] = Finite(c.ExpectedCalibrationError),
+            };
+        }
+        var subgroups = new JsonArray();
+        foreach (var g in evaluation.Subgroups)
+        {
+            subgroups.Add(new JsonObject
+            {
+                ["variable"] = g.Variable,
+                ["level"] = g.Level,
+                ["n"] = g.N,
+                ["n_positive"] = g.NPositive,
+                ["auc"] = new JsonObject(g.Auc.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject
+                {
+                    ["auc"] = Finite(kv.Value.Auc),
+                    ["ci_low"] = Finite(kv.Value.Low),
+                    ["ci_high"] = Finite(kv.Value.High),
+                }))),
+            });
+        }
+        return new JsonObject
+        {
+            ["models"] = models,
+            ["tests"] = tests,
+            ["skipped"] = new JsonObject(evaluation.Skipped.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+            ["recalibrated"] = recalibrated,
+            ["subgroups"] = subgroups,
+        };
     }
 
     /// <summary>Per search stage: trial counts, why it stopped, and the best trial with its CV interval.</summary>
@@ -92,5 +173,5 @@ public static class MetricsJson
         return node;
     }
 
-    private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
+    internal static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
 }

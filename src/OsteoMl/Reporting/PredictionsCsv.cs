@@ -6,7 +6,7 @@ using OsteoMl.Pipeline;
 namespace OsteoMl.Reporting;
 
 /// <summary>
-/// Writes predictions.csv: <c>patient_id, p_image, p_clinical, p_fused, predicted[, label]</c>. The patient id
+/// Writes predictions.csv: <c>patient_id, p_image, p_clinical, p_fused, p_logistic, predicted[, label]</c>. The patient id
 /// is the user's own key, written back only to the user's own output file so that rows can be joined.
 /// </summary>
 public static class PredictionsCsv
@@ -14,13 +14,14 @@ public static class PredictionsCsv
     public static void Write(string path, IReadOnlyList<Prediction> predictions)
     {
         bool withLabel = predictions.Any(p => p.Label is not null);
-        var csv = new StringBuilder("patient_id,p_image,p_clinical,p_fused,predicted" + (withLabel ? ",label" : "") + "\n");
+        var csv = new StringBuilder("patient_id,p_image,p_clinical,p_fused,p_logistic,predicted" + (withLabel ? ",label" : "") + "\n");
         foreach (var p in predictions)
         {
             csv.Append(Quote(p.PatientId)).Append(',')
                 .Append(Number(p.ImageProbability)).Append(',')
                 .Append(Number(p.ClinicalProbability)).Append(',')
                 .Append(Number(p.FusedProbability)).Append(',')
+                .Append(Number(p.LogisticProbability)).Append(',')
                 .Append(p.Predicted ? '1' : '0');
             if (withLabel)
             {

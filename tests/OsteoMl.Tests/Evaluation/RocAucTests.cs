@@ -30,8 +30,8 @@ public sealed class RocAucTests
         double threshold = ThresholdSelector.Youden([0.1, 0.3, 0.6, 0.8], [false, false, true, true]);
         Assert.Equal(0.45, threshold, 12);
         var metrics = BinaryMetrics.Compute([0.1, 0.3, 0.6, 0.8], [false, false, true, true], threshold);
-        Assert.Equal(1.0, metrics.Sensitivity);
-        Assert.Equal(1.0, metrics.Specificity);
+        Assert.Equal(1.0, metrics.Sensitivity.Value);
+        Assert.Equal(1.0, metrics.Specificity.Value);
         Assert.Equal(2, metrics.NPositive);
     }
 }

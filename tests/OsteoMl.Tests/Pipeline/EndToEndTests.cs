@@ -79,7 +79,7 @@ public sealed class EndToEndTests(TrainedModelFixture fixture) : IClassFixture<T
         PredictionsCsv.Write(path, model.Score(cohort.Subset([0, 1])));
 
         string[] lines = File.ReadAllLines(path);
-        Assert.Equal("patient_id,p_image,p_clinical,p_fused,predicted,label", lines[0]);
+        Assert.Equal("patient_id,p_image,p_clinical,p_fused,p_logistic,predicted,label", lines[0]);
         Assert.Equal(3, lines.Length);
         string[] fields = lines[1].Split(',');
         Assert.InRange(double.Parse(fields[3], CultureInfo.InvariantCulture), 0, 1);

@@ -1,0 +1,8 @@
+namespace OsteoMl.Evaluation;
+
+public enum OperatingPointKind
+{
+    Youden,
+    Sensitivity,
+    Specificity,
+}

@@ -1,0 +1,54 @@
+using System.IO.Compression;
+using System.Text.Json;
+using OsteoMl.AutoML;
+using OsteoMl.Data;
+
+namespace OsteoMl.Pipeline;
+
+/// <summary>
+/// What a model zip must carry besides the ML.NET pipeline so it can be evaluated elsewhere: the operating point
+/// rule, each compared model's threshold frozen at training (chosen on validation; published cut-offs for the
+/// traditional tools), and training facts. Stored as the zip entry <see cref="EntryName"/>, which ML.NET ignores
+/// on load. No patient identifiers.
+/// </summary>
+public sealed record ModelCard
+{
+    public const string EntryName = "OsteoMl/model_card.json";
+
+    public int Schema { get; init; } = 1;
+    public required string OperatingPoint { get; init; }
+    public required IReadOnlyDictionary<string, double> Thresholds { get; init; }
+    public required bool UsesImages { get; init; }
+    public required int Seed { get; init; }
+    public required string DataHash { get; init; }
+    public required string RunId { get; init; }
+    public string? ClinicalModel { get; init; }
+    public string? Fusion { get; init; }
+
+    /// <summary>Adds the card to a saved zip (called on the temporary file, before the atomic rename).</summary>
+    public void WriteInto(string zipPath)
+    {
+        using var archive = ZipFile.Open(zipPath, ZipArchiveMode.Update);
+        archive.GetEntry(EntryName)?.Delete();
+        using var stream = archive.CreateEntry(EntryName).Open();
+        JsonSerializer.Serialize(stream, this, new JsonSerializerOptions(TrialLog.JsonOptions) { WriteIndented = true });
+    }
+
+    /// <summary>The card of a zip; a zip without one (older or foreign) is a <see cref="CohortFormatException"/>.</summary>
+    public static ModelCard Read(string zipPath)
+    {
+        try
+        {
+            using var archive = ZipFile.OpenRead(zipPath);
+            var entry = archive.GetEntry(EntryName)
+                ?? throw new CohortFormatException("this zip has no OsteoMl model card (thresholds); retrain it with this version of `osteoml train`.", zipPath);
+            using var stream = entry.Open();
+            return JsonSerializer.Deserialize<ModelCard>(stream, TrialLog.JsonOptions)
+                ?? throw new CohortFormatException("empty model card.", zipPath);
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException)
+        {
+            throw new CohortFormatException($"unreadable model card: {e.Message}", zipPath);
+        }
+    }
+}
