@@ -22,6 +22,9 @@ public static class CliApp
                 .WithExample("train", "--data", "my-cohort/cohort.csv", "--out", "models/my.zip", "--seed", "7")
                 .WithExample("train", "--data", "table.csv", "--label", "outcome", "--no-images", "--time-budget", "60")
                 .WithExample("train", "--resume", "runs/20261127-101500-seed42", "--max-trials", "80");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("External validation: evaluate a zip on a labelled cohort with its thresholds frozen; write metrics.json and report.html.")
+                .WithExample("evaluate", "--model", "models/osteoml.zip", "--data", "cohort-b", "--report", "runs/site-b");
             config.AddCommand<TrialsCommand>("trials")
                 .WithDescription("Print the AutoML leaderboard of a run (default: the latest under runs/), or compare two runs.")
                 .WithExample("trials")

@@ -6,4 +6,10 @@ public sealed record EvaluationResult(
     IReadOnlyList<PairedTest> Tests,
     IReadOnlyList<SubgroupResult> Subgroups,
     IReadOnlyDictionary<string, string> Skipped,
-    IReadOnlyDictionary<string, Calibration> Recalibrated);
+    IReadOnlyDictionary<string, Calibration> Recalibrated)
+{
+    /// <summary>The scores and labels evaluated (in memory only, for plots; never written with identifiers).</summary>
+    public IReadOnlyList<ModelScores> Inputs { get; init; } = [];
+
+    public IReadOnlyList<bool> Labels { get; init; } = [];
+}

@@ -58,7 +58,7 @@ public static class ModelEvaluator
             }
         }
         var subgroups = cohort is null ? [] : Subgroups(cohort, byName, labels, bootstrapReplicates);
-        return new EvaluationResult(metrics, tests, subgroups, skippedModels, recalibrated);
+        return new EvaluationResult(metrics, tests, subgroups, skippedModels, recalibrated) { Inputs = models, Labels = labels };
     }
 
     private static PairedTest Compare(ModelScores a, ModelScores b, IReadOnlyList<bool> labels)
@@ -90,7 +90,7 @@ public static class ModelEvaluator
         var results = new List<SubgroupResult>();
         foreach (var (variable, levels) in variables)
         {
-            foreach (string level in levels.Where(l => l.Length > 0).Distinct().Order(StringComparer.Ordinal))
+            foreach (string level in levels.Where(l => l.Length > 0).Distinct().OrderBy(AgeBandOrder).ThenBy(l => l, StringComparer.Ordinal))
             {
                 int[] rows = Enumerable.Range(0, labels.Count).Where(i => levels[i] == level).ToArray();
                 bool[] l = rows.Select(i => labels[i]).ToArray();
@@ -102,6 +102,8 @@ public static class ModelEvaluator
         }
         return results;
     }
+
+    private static int AgeBandOrder(string level) => level switch { "<60" => 0, "60–69" => 1, "70–79" => 2, "≥80" => 3, _ => 4 };
 
     private static int[] Rows(IReadOnlyList<double> scores) => Enumerable.Range(0, scores.Count).Where(i => double.IsFinite(scores[i])).ToArray();
 }

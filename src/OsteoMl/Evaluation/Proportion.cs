@@ -25,6 +25,7 @@ public sealed record Proportion(int Successes, int Trials)
         double n = Trials, p = Successes / n, z2 = Z * Z;
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = Z * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At k = 0 and k = n the bounds are exactly 0 and 1; the formula leaves rounding dust.
+        return (Successes == 0 ? 0 : Math.Max(0, centre - half), Successes == Trials ? 1 : Math.Min(1, centre + half));
     }
 }

@@ -263,6 +263,24 @@ public static class OsteoMlTrainer
             Cohort = CohortSummary.Of(cohort),
         };
         MetricsJson.Write(Path.Combine(runDirectory, MetricsJson.FileName), result);
+        progress?.Report(new TrainingProgress("Writing the report"));
+        HtmlReport.Write(Path.Combine(runDirectory, HtmlReport.FileName), new ReportContent
+        {
+            Title = $"OsteoMl training run {run.RunId}",
+            EvaluatedOn = "Held-out test split of the training cohort (never used for fitting, search or thresholds)",
+            Cohort = result.Cohort,
+            Evaluation = test,
+            OperatingPoint = request.OperatingPoint.ToString(),
+            Seed = seed,
+            DataHash = dataHash,
+            RunId = run.RunId,
+            Split = result.Split,
+            Trials = [.. searches.Values.SelectMany(s => s.Trials)],
+            ClinicalModel = clinicalBest.ToString(),
+            Fusion = fusionDescription,
+            FusionWeights = result.FusionWeights,
+            ValidationAuc = validationAuc,
+        });
         stack?.Dispose();
         return result;
     }

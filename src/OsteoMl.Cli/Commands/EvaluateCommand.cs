@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using OsteoMl.Data;
+using OsteoMl.Pipeline;
+using OsteoMl.Reporting;
+
+namespace OsteoMl.Cli.Commands;
+
+/// <summary><c>osteoml evaluate</c>: external validation of a zip on a labelled cohort, thresholds frozen from training.</summary>
+public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSettings>
+{
+    public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
+    {
+        var request = new EvaluationRequest
+        {
+            ModelPath = settings.Model,
+            DataPath = settings.Data!,
+            Cohort = settings.ToCohortOptions(requireLabel: true),
+            BootstrapReplicates = settings.Bootstrap,
+        };
+        var (result, cohort, card) = console.Status().Start("Scoring and evaluating…", _ => ExternalEvaluation.Run(request));
+
+        console.Write(ResultTable.Build(result,
+            $"{cohort.FileName}{(cohort.Synthetic ? " (SYNTHETIC)" : "")}: {cohort.Patients} patients, {cohort.Rows} radiographs, {cohort.Positives} positive",
+            $"Thresholds frozen at training ({card.OperatingPoint} on the training run's validation split; published cut-offs for tools). Wilson 95% CIs."));
+        if (ResultTable.SkippedLine(result) is { Length: > 0 } skipped)
+        {
+            console.MarkupLineInterpolated($"[grey]{skipped}[/]");
+        }
+
+        string folder = settings.Report ?? Path.Combine("runs", $"evaluate-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        Directory.CreateDirectory(folder);
+        var json = new JsonObject
+        {
+            ["schema_version"] = MetricsJson.SchemaVersion,
+            ["kind"] = "external_validation",
+            ["model_run_id"] = card.RunId,
+            ["data_file"] = cohort.FileName,
+            ["synthetic"] = cohort.Synthetic,
+            ["operating_point"] = card.OperatingPoint,
+            ["threshold_chosen_on"] = "the training run's validation split (frozen); published cut-off (traditional tools)",
+        };
+        foreach (var (key, value) in MetricsJson.Evaluation(result))
+        {
+            json[key] = value?.DeepClone();
+        }
+        string text = json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        AtomicFile.Write(Path.Combine(folder, MetricsJson.FileName), temporary => File.WriteAllText(temporary, text));
+        HtmlReport.Write(Path.Combine(folder, HtmlReport.FileName), new ReportContent
+        {
+            Title = $"OsteoMl external validation of {Path.GetFileName(settings.Model)} on {cohort.FileName}",
+            EvaluatedOn = "External cohort, scored by the saved model with thresholds frozen at training",
+            Cohort = cohort,
+            Evaluation = result,
+            OperatingPoint = card.OperatingPoint,
+            Seed = card.Seed,
+            DataHash = card.DataHash,
+            RunId = card.RunId,
+            ClinicalModel = card.ClinicalModel,
+            Fusion = card.Fusion,
+        });
+        console.MarkupLineInterpolated($"Report: [green]{Path.GetFullPath(Path.Combine(folder, HtmlReport.FileName))}[/] (and metrics.json)");
+        return 0;
+    }
+}

@@ -1,0 +1,14 @@
+using OsteoMl.Data;
+
+namespace OsteoMl.Pipeline;
+
+/// <summary>An external validation: a trained zip, a labelled cohort, and how to compute intervals.</summary>
+public sealed record EvaluationRequest
+{
+    public required string ModelPath { get; init; }
+    public required string DataPath { get; init; }
+    public CohortOptions Cohort { get; init; } = new();
+
+    /// <summary>0: DeLong intervals; otherwise stratified bootstrap replicates.</summary>
+    public int BootstrapReplicates { get; init; }
+}

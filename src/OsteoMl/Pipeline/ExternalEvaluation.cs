@@ -1,0 +1,48 @@
+using OsteoMl.Data;
+using OsteoMl.Evaluation;
+
+namespace OsteoMl.Pipeline;
+
+/// <summary>
+/// Evaluates a trained zip on a new labelled cohort (external validation) with every threshold frozen as it was
+/// at training: the learned models' thresholds from the model card (chosen on the training run's validation
+/// split), the traditional tools' published cut-offs. Nothing is fitted on the new cohort.
+/// </summary>
+public static class ExternalEvaluation
+{
+    public static (EvaluationResult Result, CohortSummary Cohort, ModelCard Card) Run(EvaluationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ModelCard card = ModelCard.Read(request.ModelPath);
+        using var model = OsteoMlModel.Load(request.ModelPath);
+        var options = request.Cohort with
+        {
+            ExpectedColumns = model.ExpectedClinicalColumns,
+            RequireImages = model.UsesImages,
+            RequireLabel = true,
+        };
+        Cohort cohort = CohortReader.Read(request.DataPath, options);
+        bool[] labels = [.. cohort.Labels!];
+        if (labels.All(l => l) || labels.All(l => !l))
+        {
+            throw new CohortFormatException("the label has only one class; evaluation needs both.", Path.GetFileName(cohort.Source), column: options.LabelFromTScoreColumn ?? options.LabelColumn);
+        }
+        var predictions = model.Score(cohort);
+        var columns = new (string Name, Func<Prediction, float> Get)[]
+        {
+            ("fused", p => p.FusedProbability),
+            ("image", p => p.ImageProbability),
+            ("clinical", p => p.ClinicalProbability),
+            ("logistic", p => p.LogisticProbability),
+        };
+        var models = columns
+            .Where(c => card.Thresholds.ContainsKey(c.Name) && predictions.Any(p => !float.IsNaN(c.Get(p))))
+            .Select(c => new ModelScores(c.Name, predictions.Select(p => (double)c.Get(p)).ToArray(), card.Thresholds[c.Name]))
+            .ToList();
+        var tools = ClinicalRiskScores.Compute(cohort);
+        models.AddRange(tools.Where(t => t.Scores is not null).Select(t => new ModelScores(t.Name, t.Scores!, t.PublishedThreshold, IsProbability: false)));
+        var result = ModelEvaluator.Evaluate(models, labels, cohort, request.BootstrapReplicates,
+            tools.Where(t => t.Scores is null).ToDictionary(t => t.Name, t => t.SkippedBecause!));
+        return (result, CohortSummary.Of(cohort), card);
+    }
+}

@@ -1,0 +1,83 @@
+using OsteoMl.Evaluation;
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+
+namespace OsteoMl.Reporting;
+
+/// <summary>
+/// The report's figures, drawn with OxyPlot and exported as PNG through SkiaSharp 2.88 (the version ML.NET's
+/// image loading needs; DESIGN.md trap 1), returned as base64 for embedding in the self-contained HTML.
+/// </summary>
+internal static class Plots
+{
+    private static readonly OxyColor[] Palette =
+    [
+        OxyColor.FromRgb(0xd6, 0x27, 0x28), OxyColor.FromRgb(0x1f, 0x77, 0xb4), OxyColor.FromRgb(0x2c, 0xa0, 0x2c),
+        OxyColor.FromRgb(0x94, 0x67, 0xbd), OxyColor.FromRgb(0xff, 0x7f, 0x0e), OxyColor.FromRgb(0x8c, 0x56, 0x4b),
+        OxyColor.FromRgb(0xe3, 0x77, 0xc2), OxyColor.FromRgb(0x7f, 0x7f, 0x7f),
+    ];
+
+    public static string Roc(EvaluationResult evaluation)
+    {
+        var plot = Square("ROC curves (test set)", "1 − specificity", "Sensitivity");
+        int colour = 0;
+        foreach (var input in evaluation.Inputs.Where(i => evaluation.Models.ContainsKey(i.Name)))
+        {
+            var series = new LineSeries
+            {
+                Title = $"{input.Name} (AUC {evaluation.Models[input.Name].Auc.Auc:0.000})",
+                Color = Palette[colour++ % Palette.Length],
+                StrokeThickness = input.Name == "fused" ? 3 : 1.5,
+            };
+            series.Points.AddRange(RocCurve.Points(input.Scores, evaluation.Labels).Select(p => new DataPoint(p.Fpr, p.Tpr)));
+            plot.Series.Add(series);
+        }
+        plot.Series.Add(Diagonal());
+        return Png(plot);
+    }
+
+    public static string Reliability(EvaluationResult evaluation)
+    {
+        var plot = Square("Calibration (test set, 10 bins)", "Mean predicted probability", "Observed rate");
+        int colour = 0;
+        foreach (var (name, metrics) in evaluation.Models.Where(m => m.Value.Calibration is not null))
+        {
+            var series = new LineSeries
+            {
+                Title = $"{name} (Brier {metrics.Calibration!.Brier:0.000}, slope {metrics.Calibration.Slope:0.00})",
+                Color = Palette[colour++ % Palette.Length],
+                MarkerType = MarkerType.Circle,
+                MarkerSize = 3,
+            };
+            series.Points.AddRange(metrics.Calibration.Bins.Select(b => new DataPoint(b.MeanPredicted, b.ObservedRate)));
+            plot.Series.Add(series);
+        }
+        plot.Series.Add(Diagonal());
+        return Png(plot);
+    }
+
+    private static PlotModel Square(string title, string x, string y)
+    {
+        var plot = new PlotModel { Title = title, Background = OxyColors.White };
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Minimum = 0, Maximum = 1, Title = x, MajorGridlineStyle = LineStyle.Dot });
+        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Minimum = 0, Maximum = 1, Title = y, MajorGridlineStyle = LineStyle.Dot });
+        plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightBottom, LegendBackground = OxyColor.FromAColor(220, OxyColors.White) });
+        return plot;
+    }
+
+    private static LineSeries Diagonal()
+    {
+        var line = new LineSeries { Color = OxyColors.Gray, LineStyle = LineStyle.Dash, StrokeThickness = 1 };
+        line.Points.AddRange([new DataPoint(0, 0), new DataPoint(1, 1)]);
+        return line;
+    }
+
+    private static string Png(PlotModel plot)
+    {
+        using var stream = new MemoryStream();
+        new OxyPlot.SkiaSharp.PngExporter { Width = 640, Height = 560 }.Export(plot, stream);
+        return Convert.ToBase64String(stream.ToArray());
+    }
+}

@@ -1,0 +1,28 @@
+using OsteoMl.AutoML;
+using OsteoMl.Data;
+using OsteoMl.Evaluation;
+using OsteoMl.Pipeline;
+
+namespace OsteoMl.Reporting;
+
+/// <summary>What a report shows: the evaluation and everything needed to judge it (data, split, settings, search).</summary>
+public sealed record ReportContent
+{
+    public required string Title { get; init; }
+
+    /// <summary>"Held-out test split of the training cohort" or "External validation cohort".</summary>
+    public required string EvaluatedOn { get; init; }
+
+    public required CohortSummary Cohort { get; init; }
+    public required EvaluationResult Evaluation { get; init; }
+    public required string OperatingPoint { get; init; }
+    public required int Seed { get; init; }
+    public required string DataHash { get; init; }
+    public required string RunId { get; init; }
+    public SplitSummary? Split { get; init; }
+    public IReadOnlyList<TrialResult> Trials { get; init; } = [];
+    public string? ClinicalModel { get; init; }
+    public string? Fusion { get; init; }
+    public IReadOnlyDictionary<string, double> FusionWeights { get; init; } = new Dictionary<string, double>();
+    public IReadOnlyDictionary<string, double> ValidationAuc { get; init; } = new Dictionary<string, double>();
+}
