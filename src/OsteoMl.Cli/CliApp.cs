@@ -7,12 +7,15 @@ namespace OsteoMl.Cli;
 /// <summary>Builds the command tree; the console is injected so that tests can capture output.</summary>
 public static class CliApp
 {
-    public static int Run(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
+    public static int Run(string[] args, IAnsiConsole console, Interruption? interruption = null)
     {
+        interruption ??= new Interruption();
+        CancellationToken cancellationToken = interruption.Stop;
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
+            config.Settings.Registrar.RegisterInstance(interruption);
             config.SetApplicationName("osteoml");
             config.ConfigureConsole(console);
             config.PropagateExceptions();
@@ -48,9 +51,9 @@ public static class CliApp
         {
             return app.Run(args, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested || interruption.Abort.IsCancellationRequested)
         {
-            console.MarkupLine("[yellow]Cancelled; no model was written.[/]");
+            console.MarkupLineInterpolated($"[yellow]{(e is OsteoMl.Pipeline.TrainingAbortedException ? e.Message : "Cancelled; nothing was written.")}[/]");
             return ExitCodes.Cancelled;
         }
         catch (Exception e) when (ExitCodes.IsUserError(e))

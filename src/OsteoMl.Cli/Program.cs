@@ -1,14 +1,14 @@
+using System.Runtime.InteropServices;
 using OsteoMl.Cli;
 
-// First Ctrl+C: ask the running verb to stop early and finish cleanly (train keeps its best trials).
-// Second Ctrl+C: let the process end; models are written atomically, so the previous zip stays intact.
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// First Ctrl+C: the running verb stops early and finishes cleanly (train keeps its best trials and saves).
+// Second Ctrl+C or SIGTERM: abort within seconds and write nothing (the previous model stays, no temp files).
+// Third Ctrl+C: the process ends at once; saves are atomic, so the previous model still stays intact.
+var interruption = new Interruption();
+Console.CancelKeyPress += (_, e) => e.Cancel = interruption.Interrupt();
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 {
-    if (!stop.IsCancellationRequested)
-    {
-        e.Cancel = true;
-        stop.Cancel();
-    }
-};
-return CliApp.Run(args, Spectre.Console.AnsiConsole.Console, stop.Token);
+    context.Cancel = true;
+    interruption.Terminate();
+});
+return CliApp.Run(args, Spectre.Console.AnsiConsole.Console, interruption);

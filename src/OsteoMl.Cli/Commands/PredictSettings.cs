@@ -17,7 +17,7 @@ public sealed class PredictSettings : CohortSettings
 
     [CommandOption("--out <CSV>")]
     [DefaultValue("predictions.csv")]
-    [Description("Where to write patient_id, p_image, p_clinical, p_fused, predicted[[, label]].")]
+    [Description("Where to write patient_id, p_image, p_clinical, p_fused, p_logistic, predicted[[, label]].")]
     public string Out { get; init; } = "predictions.csv";
 
     public override ValidationResult Validate() =>

@@ -7,10 +7,10 @@ namespace OsteoMl.Cli.Commands;
 
 /// <summary>
 /// <c>osteoml train</c>: one run of the pipeline — AutoML search, stack, evaluation — one model zip, one run folder.
-/// Ctrl+C during the search stops it and finishes with the best trials so far; a second Ctrl+C aborts
-/// without writing a model.
+/// Ctrl+C during the search stops it and finishes with the best trials so far; a second Ctrl+C (or SIGTERM)
+/// aborts without writing a model and says where the finished trials are.
 /// </summary>
-public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
+public sealed class TrainCommand(IAnsiConsole console, Interruption interruption) : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
@@ -38,6 +38,8 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         console.MarkupLineInterpolated($"[bold]OsteoMl train[/] data={data} seed={settings.Seed} pipeline={settings.PipelinePath}{(settings.NoImages ? " (tabular only)" : "")}{(settings.Resume is null ? "" : $" resume={settings.Resume}")}");
         using var stopRegistration = cancellationToken.Register(() =>
             console.MarkupLine("[yellow]Stopping the search; finishing with the best trials so far (Ctrl+C again to abort without saving).[/]"));
+        using var abortRegistration = interruption.Abort.Register(() =>
+            console.MarkupLine("[yellow]Aborting; no model will be written.[/]"));
 
         TrainingResult result = null!;
         console.Progress()
@@ -64,7 +66,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
                     }
                     current.Value = p.Total > 0 ? p.Done : 0;
                 });
-                result = OsteoMlTrainer.Train(request, progress, cancellationToken);
+                result = OsteoMlTrainer.Train(request, progress, cancellationToken, interruption.Abort);
                 if (current is not null)
                 {
                     current.Value = current.MaxValue;

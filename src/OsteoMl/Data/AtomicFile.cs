@@ -9,12 +9,17 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(write);
         string fullPath = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(folder);
         string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.tmp");
         try
         {
+            Directory.CreateDirectory(folder);
             write(temporary);
             File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, read-only folder, permission: the old file was never touched.
+            throw new CohortFormatException($"cannot write the file ({e.Message}); any previous version is unchanged.", path);
         }
         finally
         {

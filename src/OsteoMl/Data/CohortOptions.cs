@@ -10,6 +10,9 @@ public sealed record CohortOptions
 
     public string ImageColumn { get; init; } = "image";
     public string IdColumn { get; init; } = "patient_id";
+
+    /// <summary>True for a plain table whose user named no id column: when absent, every row is its own patient.</summary>
+    public bool IdColumnOptional { get; init; }
     public bool AllowAbsolutePaths { get; init; }
 
     /// <summary>Columns that are not features (e.g. the DXA T-score the label comes from).</summary>
@@ -23,6 +26,9 @@ public sealed record CohortOptions
     /// (Numeric or Categorical); other columns are ignored and a missing one is an error.
     /// </summary>
     public IReadOnlyDictionary<string, ColumnKind>? ExpectedColumns { get; init; }
+
+    /// <summary>Accept feature columns whose names look like patient identifiers (refused by default).</summary>
+    public bool AllowIdentifierColumns { get; init; }
 
     /// <summary>False for tabular-only data: no image column is needed.</summary>
     public bool RequireImages { get; init; } = true;

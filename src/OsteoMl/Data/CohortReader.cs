@@ -52,8 +52,8 @@ public static class CohortReader
             return index;
         }
 
-        // A plain clinical table (no images) may have no id column: then every row is its own patient.
-        int idIndex = Index(options.IdColumn, required: options.RequireImages);
+        // A plain clinical table may have no id column (IdColumnOptional): then every row is its own patient.
+        int idIndex = Index(options.IdColumn, required: options.RequireImages || !options.IdColumnOptional);
         int imageIndex = options.RequireImages ? Index(options.ImageColumn, required: true) : -1;
         string labelSource = options.LabelFromTScoreColumn ?? options.LabelColumn;
         int labelIndex = Index(labelSource, required: options.RequireLabel);
@@ -105,7 +105,20 @@ public static class CohortReader
             string[] raw = rows.Select(r => r.Fields[c].Trim()).ToArray();
             bool[] missing = raw.Select(MissingTokens.Contains).ToArray();
             var present = raw.Where((_, i) => !missing[i]).ToArray();
+            if (options.ExpectedColumns is null && !options.AllowIdentifierColumns && IdentifierColumns.LooksLikeIdentifier(header[c]))
+            {
+                throw new CohortFormatException("this column looks like a patient identifier and is refused as a feature; drop it, list it in the pipeline config's excludeColumns, or pass --allow-identifier-columns if it is not one.", fileName, 1, header[c]);
+            }
+            if (present.Length == 0 && options.ExpectedColumns is null)
+            {
+                throw new CohortFormatException("this column has no values at all; remove it or list it in the pipeline config's excludeColumns.", fileName, 1, header[c]);
+            }
             ColumnKind kind = options.ExpectedColumns is null ? DetectKind(present) : forced;
+            if (kind == ColumnKind.Categorical && options.ExpectedColumns is null && StrayText(raw, missing) is { } stray)
+            {
+                // Mostly numbers with a few stray words is a data error, not a categorical variable.
+                throw new CohortFormatException($"'{raw[stray]}' in a column of numbers; fix the value or leave the cell empty for missing.", fileName, rows[stray].Line, header[c]);
+            }
             columns.Add(new ClinicalColumn(header[c], kind, missing.Count(m => m), present.Distinct(StringComparer.Ordinal).Count()));
             if (kind == ColumnKind.Categorical)
             {
@@ -119,7 +132,7 @@ public static class CohortReader
                 {
                     values[r] = float.NaN;
                 }
-                else if (!TryParseNumber(raw[r], out values[r]))
+                else if (!TryParseNumber(raw[r], out values[r]) || !float.IsFinite(values[r]))
                 {
                     // Only reachable when the model forces the kind: detection never calls such a column numeric.
                     throw new CohortFormatException($"'{raw[r]}' is not a number.", fileName, rows[r].Line, header[c]);
@@ -143,6 +156,38 @@ public static class CohortReader
         return parsed;
     }
 
+    /// <summary>
+    /// For a column typed categorical: the row of its first non-numeric value when at least 80 % of its values
+    /// (and at least five) are numbers, or any value is an infinity — a column of numbers with typos. Else null.
+    /// </summary>
+    private static int? StrayText(string[] raw, bool[] missing)
+    {
+        int present = 0, numbers = 0;
+        int? firstText = null;
+        for (int r = 0; r < raw.Length; r++)
+        {
+            if (missing[r])
+            {
+                continue;
+            }
+            present++;
+            bool number = double.TryParse(raw[r], NumberStyles.Float, CultureInfo.InvariantCulture, out double d);
+            if (number && double.IsFinite(d))
+            {
+                numbers++;
+            }
+            else
+            {
+                if (number)
+                {
+                    return r; // ±Infinity: never a valid measurement
+                }
+                firstText ??= r;
+            }
+        }
+        return numbers >= 5 && numbers >= 0.8 * present ? firstText : null;
+    }
+
     /// <summary>Booleans first (0/1 is a flag, not a quantity), then numbers, else categories.</summary>
     internal static ColumnKind DetectKind(IReadOnlyCollection<string> present)
     {
@@ -159,6 +204,10 @@ public static class CohortReader
 
     private static (string[] Header, List<(int Line, string[] Fields)> Rows) ReadRaw(string csvPath, string fileName)
     {
+        if (new FileInfo(csvPath).Length == 0)
+        {
+            throw new CohortFormatException("the file is empty; expected a header row.", fileName, 1);
+        }
         try
         {
             using var reader = CsvDataReader.Create(csvPath, new CsvDataReaderOptions { HasHeaders = true });
@@ -222,6 +271,10 @@ public static class CohortReader
             {
                 throw new CohortFormatException($"image '{value}' not found (looked in {folder}).", fileName, line, column);
             }
+            if (!options.AllowAbsolutePaths && !IsInside(RealPath(full), RealPath(folder)))
+            {
+                throw new CohortFormatException($"image path '{value}' leads outside the CSV's folder (via '..' or a symbolic link); keep images under {folder} or pass --allow-absolute-paths.", fileName, line, column);
+            }
             if (ImageFileProbe.Problem(full) is { } problem)
             {
                 throw new CohortFormatException($"image '{value}': {problem}.", fileName, line, column);
@@ -229,6 +282,24 @@ public static class CohortReader
             paths[r] = full;
         }
         return paths;
+    }
+
+    private static bool IsInside(string path, string folder) =>
+        path.StartsWith(folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>The path with every symbolic link along it resolved (what the OS will really open).</summary>
+    private static string RealPath(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string root = Path.GetPathRoot(full)!;
+        string current = root;
+        foreach (string part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string next = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            current = info.LinkTarget is null ? next : Path.GetFullPath((info.ResolveLinkTarget(returnFinalTarget: true) ?? info).FullName);
+        }
+        return current;
     }
 
     private static bool[] ReadLabels(List<(int Line, string[] Fields)> rows, int labelIndex, string fileName, string column, bool fromTScore)

@@ -11,12 +11,14 @@ namespace OsteoMl.Pipeline;
 public sealed class OsteoMlModel : IDisposable
 {
     private readonly ITransformer _model;
+    private readonly string _scratch;
 
-    private OsteoMlModel(string path, ITransformer model, DataViewSchema inputSchema)
+    private OsteoMlModel(string path, ITransformer model, DataViewSchema inputSchema, string scratch)
     {
         Path = path;
         _model = model;
         InputSchema = inputSchema;
+        _scratch = scratch;
     }
 
     public string Path { get; }
@@ -30,15 +32,24 @@ public sealed class OsteoMlModel : IDisposable
         {
             throw new CohortFormatException("model file not found; train one with `osteoml train`.", path);
         }
-        var mlContext = new MLContext(seed: 0);
+        // ML.NET unpacks each embedded ONNX graph into its temp folder on load (DESIGN.md trap 8). A private
+        // folder per loaded model lets Dispose — or a failed load — remove every copy, whatever ML.NET names them.
+        string scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"osteoml-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(scratch);
+        var mlContext = new MLContext(seed: 0) { TempFilePath = scratch };
         try
         {
             ITransformer model = mlContext.Model.Load(path, out DataViewSchema schema);
-            return new OsteoMlModel(System.IO.Path.GetFullPath(path), model, schema);
+            return new OsteoMlModel(System.IO.Path.GetFullPath(path), model, schema, scratch);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException)
+        catch (Exception e)
         {
-            throw new CohortFormatException($"not a readable ML.NET model zip: {e.Message}", path);
+            DeleteScratch(scratch);
+            if (e is InvalidOperationException or FormatException or InvalidDataException or ArgumentException or KeyNotFoundException or IOException)
+            {
+                throw new CohortFormatException($"not a readable OsteoMl/ML.NET model zip ({e.Message.Split('\n')[0]}); pass a zip written by `osteoml train`.", path);
+            }
+            throw;
         }
     }
 
@@ -80,5 +91,21 @@ public sealed class OsteoMlModel : IDisposable
         return predictions;
     }
 
-    public void Dispose() => (_model as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        (_model as IDisposable)?.Dispose();
+        DeleteScratch(_scratch);
+    }
+
+    private static void DeleteScratch(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Another handle still open: the OS temp cleaner will get it.
+        }
+    }
 }

@@ -33,9 +33,12 @@ public static class OsteoMlTrainer
         return RocAuc.Compute(rows.Select(i => scores[i]).ToArray(), rows.Select(i => labels[i]).ToArray());
     }
 
-    public static TrainingResult Train(TrainingRequest request, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Stop searching and finish with the best trials so far (first Ctrl+C).</param>
+    /// <param name="abortToken">Stop now and write no model (second Ctrl+C, SIGTERM): <see cref="TrainingAbortedException"/>.</param>
+    public static TrainingResult Train(TrainingRequest request, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, CancellationToken abortToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var outputLock = OutputLock.Acquire(request.OutputModelPath);
         var clock = Stopwatch.StartNew();
         var config = request.Config;
         var cohortOptions = request.Cohort with
@@ -72,6 +75,18 @@ public static class OsteoMlTrainer
             }
         }
 
+        int folds = run.Folds;
+        foreach (bool positive in new[] { true, false })
+        {
+            int patients = split.Train.Where(i => labels[i] == positive).Select(i => cohort.PatientIds[i]).Distinct(StringComparer.Ordinal).Count();
+            if (patients < folds)
+            {
+                throw new CohortFormatException(
+                    $"the training split has {patients} {(positive ? "positive" : "negative")} patients; {folds}-fold cross-validation needs at least {folds} of each class. Add patients or lower `folds` in the pipeline config.",
+                    fileName, column: labelName);
+            }
+        }
+
         var mlContext = new MLContext(seed);
         IDataView data = new CohortDataView(cohort);
         ITransformer? featurizer = null;
@@ -80,14 +95,35 @@ public static class OsteoMlTrainer
             // The CNN is frozen, so every film is embedded exactly once and cached; every trial reuses it.
             featurizer = mlContext.Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder).Fit(data);
             data = mlContext.Data.Cache(featurizer.Transform(data));
-            Embed(data, cohort.Count, progress, cancellationToken);
+            // Any interruption before the search starts has no trials to keep: it aborts.
+            using var embedToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abortToken);
+            try
+            {
+                Embed(data, cohort.Count, progress, embedToken.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TrainingAbortedException(runDirectory);
+            }
         }
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested || abortToken.IsCancellationRequested)
+        {
+            throw new TrainingAbortedException(runDirectory);
+        }
 
         IDataView trainView = SelectRows(mlContext, data, cohort, split.Train);
         IDataView validationView = SelectRows(mlContext, data, cohort, split.Validation);
         IDataView testView = SelectRows(mlContext, data, cohort, split.Test);
 
+        void ThrowIfAborted()
+        {
+            if (abortToken.IsCancellationRequested)
+            {
+                throw new TrainingAbortedException(runDirectory);
+            }
+        }
+        using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abortToken);
+        CancellationToken searchToken = stopOrAbort.Token;
         var log = new TrialLog(Path.Combine(runDirectory, TrialLog.FileName));
         var searches = new Dictionary<string, ExperimentResult>();
         var trainers = run.Trainers.Select(t => TrainerCatalog.Find(t)!).ToArray();
@@ -100,8 +136,9 @@ public static class OsteoMlTrainer
                 Tuners.Create(run.Tuner, trainers, seed),
                 clinicalRunner,
                 new ExperimentOptions { Stage = "clinical", MaxTrials = run.MaxTrials, TimeBudget = ToTimeSpan(run.TimeBudgetSeconds) })
-            .Run(previousTrials, log, SearchProgress(progress, $"AutoML clinical search ({run.Tuner})", run.Metric), cancellationToken);
+            .Run(previousTrials, log, SearchProgress(progress, $"AutoML clinical search ({run.Tuner})", run.Metric), searchToken);
         searches["clinical"] = clinicalSearch;
+        ThrowIfAborted();
         TrialParameters clinicalBest = clinicalSearch.Best?.Parameters
             ?? throw new CohortFormatException(
                 $"no clinical trial finished ({clinicalSearch.StopReason}); give the search more time (--time-budget) or check the trial errors in {log.Path}.", fileName);
@@ -118,7 +155,8 @@ public static class OsteoMlTrainer
                 TrainerCatalog.ImageHead.EstimateCost);
             var imageGrid = config.Image.HeadL2Candidates.Select(l2 => new TrialParameters(TrainerCatalog.ImageHead.Name, new Dictionary<string, double> { ["l2"] = l2 })).ToArray();
             var imageSearch = new AutoMLExperiment(new GridTuner(imageGrid), imageRunner, new ExperimentOptions { Stage = "image", MaxTrials = imageGrid.Length })
-                .Run(previousTrials, log, SearchProgress(progress, "Image head search (grid)", run.Metric), cancellationToken);
+                .Run(previousTrials, log, SearchProgress(progress, "Image head search (grid)", run.Metric), searchToken);
+            ThrowIfAborted();
             searches["image"] = imageSearch;
             TrialParameters imageBest = imageSearch.Best?.Parameters ?? imageGrid[imageGrid.Length / 2];
 
@@ -130,7 +168,8 @@ public static class OsteoMlTrainer
             var fusionRunner = new FusionSearch([imageOutOfFold, clinicalOutOfFold], clinicalRunner.Labels, trainKeys, run.Folds, run.Metric, seed);
             var fusionGrid = FusionSearch.Grid(config.Fusion.Strategies.Select(s => Enum.Parse<FusionStrategy>(s, ignoreCase: true)), config.Fusion.MetaL2Candidates);
             var fusionSearch = new AutoMLExperiment(new GridTuner(fusionGrid), fusionRunner, new ExperimentOptions { Stage = FusionSearch.Stage, MaxTrials = fusionGrid.Count })
-                .Run(previousTrials, log, null, cancellationToken);
+                .Run(previousTrials, log, null, searchToken);
+            ThrowIfAborted();
             searches[FusionSearch.Stage] = fusionSearch;
             TrialParameters fusionBest = fusionSearch.Best?.Parameters ?? fusionGrid[^1];
             var strategy = Enum.Parse<FusionStrategy>(fusionBest.Trainer);
@@ -224,6 +263,7 @@ public static class OsteoMlTrainer
             ? new TransformerChain<ITransformer>(scoringPart, decision)
             : new TransformerChain<ITransformer>(featurizer, scoringPart, decision);
 
+        ThrowIfAborted();
         progress?.Report(new TrainingProgress("Saving model"));
         var inputSchema = new CohortDataView(cohort, includeLabel: false).Schema;
         var card = new ModelCard

@@ -9,7 +9,7 @@ public sealed class CrossValidationRunnerTests
     private static CrossValidationRunner Runner(string folder, int seed = 1)
     {
         string csv = TabularData.Write(Path.Combine(folder, "table.csv"), rows: 300);
-        var cohort = CohortReader.Read(csv, new CohortOptions { LabelColumn = "outcome", RequireImages = false });
+        var cohort = CohortReader.Read(csv, new CohortOptions { LabelColumn = "outcome", IdColumnOptional = true, RequireImages = false });
         return new CrossValidationRunner("clinical", new CohortDataView(cohort), ModelColumns.Label, ModelColumns.PatientId, 4, ObjectiveMetric.Auc, seed,
             (ml, p) => ClinicalPipeline.Create(ml, cohort.Columns, ModelColumns.Label, p, seed),
             p => TrainerCatalog.Find(p.Trainer)!.EstimateCost(p));

@@ -14,7 +14,7 @@ public sealed class TabularTrainingTests
         RunsDirectory = folder.File("runs"),
         Seed = 11,
         NoImages = true,
-        Cohort = new CohortOptions { LabelColumn = "outcome" },
+        Cohort = new CohortOptions { LabelColumn = "outcome", IdColumnOptional = true },
         Config = new PipelineConfig { Folds = 4 },
         MaxTrials = maxTrials,
         ResumeDirectory = resume,
@@ -23,7 +23,7 @@ public sealed class TabularTrainingTests
     private static IReadOnlyList<double> Predict(string zip, string csv)
     {
         using var model = OsteoMlModel.Load(zip);
-        var cohort = CohortReader.Read(csv, new CohortOptions { LabelColumn = "outcome", RequireImages = false, RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns });
+        var cohort = CohortReader.Read(csv, new CohortOptions { LabelColumn = "outcome", IdColumnOptional = true, RequireImages = false, RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns });
         return model.Score(cohort).Select(p => (double)p.ClinicalProbability).ToArray();
     }
 
