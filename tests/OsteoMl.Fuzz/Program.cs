@@ -1,0 +1,70 @@
+using OsteoMl.AutoML;
+using OsteoMl.Data;
+using OsteoMl.Pipeline;
+using SharpFuzz;
+
+// Usage: OsteoMl.Fuzz csv|config|trials [FILE]
+//   with FILE: run one input (reproduce a finding); without: run under AFL++ (afl-fuzz … -- dotnet OsteoMl.Fuzz.dll csv).
+// A parser may reject input only with CohortFormatException (exit code 2 in the CLI); anything else is a finding.
+if (args.Length is 0 or > 2 || FuzzTargets.Find(args[0]) is not { } target)
+{
+    Console.Error.WriteLine("usage: OsteoMl.Fuzz csv|config|trials [FILE]");
+    return 64;
+}
+if (args.Length == 2)
+{
+    using var input = File.OpenRead(args[1]);
+    target(input);
+    Console.WriteLine("ok: rejected cleanly or parsed");
+    return 0;
+}
+Fuzzer.OutOfProcess.Run(stream => target(stream));
+return 0;
+
+/// <summary>The fuzzed entry points: each reads untrusted bytes the way the CLI does.</summary>
+internal static class FuzzTargets
+{
+    private static readonly string Scratch = Path.Combine(Path.GetTempPath(), $"osteoml-fuzz-{Environment.ProcessId}");
+
+    public static Action<Stream>? Find(string name) => name switch
+    {
+        "csv" => Csv,
+        "config" => Config,
+        "trials" => Trials,
+        _ => null,
+    };
+
+    /// <summary>A tabular cohort CSV with every option the trainer uses (label, id optional, excluded columns).</summary>
+    private static void Csv(Stream input) => WithFile(input, "cohort.csv", path =>
+    {
+        var cohort = CohortReader.Read(path, new CohortOptions { LabelColumn = "y", IdColumnOptional = true, RequireImages = false, ExcludeColumns = ["site"] });
+        _ = cohort.NumberColumn("age");
+        _ = OsteoMl.Evaluation.ClinicalRiskScores.Compute(cohort);
+    });
+
+    private static void Config(Stream input) => WithFile(input, "pipeline.json", path => PipelineConfig.Load(path));
+
+    private static void Trials(Stream input) => WithFile(input, TrialLog.FileName, path =>
+    {
+        var trials = TrialLog.Read(path);
+        _ = Leaderboard.Build(trials);
+    });
+
+    private static void WithFile(Stream input, string name, Action<string> parse)
+    {
+        Directory.CreateDirectory(Scratch);
+        string path = Path.Combine(Scratch, name);
+        using (var file = File.Create(path))
+        {
+            input.CopyTo(file);
+        }
+        try
+        {
+            parse(path);
+        }
+        catch (CohortFormatException)
+        {
+            // A clean rejection: what the CLI turns into exit code 2.
+        }
+    }
+}
