@@ -42,6 +42,9 @@ public static class CliApp
                 bench.AddCommand<BenchAutoMlCommand>("automl")
                     .WithDescription("Tuners vs untuned baselines: best CV AUC per time budget on a tabular CSV.")
                     .WithExample("bench", "automl", "--data", "bench/data/pima.csv", "--label", "diabetes", "--out", "bench/results/pima.json");
+                bench.AddCommand<BenchPerfCommand>("perf")
+                    .WithDescription("Featurizer images/s (ML.NET pipeline vs batched vs raw ONNX Runtime), predict latency, train time, peak memory.")
+                    .WithExample("bench", "perf", "--out", "bench/results/perf.json");
             });
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a SYNTHETIC chest X-ray + clinical cohort (documented simulator).")

@@ -5,7 +5,8 @@ namespace OsteoMl.Data;
 
 /// <summary>
 /// An in-memory <see cref="IDataView"/> over a <see cref="Cohort"/>: PatientId, ImagePath (when present),
-/// Label (when present), then each clinical column by its CSV name (Single with NaN for missing, or Text).
+/// Label (when present), then each clinical column by its CSV name (Single with NaN for missing, or Text), and
+/// optionally precomputed image embeddings.
 /// ML.NET has no public builder for a schema known only at run time, hence this small view.
 /// </summary>
 internal sealed class CohortDataView : IDataView
@@ -13,7 +14,8 @@ internal sealed class CohortDataView : IDataView
     private readonly Cohort _cohort;
     private readonly Delegate[] _getterFactories;
 
-    public CohortDataView(Cohort cohort, bool includeLabel = true)
+    /// <param name="embeddings">Optional precomputed image embeddings (one per row), exposed as a fixed-size vector column.</param>
+    public CohortDataView(Cohort cohort, bool includeLabel = true, (string Name, float[][] Values)? embeddings = null)
     {
         _cohort = cohort;
         var builder = new DataViewSchema.Builder();
@@ -46,6 +48,12 @@ internal sealed class CohortDataView : IDataView
             {
                 AddText(column.Name, cohort.Categorical[column.Name]);
             }
+        }
+        if (embeddings is { } vectors)
+        {
+            int size = vectors.Values.Length == 0 ? 0 : vectors.Values[0].Length;
+            builder.AddColumn(vectors.Name, new VectorDataViewType(NumberDataViewType.Single, size));
+            factories.Add(new Func<Cursor, ValueGetter<VBuffer<float>>>(c => (ref VBuffer<float> v) => v = new VBuffer<float>(size, vectors.Values[c.Row])));
         }
         Schema = builder.ToSchema();
         _getterFactories = [.. factories];

@@ -40,18 +40,36 @@ public static class RadiographCatalog
         }
 
         // Column names must equal the ONNX graphs' node names (DESIGN.md trap 4).
-        const string image = "RadiographImage", raw = "OriginalInput", prepared = "PreprocessedInput", input = "Input247", output = "Pooling395_Output_0";
+        const string raw = PixelsColumn, prepared = "PreprocessedInput", input = ResNetInput, output = ResNetOutput;
+        return catalog.PreprocessRadiograph(imagePathColumnName)
+            .Append(catalog.ApplyOnnxModel([prepared], [raw], preprocess))
+            .Append(catalog.CopyColumns(input, prepared))
+            .Append(catalog.ApplyOnnxModel([output], [input], resnet))
+            .Append(catalog.CopyColumns(outputColumnName, output))
+            .Append(catalog.DropColumns(raw, prepared, input, output));
+    }
 
+    /// <summary>The pixel column <see cref="PreprocessRadiograph"/> writes: 3 × 224 × 224 floats, 0–255, planar BGR.</summary>
+    public const string PixelsColumn = "OriginalInput";
+
+    internal const string ResNetInput = "Input247";
+    internal const string ResNetOutput = "Pooling395_Output_0";
+
+    /// <summary>
+    /// Image path → the network's input pixels (<see cref="PixelsColumn"/>): decode, resize the whole film to
+    /// 224 × 224, extract planar pixels. Shared by the saved pipeline and the batched training featurizer, so
+    /// both see exactly the same numbers.
+    /// </summary>
+    public static IEstimator<ITransformer> PreprocessRadiograph(this TransformsCatalog catalog, string imagePathColumnName)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        const string image = "RadiographImage";
         // Paths are used as given (absolute, or relative to the working directory), hence imageFolder "".
         // Grayscale films become three identical BGR planes, which is what an ImageNet backbone expects;
         // default ExtractPixels (0–255, planar) matches the packaged ResNetPreprocess graph (DESIGN.md trap 3).
         return catalog.LoadImages(image, imageFolder: "", imagePathColumnName)
             .Append(catalog.ResizeImages(image, InputSize, InputSize, image, ImageResizingEstimator.ResizingKind.Fill))
-            .Append(catalog.ExtractPixels(raw, image))
-            .Append(catalog.ApplyOnnxModel([prepared], [raw], preprocess))
-            .Append(catalog.CopyColumns(input, prepared))
-            .Append(catalog.ApplyOnnxModel([output], [input], resnet))
-            .Append(catalog.CopyColumns(outputColumnName, output))
-            .Append(catalog.DropColumns(image, raw, prepared, input, output));
+            .Append(catalog.ExtractPixels(PixelsColumn, image))
+            .Append(catalog.DropColumns(image));
     }
 }

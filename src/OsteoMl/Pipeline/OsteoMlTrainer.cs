@@ -92,19 +92,23 @@ public static class OsteoMlTrainer
         ITransformer? featurizer = null;
         if (usesImages)
         {
-            // The CNN is frozen, so every film is embedded exactly once and cached; every trial reuses it.
+            // The CNN is frozen, so every film is embedded exactly once; every trial and the stack reuse the vectors.
+            // The batched ONNX Runtime path computes what the saved pipeline's featurizer computes, only faster.
             featurizer = mlContext.Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder).Fit(data);
-            data = mlContext.Data.Cache(featurizer.Transform(data));
-            // Any interruption before the search starts has no trials to keep: it aborts.
+            var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(data).Transform(data);
             using var embedToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abortToken);
+            float[][] embeddings;
             try
             {
-                Embed(data, cohort.Count, progress, embedToken.Token);
+                using var embedder = BatchedEmbedder.Create(request.ImageModelFolder);
+                embeddings = embedder.Embed(pixels, progress: done => progress?.Report(new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Count)),
+                    cancellationToken: embedToken.Token);
             }
             catch (OperationCanceledException)
             {
                 throw new TrainingAbortedException(runDirectory);
             }
+            data = new CohortDataView(cohort, embeddings: (EmbeddingColumn, embeddings));
         }
         if (cancellationToken.IsCancellationRequested || abortToken.IsCancellationRequested)
         {
@@ -382,20 +386,6 @@ public static class OsteoMlTrainer
         previousTrials = [];
         manifest.Write(runDirectory);
         return manifest;
-    }
-
-    private static void Embed(IDataView embedded, int count, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
-    {
-        int done = 0;
-        using var cursor = embedded.GetRowCursor(embedded.Schema);
-        var getter = cursor.GetGetter<VBuffer<float>>(embedded.Schema[EmbeddingColumn]);
-        VBuffer<float> buffer = default;
-        while (cursor.MoveNext())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            getter(ref buffer);
-            progress?.Report(new TrainingProgress("Embedding radiographs (ResNet18)", ++done, count));
-        }
     }
 
     private static IProgress<ExperimentProgress>? SearchProgress(IProgress<TrainingProgress>? progress, string stage, ObjectiveMetric metric) =>

@@ -28,7 +28,7 @@ public sealed record PipelineConfig
         public string Featurizer { get; init; } = "resnet18";
 
         /// <summary>L2 penalties of the image head's logistic regression, searched by cross-validation.</summary>
-        public IReadOnlyList<double> HeadL2Candidates { get; init; } = [0.1, 1, 10, 100, 1000];
+        public IReadOnlyList<double> HeadL2Candidates { get; init; } = [1, 10, 100, 1000, 10000];
     }
 
     /// <summary>The clinical AutoML search: trainers, tuner, objective and budget.</summary>
