@@ -29,6 +29,13 @@ public sealed class BenchPerfSettings : GlobalSettings
     [Description("Where to write the results as JSON.")]
     public string? Out { get; init; }
 
+    [CommandOption("--device <DEVICE>")]
+    [Description(DeviceOption.Description)]
+    [DefaultValue("cpu")]
+    public string Device { get; init; } = "cpu";
+
     public override ValidationResult Validate() =>
-        Images < 8 ? ValidationResult.Error("--images must be at least 8.") : base.Validate();
+        Images < 8 ? ValidationResult.Error("--images must be at least 8.")
+        : !DeviceOption.Validate(Device).Successful ? DeviceOption.Validate(Device)
+        : base.Validate();
 }

@@ -19,6 +19,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
             DataPath = settings.Data!,
             Cohort = settings.ToCohortOptions(requireLabel: true),
             BootstrapReplicates = settings.Bootstrap,
+            Device = DeviceOption.Resolve(settings.Device, console),
         };
         var (result, cohort, card) = console.Status().Start("Scoring and evaluating…", _ => ExternalEvaluation.Run(request));
 

@@ -24,11 +24,20 @@ public sealed class EvaluateSettings : CohortSettings
     [DefaultValue(0)]
     public int Bootstrap { get; init; }
 
+    [CommandOption("--device <DEVICE>")]
+    [Description(DeviceOption.Description)]
+    [DefaultValue("cpu")]
+    public string Device { get; init; } = "cpu";
+
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(Data))
         {
             return ValidationResult.Error("--data is required: the labelled CSV (or folder) to evaluate on.");
+        }
+        if (!DeviceOption.Validate(Device).Successful)
+        {
+            return DeviceOption.Validate(Device);
         }
         return Bootstrap is < 0 or > 100_000 ? ValidationResult.Error("--bootstrap must be between 0 (DeLong) and 100000 replicates.") : base.Validate();
     }

@@ -11,7 +11,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
 {
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellationToken)
     {
-        using var model = OsteoMlModel.Load(settings.Model);
+        using var model = OsteoMlModel.Load(settings.Model, DeviceOption.Resolve(settings.Device, console));
         var options = settings.ToCohortOptions(requireLabel: false) with
         {
             ExpectedColumns = model.ExpectedClinicalColumns,

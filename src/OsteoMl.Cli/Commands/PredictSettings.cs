@@ -20,6 +20,13 @@ public sealed class PredictSettings : CohortSettings
     [Description("Where to write patient_id, p_image, p_clinical, p_fused, p_logistic, predicted[[, label]].")]
     public string Out { get; init; } = "predictions.csv";
 
+    [CommandOption("--device <DEVICE>")]
+    [Description(DeviceOption.Description)]
+    [DefaultValue("cpu")]
+    public string Device { get; init; } = "cpu";
+
     public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data is required: the CSV (or folder) to score.") : base.Validate();
+        string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data is required: the CSV (or folder) to score.")
+        : !DeviceOption.Validate(Device).Successful ? DeviceOption.Validate(Device)
+        : base.Validate();
 }

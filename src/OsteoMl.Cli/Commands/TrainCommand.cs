@@ -31,6 +31,7 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
             TimeBudget = settings.TimeBudget is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Trainers = settings.TrainerList,
             ResumeDirectory = settings.Resume,
+            Device = settings.NoImages ? OsteoMl.Imaging.ComputeDevice.Cpu : DeviceOption.Resolve(settings.Device, console),
             OperatingPoint = settings.ParsedOperatingPoint,
             BootstrapReplicates = settings.Bootstrap,
             Recalibration = settings.Recalibrate?.ToLowerInvariant() is "none" ? null : settings.Recalibrate?.ToLowerInvariant(),

@@ -91,11 +91,20 @@ public sealed class TrainSettings : CohortSettings
         }
     }
 
+    [CommandOption("--device <DEVICE>")]
+    [Description(DeviceOption.Description)]
+    [DefaultValue("cpu")]
+    public string Device { get; init; } = "cpu";
+
     public override ValidationResult Validate()
     {
         if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
             return ValidationResult.Error($"--out must name a .zip file; got '{Out}'.");
+        }
+        if (!DeviceOption.Validate(Device).Successful)
+        {
+            return DeviceOption.Validate(Device);
         }
         if (!OsteoMl.Evaluation.OperatingPoint.TryParse(OperatingPoint, out _))
         {

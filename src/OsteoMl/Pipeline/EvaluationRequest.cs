@@ -9,6 +9,9 @@ public sealed record EvaluationRequest
     public required string DataPath { get; init; }
     public CohortOptions Cohort { get; init; } = new();
 
+    /// <summary>Where the zip's CNN runs (resolved).</summary>
+    public OsteoMl.Imaging.ComputeDevice Device { get; init; } = OsteoMl.Imaging.ComputeDevice.Cpu;
+
     /// <summary>0: DeLong intervals; otherwise stratified bootstrap replicates.</summary>
     public int BootstrapReplicates { get; init; }
 }

@@ -14,7 +14,7 @@ public static class ExternalEvaluation
     {
         ArgumentNullException.ThrowIfNull(request);
         ModelCard card = ModelCard.Read(request.ModelPath);
-        using var model = OsteoMlModel.Load(request.ModelPath);
+        using var model = OsteoMlModel.Load(request.ModelPath, request.Device);
         var options = request.Cohort with
         {
             ExpectedColumns = model.ExpectedClinicalColumns,

@@ -26,7 +26,8 @@ public sealed class OsteoMlModel : IDisposable
     /// <summary>The input contract saved with the model: ImagePath plus the clinical columns.</summary>
     public DataViewSchema InputSchema { get; }
 
-    public static OsteoMlModel Load(string path)
+    /// <param name="device">A resolved device; CUDA runs the zip's ONNX graphs on that GPU (falling back to the CPU).</param>
+    public static OsteoMlModel Load(string path, OsteoMl.Imaging.ComputeDevice? device = null)
     {
         if (!File.Exists(path))
         {
@@ -37,6 +38,12 @@ public sealed class OsteoMlModel : IDisposable
         string scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"osteoml-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         var mlContext = new MLContext(seed: 0) { TempFilePath = scratch };
+        if (device?.CudaDeviceId is { } gpu)
+        {
+            // Only ever set for a resolved device on the GPU build: the CPU package throws for any GPU id (trap 5).
+            mlContext.GpuDeviceId = gpu;
+            mlContext.FallbackToCpu = true;
+        }
         try
         {
             ITransformer model = mlContext.Model.Load(path, out DataViewSchema schema);

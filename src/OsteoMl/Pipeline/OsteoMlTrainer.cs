@@ -100,7 +100,7 @@ public static class OsteoMlTrainer
             float[][] embeddings;
             try
             {
-                using var embedder = BatchedEmbedder.Create(request.ImageModelFolder);
+                using var embedder = BatchedEmbedder.Create(request.ImageModelFolder, device: request.Device);
                 embeddings = embedder.Embed(pixels, progress: done => progress?.Report(new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Count)),
                     cancellationToken: embedToken.Token);
             }

@@ -14,8 +14,9 @@ namespace OsteoMl.Pipeline;
 /// </summary>
 public static class PerformanceBenchmark
 {
-    public static PerformanceResult Run(string dataPath, int images, string? modelZip, string? trainOn, Action<string>? log = null)
+    public static PerformanceResult Run(string dataPath, int images, string? modelZip, string? trainOn, Action<string>? log = null, ComputeDevice? device = null)
     {
+        device ??= ComputeDevice.Cpu;
         var cohort = CohortReader.Read(dataPath, new CohortOptions { ExcludeColumns = ["t_score", "site"], RequireLabel = false });
         cohort = cohort.Subset([.. Enumerable.Range(0, Math.Min(images, cohort.Count))]);
         var mlContext = new MLContext(1);
@@ -30,16 +31,16 @@ public static class PerformanceBenchmark
         log?.Invoke($"ML.NET pipeline (ApplyOnnxModel, row by row): {rates["mlnet_pipeline_batch1"]:0.0} images/s");
 
         var preprocess = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view);
-        using (var embedder = BatchedEmbedder.Create())
+        using (var embedder = BatchedEmbedder.Create(device: device))
         {
             embedder.Embed(preprocess.Transform(warm), 4);
             rates["osteoml_batched16"] = Rate(cohort.Count, () => embedder.Embed(preprocess.Transform(view), 16));
         }
-        log?.Invoke($"OsteoMl batched featurizer (batch 16): {rates["osteoml_batched16"]:0.0} images/s");
+        log?.Invoke($"OsteoMl batched featurizer (batch 16, {device}): {rates["osteoml_batched16"]:0.0} images/s");
 
         // Raw ONNX Runtime on pixels already in memory: what the arithmetic alone costs.
         float[][] pixels = preprocess.Transform(view).GetColumn<VBuffer<float>>(RadiographCatalog.PixelsColumn).Select(v => v.DenseValues().ToArray()).ToArray();
-        using (var embedder = BatchedEmbedder.Create())
+        using (var embedder = BatchedEmbedder.Create(device: device))
         {
             foreach (int batch in new[] { 1, 16 })
             {
@@ -53,7 +54,7 @@ public static class PerformanceBenchmark
         (double P50, double P95)? latency = null;
         if (modelZip is not null && File.Exists(modelZip))
         {
-            using var model = OsteoMlModel.Load(modelZip);
+            using var model = OsteoMlModel.Load(modelZip, device);
             var scoring = CohortReader.Read(dataPath, new CohortOptions { RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns, RequireImages = model.UsesImages });
             var times = new List<double>();
             for (int i = 0; i < 45; i++)
@@ -78,7 +79,7 @@ public static class PerformanceBenchmark
             try
             {
                 var clock = Stopwatch.StartNew();
-                OsteoMlTrainer.Train(new TrainingRequest { DataPath = trainOn, OutputModelPath = Path.Combine(scratch, "m.zip"), RunsDirectory = Path.Combine(scratch, "runs") });
+                OsteoMlTrainer.Train(new TrainingRequest { DataPath = trainOn, OutputModelPath = Path.Combine(scratch, "m.zip"), RunsDirectory = Path.Combine(scratch, "runs"), Device = device });
                 trainSeconds = clock.Elapsed.TotalSeconds;
                 log?.Invoke($"train on {trainOn}: {trainSeconds:0} s");
             }

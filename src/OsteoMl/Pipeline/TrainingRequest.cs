@@ -15,6 +15,9 @@ public sealed record TrainingRequest
     /// <summary>Where the ResNet18 ONNX files are; null means next to the running app.</summary>
     public string? ImageModelFolder { get; init; }
 
+    /// <summary>Where training runs the CNN (resolved: a CUDA device here is known to work). The zip never records it.</summary>
+    public OsteoMl.Imaging.ComputeDevice Device { get; init; } = OsteoMl.Imaging.ComputeDevice.Cpu;
+
     /// <summary>Tabular-only: ignore images, search and save the clinical model alone.</summary>
     public bool NoImages { get; init; }
 
