@@ -92,18 +92,51 @@ public sealed record ComputeDevice(int? CudaDeviceId)
         return options;
     }
 
+    /// <summary>Runs a one-node graph on the device: loads the CUDA libraries and checks the device id really works.</summary>
     private static string? ProbeCuda(int id)
     {
         try
         {
             using var options = new SessionOptions();
             options.AppendExecutionProvider_CUDA(id);
+            using var session = new InferenceSession(IdentityGraph(), options);
+            var input = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(new[] { 1f }, [1]);
+            using var output = session.Run([NamedOnnxValue.CreateFromTensor("x", input)]);
             return null;
         }
         catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
         {
             return e.Message.Split('\n')[0].Trim();
         }
+    }
+
+    private static byte[] IdentityGraph()
+    {
+        static Onnx.ValueInfoProto Value(string name) => new()
+        {
+            Name = name,
+            Type = new Onnx.TypeProto
+            {
+                TensorType = new Onnx.TypeProto.Types.Tensor
+                {
+                    ElemType = (int)Onnx.TensorProto.Types.DataType.Float,
+                    Shape = new Onnx.TensorShapeProto { Dim = { new Onnx.TensorShapeProto.Types.Dimension { DimValue = 1 } } },
+                },
+            },
+        };
+        var model = new Onnx.ModelProto
+        {
+            IrVersion = 7,
+            OpsetImport = { new Onnx.OperatorSetIdProto { Version = 13 } },
+            Graph = new Onnx.GraphProto
+            {
+                Name = "probe",
+                Node = { new Onnx.NodeProto { OpType = "Identity", Input = { "x" }, Output = { "y" } } },
+                Input = { Value("x") },
+                Output = { Value("y") },
+            },
+        };
+        return Google.Protobuf.MessageExtensions.ToByteArray(model);
     }
 
     public override string ToString() => CudaDeviceId is { } id ? $"cuda:{id}" : "cpu";
