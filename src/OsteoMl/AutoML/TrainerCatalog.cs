@@ -53,6 +53,9 @@ public static class TrainerCatalog
                 L2Regularization = (float)p["l2"],
                 MaximumNumberOfIterations = p.Int("iterations"),
                 NumberOfThreads = 1,
+                // Shuffling draws from the context's shared random stream, whose use differed between processes
+                // (measured: the same configuration scored 0.797 and 0.799): fixed order keeps trials reproducible.
+                Shuffle = false,
             })),
         new(FastTree,
             [

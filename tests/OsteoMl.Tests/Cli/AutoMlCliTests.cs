@@ -54,6 +54,33 @@ public sealed class AutoMlCliTests
         Assert.Contains("paired t-test", output);
     }
 
+    [Fact]
+    public async Task Given_two_separate_processes_When_training_with_the_same_seed_and_trial_limit_Then_the_trial_logs_are_identical()
+    {
+        // In-process repeats share one random stream state; separate processes caught an SDCA trial that differed.
+        using var folder = new TempFolder();
+        string csv = TabularData.Write(folder.File("table.csv"), rows: 300);
+        var logs = new List<string[]>();
+        foreach (string name in new[] { "a", "b" })
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+            foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "OsteoMl.Cli.dll"), "train", "--data", csv, "--label", "outcome", "--no-images",
+                         "--max-trials", "14", "--out", folder.File($"{name}.zip"), "--runs", folder.File($"runs-{name}") })
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var child = Process.Start(start)!;
+            await child.StandardOutput.ReadToEndAsync();
+            await child.WaitForExitAsync();
+            Assert.Equal(0, child.ExitCode);
+            string log = Path.Combine(Assert.Single(Directory.GetDirectories(folder.File($"runs-{name}"))), TrialLog.FileName);
+            logs.Add([.. TrialLog.Read(log).Select(t => $"{t.Parameters} {string.Join(",", t.FoldScores)}")]);
+        }
+
+        Assert.Equal(logs[0], logs[1]);
+        Assert.Equal(14, logs[0].Length);
+    }
+
     [Theory]
     [InlineData("--tuner", "bayes")]
     [InlineData("--metric", "f1")]
