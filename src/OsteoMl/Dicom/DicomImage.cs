@@ -1,0 +1,148 @@
+using System.Buffers.Binary;
+
+namespace OsteoMl.Dicom;
+
+/// <summary>
+/// A grayscale DICOM radiograph decoded to an 8-bit picture the way a viewer shows it: stored values (Bits Allocated /
+/// Stored / High Bit, signed pixel representation) → modality values (Rescale Slope/Intercept) → VOI window (the first
+/// Window Center/Width, with the standard's linear function, PS3.3 C.11.2.1.2.1; without one, the 0.5th–99.5th
+/// percentile range) → MONOCHROME1 inverted so bone is always white. Multi-frame files give frame 1.
+/// Only non-identifying attributes are read.
+/// </summary>
+public sealed class DicomImage
+{
+    /// <summary>Matches the PNG limit (ImageFileProbe): far above any radiograph.</summary>
+    public const long MaximumPixels = 64L * 1024 * 1024;
+
+    private DicomImage(DicomFile file)
+    {
+        File = file;
+        Rows = file.GetUInt16(0x00280010) ?? throw new InvalidDataException("no Rows (0028,0010).");
+        Columns = file.GetUInt16(0x00280011) ?? throw new InvalidDataException("no Columns (0028,0011).");
+        BitsAllocated = file.GetUInt16(0x00280100) ?? throw new InvalidDataException("no Bits Allocated (0028,0100).");
+        BitsStored = file.GetUInt16(0x00280101) ?? BitsAllocated;
+        HighBit = file.GetUInt16(0x00280102) ?? (BitsStored - 1);
+        Signed = file.GetUInt16(0x00280103) == 1;
+        SamplesPerPixel = file.GetUInt16(0x00280002) ?? 1;
+        Photometric = file.GetString(0x00280004) ?? "MONOCHROME2";
+        Frames = (int)(file.GetNumber(0x00280008) ?? 1);
+        RescaleSlope = file.GetNumber(0x00281053) ?? 1;
+        RescaleIntercept = file.GetNumber(0x00281052) ?? 0;
+        WindowCenter = file.GetNumber(0x00281050);
+        WindowWidth = file.GetNumber(0x00281051);
+        Modality = file.GetString(0x00080060);
+        ViewPosition = file.GetString(0x00185101);
+        if (Rows == 0 || Columns == 0 || (long)Rows * Columns > MaximumPixels)
+        {
+            throw new InvalidDataException($"{Columns}×{Rows} pixels is empty or beyond the {MaximumPixels / 1024 / 1024}-megapixel limit.");
+        }
+        if (SamplesPerPixel != 1 || Photometric is not ("MONOCHROME1" or "MONOCHROME2"))
+        {
+            throw new InvalidDataException($"{Photometric} with {SamplesPerPixel} samples per pixel is not a grayscale radiograph (MONOCHROME1 or MONOCHROME2 expected).");
+        }
+        if (BitsAllocated is not (8 or 16) || BitsStored is < 1 or > 16 || BitsStored > BitsAllocated || HighBit >= BitsAllocated || HighBit + 1 < BitsStored)
+        {
+            throw new InvalidDataException($"unsupported bit layout: allocated {BitsAllocated}, stored {BitsStored}, high bit {HighBit}.");
+        }
+        if (Frames < 1)
+        {
+            throw new InvalidDataException($"Number of Frames is {Frames}.");
+        }
+    }
+
+    public DicomFile File { get; }
+    public int Rows { get; }
+    public int Columns { get; }
+    public int BitsAllocated { get; }
+    public int BitsStored { get; }
+    public int HighBit { get; }
+    public bool Signed { get; }
+    public int SamplesPerPixel { get; }
+    public string Photometric { get; }
+    public int Frames { get; }
+    public double RescaleSlope { get; }
+    public double RescaleIntercept { get; }
+    public double? WindowCenter { get; }
+    public double? WindowWidth { get; }
+    public string? Modality { get; }
+    public string? ViewPosition { get; }
+
+    public static DicomImage Read(string path) => new(DicomFile.Read(path));
+
+    public static DicomImage Parse(byte[] bytes) => new(DicomFile.Parse(bytes));
+
+    /// <summary>Frame 1's stored values (masked to Bits Stored, sign-extended when signed), row by row.</summary>
+    public int[] StoredValues()
+    {
+        int count = Rows * Columns;
+        int bytesPerSample = BitsAllocated / 8;
+        byte[] frame = FrameBytes(count * bytesPerSample);
+        var values = new int[count];
+        int shift = HighBit + 1 - BitsStored;
+        int mask = (1 << BitsStored) - 1;
+        for (int i = 0; i < count; i++)
+        {
+            int raw = bytesPerSample == 1 ? frame[i]
+                : File.BigEndian && File.Fragments is null ? BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(2 * i))
+                : BinaryPrimitives.ReadUInt16LittleEndian(frame.AsSpan(2 * i));
+            int value = (raw >> shift) & mask;
+            if (Signed && (value & (1 << (BitsStored - 1))) != 0)
+            {
+                value -= 1 << BitsStored;
+            }
+            values[i] = value;
+        }
+        return values;
+    }
+
+    /// <summary>The 8-bit picture (row by row), windowed as described on the class.</summary>
+    public byte[] Render8Bit()
+    {
+        int[] stored = StoredValues();
+        double[] modality = stored.Select(v => v * RescaleSlope + RescaleIntercept).ToArray();
+        double center, width;
+        if (WindowCenter is { } c && WindowWidth is { } w && w >= 1)
+        {
+            (center, width) = (c, w);
+        }
+        else
+        {
+            double[] sorted = [.. modality.Order()];
+            double low = sorted[(int)(0.005 * (sorted.Length - 1))], high = sorted[(int)(0.995 * (sorted.Length - 1))];
+            (center, width) = ((low + high) / 2 + 0.5, Math.Max(1, high - low + 1));
+        }
+        var output = new byte[modality.Length];
+        double bottom = center - 0.5 - (width - 1) / 2, top = center - 0.5 + (width - 1) / 2;
+        for (int i = 0; i < modality.Length; i++)
+        {
+            double x = modality[i];
+            double y = x <= bottom ? 0 : x > top ? 255 : ((x - (center - 0.5)) / (width - 1) + 0.5) * 255;
+            byte value = (byte)Math.Clamp(Math.Round(y), 0, 255);
+            output[i] = Photometric == "MONOCHROME1" ? (byte)(255 - value) : value;
+        }
+        return output;
+    }
+
+    private byte[] FrameBytes(int frameLength)
+    {
+        if (File.Fragments is { } fragments)
+        {
+            if (File.TransferSyntax != TransferSyntaxes.RleLossless)
+            {
+                throw new InvalidDataException($"encapsulated {TransferSyntaxes.Name(File.TransferSyntax)} pixel data is not supported.");
+            }
+            // RLE: one fragment per frame (PS3.5 A.4.2); frame 1 is the first.
+            if (fragments.Count == 0)
+            {
+                throw new InvalidDataException("RLE pixel data has no fragments.");
+            }
+            return RleDecoder.Decode(fragments[0], Rows * Columns, BitsAllocated / 8);
+        }
+        byte[] pixels = File.PixelData ?? throw new InvalidDataException("no Pixel Data (7FE0,0010).");
+        if (pixels.Length < frameLength)
+        {
+            throw new InvalidDataException($"Pixel Data holds {pixels.Length} bytes; frame 1 needs {frameLength} (truncated file?).");
+        }
+        return pixels.AsSpan(0, frameLength).ToArray();
+    }
+}
