@@ -46,6 +46,9 @@ public static class CliApp
                     .WithDescription("Featurizer images/s (ML.NET pipeline vs batched vs raw ONNX Runtime), predict latency, train time, peak memory.")
                     .WithExample("bench", "perf", "--out", "bench/results/perf.json");
             });
+            config.AddCommand<InspectCommand>("inspect")
+                .WithDescription("Describe a radiograph (DICOM, PNG, JPEG) without patient fields; --out writes what the network sees.")
+                .WithExample("inspect", "film.dcm", "--out", "film.png");
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a SYNTHETIC chest X-ray + clinical cohort (documented simulator).")
                 .WithExample("generate", "--out", "cohort-b", "--patients", "1780", "--site", "B");

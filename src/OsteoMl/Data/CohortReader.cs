@@ -275,6 +275,18 @@ public static class CohortReader
             {
                 throw new CohortFormatException($"image path '{value}' leads outside the CSV's folder (via '..' or a symbolic link); keep images under {folder} or pass --allow-absolute-paths.", fileName, line, column);
             }
+            if (Dicom.RadiographFile.IsDicom(full))
+            {
+                // DICOM becomes a windowed 8-bit PNG once (cached); the pipeline reads that.
+                try
+                {
+                    full = Dicom.RadiographFile.Loadable(full);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new CohortFormatException($"DICOM image '{value}': {e.Message}", fileName, line, column);
+                }
+            }
             if (ImageFileProbe.Problem(full) is { } problem)
             {
                 throw new CohortFormatException($"image '{value}': {problem}.", fileName, line, column);

@@ -1,0 +1,69 @@
+using OsteoMl.Imaging;
+using SkiaSharp;
+
+namespace OsteoMl.Dicom;
+
+/// <summary>
+/// Any radiograph file OsteoMl accepts, as the network sees it before resizing: PNG and JPEG pass through; DICOM is
+/// decoded and windowed to 8 bits (<see cref="DicomImage"/>) and written once as a PNG in a cache folder, keyed by the
+/// file's path, size and time, so the ML.NET image pipeline (which reads PNG/JPEG only) can load it.
+/// </summary>
+public static class RadiographFile
+{
+    public static string DefaultCacheFolder => Path.Combine(Path.GetTempPath(), "osteoml-dicom-cache");
+
+    /// <summary>True for a DICOM Part 10 file (DICM after the preamble) or a .dcm file.</summary>
+    public static bool IsDicom(string path)
+    {
+        if (path.EndsWith(".dcm", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".dicom", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        using var stream = File.OpenRead(path);
+        if (stream.Length < 132)
+        {
+            return false;
+        }
+        stream.Position = 128;
+        Span<byte> marker = stackalloc byte[4];
+        return stream.Read(marker) == 4 && marker.SequenceEqual("DICM"u8);
+    }
+
+    /// <summary>A PNG path ImageAnalytics can read for this file (the file itself unless it is DICOM).</summary>
+    /// <exception cref="InvalidDataException">The DICOM file cannot be decoded (the message says why).</exception>
+    public static string Loadable(string path, string? cacheFolder = null)
+    {
+        if (!IsDicom(path))
+        {
+            return path;
+        }
+        var info = new FileInfo(path);
+        string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}")))[..32];
+        string folder = cacheFolder ?? DefaultCacheFolder;
+        string png = Path.Combine(folder, key + ".png");
+        if (File.Exists(png))
+        {
+            return png;
+        }
+        var image = DicomImage.Read(path);
+        if (image.Frames > 1)
+        {
+            Console.Error.WriteLine($"warning: {info.Name} has {image.Frames} frames; using frame 1.");
+        }
+        Directory.CreateDirectory(folder);
+        Data.AtomicFile.Write(png, temporary => WritePng(temporary, image.Render8Bit(), image.Columns, image.Rows));
+        return png;
+    }
+
+    /// <summary>Writes 8-bit gray pixels (row by row) as a PNG.</summary>
+    public static void WritePng(string path, byte[] pixels, int width, int height)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
+        using var bitmap = new SKBitmap(info);
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        data.SaveTo(file);
+    }
+}
