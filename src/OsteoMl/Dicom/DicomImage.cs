@@ -123,20 +123,65 @@ public sealed class DicomImage
         return output;
     }
 
+    private byte[] FirstFrame(IReadOnlyList<byte[]> fragments)
+    {
+        if (File.OffsetTable.Count < 2)
+        {
+            return fragments[0];
+        }
+        // Offsets are measured from the first fragment's item tag: each fragment adds 8 header bytes.
+        var frame = new List<byte>();
+        long offset = 0;
+        foreach (byte[] fragment in fragments)
+        {
+            if (offset >= File.OffsetTable[1])
+            {
+                break;
+            }
+            frame.AddRange(fragment);
+            offset += fragment.Length + 8;
+        }
+        return [.. frame];
+    }
+
+    /// <summary>8-bit grayscale JPEG Baseline through SkiaSharp's libjpeg-turbo (lossy: values may differ from other decoders by a gray level).</summary>
+    private byte[] JpegBaseline(byte[] frame)
+    {
+        if (BitsAllocated != 8)
+        {
+            throw new InvalidDataException("JPEG Baseline holds 8-bit samples, but Bits Allocated is not 8.");
+        }
+        using var bitmap = SkiaSharp.SKBitmap.Decode(frame) ?? throw new InvalidDataException("the JPEG Baseline frame does not decode.");
+        if (bitmap.Width != Columns || bitmap.Height != Rows)
+        {
+            throw new InvalidDataException($"JPEG frame is {bitmap.Width}×{bitmap.Height}; the DICOM header says {Columns}×{Rows}.");
+        }
+        using var gray = bitmap.Copy(SkiaSharp.SKColorType.Gray8);
+        return gray.Bytes;
+    }
+
     private byte[] FrameBytes(int frameLength)
     {
         if (File.Fragments is { } fragments)
         {
-            if (File.TransferSyntax != TransferSyntaxes.RleLossless)
-            {
-                throw new InvalidDataException($"encapsulated {TransferSyntaxes.Name(File.TransferSyntax)} pixel data is not supported.");
-            }
-            // RLE: one fragment per frame (PS3.5 A.4.2); frame 1 is the first.
             if (fragments.Count == 0)
             {
-                throw new InvalidDataException("RLE pixel data has no fragments.");
+                throw new InvalidDataException("encapsulated pixel data has no fragments.");
             }
-            return RleDecoder.Decode(fragments[0], Rows * Columns, BitsAllocated / 8);
+            // One frame: every fragment belongs to it (JPEG may split a frame); multi-frame: frame 1's fragments
+            // run up to the second offset-table entry, or are the first fragment when there is no table.
+            byte[] frame = Frames == 1 ? [.. fragments.SelectMany(f => f)] : FirstFrame(fragments);
+            switch (File.TransferSyntax)
+            {
+                case TransferSyntaxes.RleLossless:
+                    return RleDecoder.Decode(fragments[0], Rows * Columns, BitsAllocated / 8);
+                case TransferSyntaxes.JpegLossless or TransferSyntaxes.JpegLosslessSv1:
+                    return JpegLosslessDecoder.Decode(frame, Columns, Rows, BitsAllocated / 8);
+                case TransferSyntaxes.JpegBaseline:
+                    return JpegBaseline(frame);
+                default:
+                    throw new InvalidDataException($"encapsulated {TransferSyntaxes.Name(File.TransferSyntax)} pixel data is not supported.");
+            }
         }
         byte[] pixels = File.PixelData ?? throw new InvalidDataException("no Pixel Data (7FE0,0010).");
         if (pixels.Length < frameLength)

@@ -8,6 +8,9 @@ public static class TransferSyntaxes
     public const string DeflatedExplicitLittleEndian = "1.2.840.10008.1.2.1.99";
     public const string ExplicitBigEndian = "1.2.840.10008.1.2.2";
     public const string RleLossless = "1.2.840.10008.1.2.5";
+    public const string JpegBaseline = "1.2.840.10008.1.2.4.50";
+    public const string JpegLossless = "1.2.840.10008.1.2.4.57";
+    public const string JpegLosslessSv1 = "1.2.840.10008.1.2.4.70";
 
     private static readonly Dictionary<string, string> Names = new()
     {
@@ -26,13 +29,14 @@ public static class TransferSyntaxes
         ["1.2.840.10008.1.2.4.91"] = "JPEG 2000 Image Compression",
     };
 
-    private static readonly HashSet<string> Supported = [ImplicitLittleEndian, ExplicitLittleEndian, DeflatedExplicitLittleEndian, ExplicitBigEndian, RleLossless];
+    private static readonly HashSet<string> Supported =
+        [ImplicitLittleEndian, ExplicitLittleEndian, DeflatedExplicitLittleEndian, ExplicitBigEndian, RleLossless, JpegBaseline, JpegLossless, JpegLosslessSv1];
 
     public static string Name(string uid) => Names.TryGetValue(uid, out string? name) ? name : $"unknown transfer syntax {uid}";
 
     public static bool IsSupported(string uid, out string? problem)
     {
-        problem = Supported.Contains(uid) ? null : $"unsupported transfer syntax {Name(uid)} ({uid}); convert the file to an uncompressed or RLE syntax (e.g. dcmtk's dcmdjpeg) first.";
+        problem = Supported.Contains(uid) ? null : $"unsupported transfer syntax {Name(uid)} ({uid}); convert the file to an uncompressed syntax first (e.g. dcmtk's dcmdjpls or dcmdjp2k).";
         return problem is null;
     }
 }
