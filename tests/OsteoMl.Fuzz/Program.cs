@@ -3,12 +3,12 @@ using OsteoMl.Data;
 using OsteoMl.Pipeline;
 using SharpFuzz;
 
-// Usage: OsteoMl.Fuzz csv|config|trials [FILE]
+// Usage: OsteoMl.Fuzz csv|config|trials|dicom [FILE]
 //   with FILE: run one input (reproduce a finding); without: run under AFL++ (afl-fuzz … -- dotnet OsteoMl.Fuzz.dll csv).
 // A parser may reject input only with CohortFormatException (exit code 2 in the CLI); anything else is a finding.
 if (args.Length is 0 or > 2 || FuzzTargets.Find(args[0]) is not { } target)
 {
-    Console.Error.WriteLine("usage: OsteoMl.Fuzz csv|config|trials [FILE]");
+    Console.Error.WriteLine("usage: OsteoMl.Fuzz csv|config|trials|dicom [FILE]");
     return 64;
 }
 if (args.Length == 2)
@@ -31,6 +31,7 @@ internal static class FuzzTargets
         "csv" => Csv,
         "config" => Config,
         "trials" => Trials,
+        "dicom" => Dicom,
         _ => null,
     };
 
@@ -49,6 +50,21 @@ internal static class FuzzTargets
         var trials = TrialLog.Read(path);
         _ = Leaderboard.Build(trials);
     });
+
+    /// <summary>The DICOM reader down to the 8-bit picture: every syntax, sequences, encapsulation, RLE and JPEG decoders.</summary>
+    private static void Dicom(Stream input)
+    {
+        using var memory = new MemoryStream();
+        input.CopyTo(memory);
+        try
+        {
+            _ = OsteoMl.Dicom.DicomImage.Parse(memory.ToArray()).Render8Bit();
+        }
+        catch (InvalidDataException)
+        {
+            // A clean rejection: the CLI reports it with exit code 2.
+        }
+    }
 
     private static void WithFile(Stream input, string name, Action<string> parse)
     {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz one OsteoMl parser with AFL++ and SharpFuzz: ./run.sh csv|config|trials [SECONDS]
+# Fuzz one OsteoMl parser with AFL++ and SharpFuzz: ./run.sh csv|config|trials|dicom [SECONDS]
 # Needs afl++ (apt-get install afl++). Findings land in $FUZZ_OUT/findings-<target>/default/{crashes,hangs};
 # reproduce one with the uninstrumented build (the instrumented one needs AFL around it):
 #   dotnet build tests/OsteoMl.Fuzz && dotnet tests/OsteoMl.Fuzz/bin/Debug/net10.0/OsteoMl.Fuzz.dll <target> <file>

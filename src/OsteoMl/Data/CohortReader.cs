@@ -275,16 +275,16 @@ public static class CohortReader
             {
                 throw new CohortFormatException($"image path '{value}' leads outside the CSV's folder (via '..' or a symbolic link); keep images under {folder} or pass --allow-absolute-paths.", fileName, line, column);
             }
-            if (Dicom.RadiographFile.IsDicom(full))
+            if (Dicom.RadiographFile.IsDicom(full) || Dicom.RadiographFile.IsPng16(full))
             {
-                // DICOM becomes a windowed 8-bit PNG once (cached); the pipeline reads that.
+                // DICOM and 16-bit PNG become a windowed 8-bit PNG once (cached); the pipeline reads that.
                 try
                 {
                     full = Dicom.RadiographFile.Loadable(full);
                 }
                 catch (InvalidDataException e)
                 {
-                    throw new CohortFormatException($"DICOM image '{value}': {e.Message}", fileName, line, column);
+                    throw new CohortFormatException($"image '{value}': {e.Message}", fileName, line, column);
                 }
             }
             if (ImageFileProbe.Problem(full) is { } problem)

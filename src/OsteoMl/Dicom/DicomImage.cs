@@ -96,29 +96,35 @@ public sealed class DicomImage
     }
 
     /// <summary>The 8-bit picture (row by row), windowed as described on the class.</summary>
-    public byte[] Render8Bit()
+    public byte[] Render8Bit() =>
+        Window([.. StoredValues().Select(v => v * RescaleSlope + RescaleIntercept)], WindowCenter, WindowWidth, Photometric == "MONOCHROME1");
+
+    /// <summary>
+    /// The standard's linear VOI function (PS3.3 C.11.2.1.2.1) to 0–255; without a usable window, the 0.5th–99.5th
+    /// percentile range; inverted for MONOCHROME1.
+    /// </summary>
+    public static byte[] Window(double[] values, double? windowCenter, double? windowWidth, bool invert)
     {
-        int[] stored = StoredValues();
-        double[] modality = stored.Select(v => v * RescaleSlope + RescaleIntercept).ToArray();
+        ArgumentNullException.ThrowIfNull(values);
         double center, width;
-        if (WindowCenter is { } c && WindowWidth is { } w && w >= 1)
+        if (windowCenter is { } c && windowWidth is { } w && w >= 1)
         {
             (center, width) = (c, w);
         }
         else
         {
-            double[] sorted = [.. modality.Order()];
+            double[] sorted = [.. values.Order()];
             double low = sorted[(int)(0.005 * (sorted.Length - 1))], high = sorted[(int)(0.995 * (sorted.Length - 1))];
             (center, width) = ((low + high) / 2 + 0.5, Math.Max(1, high - low + 1));
         }
-        var output = new byte[modality.Length];
+        var output = new byte[values.Length];
         double bottom = center - 0.5 - (width - 1) / 2, top = center - 0.5 + (width - 1) / 2;
-        for (int i = 0; i < modality.Length; i++)
+        for (int i = 0; i < values.Length; i++)
         {
-            double x = modality[i];
+            double x = values[i];
             double y = x <= bottom ? 0 : x > top ? 255 : ((x - (center - 0.5)) / (width - 1) + 0.5) * 255;
             byte value = (byte)Math.Clamp(Math.Round(y), 0, 255);
-            output[i] = Photometric == "MONOCHROME1" ? (byte)(255 - value) : value;
+            output[i] = invert ? (byte)(255 - value) : value;
         }
         return output;
     }

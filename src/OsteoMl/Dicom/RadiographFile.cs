@@ -4,9 +4,10 @@ using SkiaSharp;
 namespace OsteoMl.Dicom;
 
 /// <summary>
-/// Any radiograph file OsteoMl accepts, as the network sees it before resizing: PNG and JPEG pass through; DICOM is
-/// decoded and windowed to 8 bits (<see cref="DicomImage"/>) and written once as a PNG in a cache folder, keyed by the
-/// file's path, size and time, so the ML.NET image pipeline (which reads PNG/JPEG only) can load it.
+/// Any radiograph file OsteoMl accepts, as the network sees it before resizing: 8-bit PNG and JPEG pass through;
+/// DICOM and 16-bit grayscale PNG are decoded at full depth, windowed to 8 bits (<see cref="DicomImage"/>; 16-bit PNG by
+/// the percentile window) and written once as a PNG in a cache folder, keyed by the file's path, size and time, so
+/// the ML.NET image pipeline (which reads 8 bits only) can load them.
 /// </summary>
 public static class RadiographFile
 {
@@ -33,7 +34,8 @@ public static class RadiographFile
     /// <exception cref="InvalidDataException">The DICOM file cannot be decoded (the message says why).</exception>
     public static string Loadable(string path, string? cacheFolder = null)
     {
-        if (!IsDicom(path))
+        bool dicom = IsDicom(path);
+        if (!dicom && !IsPng16(path))
         {
             return path;
         }
@@ -46,14 +48,29 @@ public static class RadiographFile
         {
             return png;
         }
+        Directory.CreateDirectory(folder);
+        if (!dicom)
+        {
+            var (values, width, height) = Png16Reader.TryRead(path)!.Value;
+            byte[] windowed = DicomImage.Window([.. values.Select(v => (double)v)], null, null, invert: false);
+            Data.AtomicFile.Write(png, temporary => WritePng(temporary, windowed, width, height));
+            return png;
+        }
         var image = DicomImage.Read(path);
         if (image.Frames > 1)
         {
             Console.Error.WriteLine($"warning: {info.Name} has {image.Frames} frames; using frame 1.");
         }
-        Directory.CreateDirectory(folder);
         Data.AtomicFile.Write(png, temporary => WritePng(temporary, image.Render8Bit(), image.Columns, image.Rows));
         return png;
+    }
+
+    /// <summary>A 16-bit grayscale PNG (IHDR bit depth 16, colour type 0): read at full depth and windowed.</summary>
+    public static bool IsPng16(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> header = stackalloc byte[26];
+        return stream.Read(header) == 26 && header[..4].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) && header[24] == 16 && header[25] == 0;
     }
 
     /// <summary>Writes 8-bit gray pixels (row by row) as a PNG.</summary>
