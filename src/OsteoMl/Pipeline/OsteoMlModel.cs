@@ -23,6 +23,9 @@ public sealed class OsteoMlModel : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Name prefix of the private temp folders that hold a loaded model's unpacked ONNX graphs.</summary>
+    public const string ScratchPrefix = "osteoml-model-";
+
     /// <summary>The input contract saved with the model: ImagePath plus the clinical columns.</summary>
     public DataViewSchema InputSchema { get; }
 
@@ -35,7 +38,7 @@ public sealed class OsteoMlModel : IDisposable
         }
         // ML.NET unpacks each embedded ONNX graph into its temp folder on load (DESIGN.md trap 8). A private
         // folder per loaded model lets Dispose — or a failed load — remove every copy, whatever ML.NET names them.
-        string scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"osteoml-{Guid.NewGuid():N}");
+        string scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{ScratchPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         var mlContext = new MLContext(seed: 0) { TempFilePath = scratch };
         if (device?.CudaDeviceId is { } gpu)

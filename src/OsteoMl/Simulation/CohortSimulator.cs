@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using SkiaSharp;
 
 namespace OsteoMl.Simulation;
 
@@ -54,7 +53,7 @@ public static class CohortSimulator
         Parallel.ForEach(writeImages ? films : [], film =>
         {
             byte[] pixels = RadiographRenderer.Render(film.Patient, site, new Random(film.FilmSeed));
-            WritePng(Path.Combine(outputDirectory, film.File), pixels, RadiographRenderer.Size);
+            Dicom.RadiographFile.WritePng(Path.Combine(outputDirectory, film.File), pixels, RadiographRenderer.Size, RadiographRenderer.Size);
             progress?.Report(Interlocked.Increment(ref done));
         });
 
@@ -64,16 +63,6 @@ public static class CohortSimulator
 
         double prevalence = cohort.Count(p => p.Osteoporosis) / (double)cohort.Count;
         return new GeneratedCohort(csvPath, patients, films.Count, prevalence, site.Name, seed);
-    }
-
-    private static void WritePng(string path, byte[] pixels, int size)
-    {
-        var info = new SKImageInfo(size, size, SKColorType.Gray8, SKAlphaType.Opaque);
-        using var bitmap = new SKBitmap(info);
-        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        using var stream = File.Create(path);
-        data.SaveTo(stream);
     }
 
     private static void WriteCsv(string path, IEnumerable<(SimulatedPatient Patient, string File)> rows)

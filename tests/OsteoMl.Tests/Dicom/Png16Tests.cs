@@ -26,36 +26,11 @@ public sealed class Png16Tests
         {
             zlib.Write(raw.ToArray());
         }
-        byte[] header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 16;
         using var png = File.Create(path);
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        foreach (var (type, data) in new[] { ("IHDR", header), ("IDAT", compressed.ToArray()), ("IEND", Array.Empty<byte>()) })
-        {
-            byte[] length = new byte[4], crc = new byte[4];
-            BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-            byte[] typed = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
-            BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
-            png.Write(length);
-            png.Write(typed);
-            png.Write(crc);
-        }
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-        return ~crc;
+        png.Write(PngChunks.Signature);
+        PngChunks.Write(png, "IHDR", PngChunks.Header(width, height, 16));
+        PngChunks.Write(png, "IDAT", compressed.ToArray());
+        PngChunks.Write(png, "IEND", []);
     }
 
     [Fact]

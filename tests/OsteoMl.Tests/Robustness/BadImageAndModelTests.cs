@@ -7,6 +7,7 @@ using Spectre.Console.Testing;
 namespace OsteoMl.Tests.Robustness;
 
 /// <summary>Broken images and broken or mismatched model zips → exit code 2 naming the file, nothing written.</summary>
+[Collection(TempFolderCountingCollection.Name)]
 public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
 {
     private static (int Code, string Output) Run(params string[] args)
@@ -134,7 +135,7 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
                 File.WriteAllBytes(zip, model[..(model.Length / 3)]);
                 break;
         }
-        int scratchBefore = Directory.GetDirectories(Path.GetTempPath(), "osteoml-*").Length;
+        int scratchBefore = Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Pipeline.OsteoMlModel.ScratchPrefix + "*").Length;
 
         var (predictCode, predictOutput) = Run("predict", "--model", zip, "--data", fixture.CohortFolder, "--out", folder.File("p.csv"));
         var (evaluateCode, _) = Run("evaluate", "--model", zip, "--data", fixture.CohortFolder, "--report", folder.File("r"));
@@ -143,7 +144,7 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
         Assert.Equal(2, evaluateCode);
         Assert.Contains("bad.zip", predictOutput);
         Assert.False(File.Exists(folder.File("p.csv")));
-        Assert.Equal(scratchBefore, Directory.GetDirectories(Path.GetTempPath(), "osteoml-*").Length);
+        Assert.Equal(scratchBefore, Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Pipeline.OsteoMlModel.ScratchPrefix + "*").Length);
     }
 
     [Fact]
@@ -165,11 +166,11 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
     [Fact]
     public void Given_a_loaded_model_When_disposed_Then_the_unpacked_onnx_copies_are_gone()
     {
-        string[] before = Directory.GetDirectories(Path.GetTempPath(), "osteoml-*");
+        string[] before = Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Pipeline.OsteoMlModel.ScratchPrefix + "*");
         string scratch;
         using (OsteoMl.Pipeline.OsteoMlModel.Load(fixture.ModelPath))
         {
-            scratch = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), "osteoml-*").Except(before));
+            scratch = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Pipeline.OsteoMlModel.ScratchPrefix + "*").Except(before));
             Assert.NotEmpty(Directory.GetFiles(scratch, "*", SearchOption.AllDirectories));
         }
 
@@ -192,41 +193,11 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
             }
         }
         using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        byte[] header = new byte[13];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, side);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), side);
-        header[8] = 8; // bit depth; colour type 0 (grey), no interlace
-        Chunk(png, "IHDR", header);
-        Chunk(png, "IDAT", idat.ToArray());
-        Chunk(png, "IEND", []);
+        png.Write(PngChunks.Signature);
+        PngChunks.Write(png, "IHDR", PngChunks.Header(side, side, 8));
+        PngChunks.Write(png, "IDAT", idat.ToArray());
+        PngChunks.Write(png, "IEND", []);
         return png.ToArray();
     }
 
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        byte[] length = new byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        byte[] typeAndData = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
-        byte[] crc = new byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeAndData));
-        png.Write(length);
-        png.Write(typeAndData);
-        png.Write(crc);
-    }
-
-    /// <summary>PNG's CRC-32 (polynomial 0xEDB88320), bit by bit.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-        return ~crc;
-    }
 }
