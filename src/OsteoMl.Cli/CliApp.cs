@@ -20,7 +20,7 @@ public static class CliApp
             config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.AddCommand<TrainCommand>("train")
-                .WithDescription("Train image + clinical branches and their stacked fusion; save one ML.NET zip.")
+                .WithDescription("AutoML-search the clinical branch, image head and fusion by patient-grouped CV; stack; evaluate on test; save one ML.NET zip.")
                 .WithExample("train")
                 .WithExample("train", "--data", "my-cohort/cohort.csv", "--out", "models/my.zip", "--seed", "7")
                 .WithExample("train", "--data", "table.csv", "--label", "outcome", "--no-images", "--time-budget", "60")
