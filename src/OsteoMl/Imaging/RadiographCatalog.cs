@@ -49,6 +49,19 @@ public static class RadiographCatalog
             .Append(catalog.DropColumns(raw, prepared, input, output));
     }
 
+    /// <summary>
+    /// Image path → the 12 gradient-based Haar wavelet log-energies of <see cref="WaveletGraph"/>, through
+    /// <c>ApplyOnnxModel</c> (the graph's bytes travel in a saved zip).
+    /// </summary>
+    public static IEstimator<ITransformer> FeaturizeWavelets(this TransformsCatalog catalog, string outputColumnName, string imagePathColumnName)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return catalog.PreprocessRadiograph(imagePathColumnName)
+            .Append(catalog.ApplyOnnxModel([WaveletGraph.OutputName], [WaveletGraph.InputName], new MemoryStream(WaveletGraph.Build())))
+            .Append(catalog.CopyColumns(outputColumnName, WaveletGraph.OutputName))
+            .Append(catalog.DropColumns(PixelsColumn, WaveletGraph.OutputName));
+    }
+
     /// <summary>The pixel column <see cref="PreprocessRadiograph"/> writes: 3 × 224 × 224 floats, 0–255, planar BGR.</summary>
     public const string PixelsColumn = "OriginalInput";
 

@@ -90,6 +90,7 @@ public static class OsteoMlTrainer
         var mlContext = new MLContext(seed);
         IDataView data = new CohortDataView(cohort);
         ITransformer? featurizer = null;
+        float[][] embeddings = [];
         if (usesImages)
         {
             // The CNN is frozen, so every film is embedded exactly once; every trial and the stack reuse the vectors.
@@ -97,7 +98,6 @@ public static class OsteoMlTrainer
             featurizer = mlContext.Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder).Fit(data);
             var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(data).Transform(data);
             using var embedToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abortToken);
-            float[][] embeddings;
             try
             {
                 using var embedder = BatchedEmbedder.Create(request.ImageModelFolder, device: request.Device);
@@ -151,6 +151,7 @@ public static class OsteoMlTrainer
         IReadOnlyList<(string Name, string Column)> models;
         StackingTransformer? stack = null;
         string? fusionDescription = null;
+        IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> ablation = new Dictionary<string, (AucEstimate, AucEstimate)>();
         if (usesImages)
         {
             // 2. Image head: a small grid over the penalty, on cached embeddings.
@@ -178,6 +179,9 @@ public static class OsteoMlTrainer
             TrialParameters fusionBest = fusionSearch.Best?.Parameters ?? fusionGrid[^1];
             var strategy = Enum.Parse<FusionStrategy>(fusionBest.Trainer);
             fusionDescription = fusionBest.ToString();
+            ThrowIfAborted();
+            progress?.Report(new TrainingProgress("Image ablation (backbone vs + gradient-wavelet features)"));
+            ablation = ImageAblation(mlContext, cohort, split, embeddings, (float)imageBest["l2"]);
 
             progress?.Report(new TrainingProgress($"Fitting the stack ({run.Folds}-fold out-of-fold, {fusionDescription})"));
             var branches = new[]
@@ -305,6 +309,7 @@ public static class OsteoMlTrainer
             Metric = run.Metric,
             Fusion = fusionDescription,
             Cohort = CohortSummary.Of(cohort),
+            Ablation = ablation,
         };
         MetricsJson.Write(Path.Combine(runDirectory, MetricsJson.FileName), result);
         progress?.Report(new TrainingProgress("Writing the report"));
@@ -324,9 +329,41 @@ public static class OsteoMlTrainer
             Fusion = fusionDescription,
             FusionWeights = result.FusionWeights,
             ValidationAuc = validationAuc,
+            Ablation = ablation,
         });
         stack?.Dispose();
         return result;
+    }
+
+    /// <summary>
+    /// Image-only AUC on validation and test for the frozen backbone + logistic head, and for the same head on the
+    /// embedding joined with the 12 gradient-based wavelet features (<see cref="WaveletGraph"/>); same split, same L2.
+    /// The saved model keeps the backbone head: this measures whether the wavelet features add anything.
+    /// </summary>
+    private static Dictionary<string, (AucEstimate Validation, AucEstimate Test)> ImageAblation(
+        MLContext mlContext, Cohort cohort, CohortSplit split, float[][] embeddings, float l2)
+    {
+        IDataView images = new CohortDataView(cohort);
+        float[][] wavelets = [.. mlContext.Transforms.FeaturizeWavelets("Wavelets", ModelColumns.ImagePath).Fit(images).Transform(images)
+            .GetColumn<VBuffer<float>>("Wavelets").Select(v => v.DenseValues().ToArray())];
+        var variants = new Dictionary<string, float[][]>
+        {
+            ["backbone"] = embeddings,
+            ["wavelet"] = [.. embeddings.Zip(wavelets, (e, w) => (float[])[.. e, .. w])],
+        };
+        var results = new Dictionary<string, (AucEstimate, AucEstimate)>();
+        foreach (var (name, features) in variants)
+        {
+            IDataView view = new CohortDataView(cohort, embeddings: (EmbeddingColumn, features));
+            var head = ImageHead.Create(mlContext, EmbeddingColumn, ModelColumns.Label, l2).Fit(SelectRows(mlContext, view, cohort, split.Train));
+            AucEstimate Measure(IReadOnlyList<int> rows)
+            {
+                var (scores, labels) = Score(head, SelectRows(mlContext, view, cohort, rows), [("head", "Probability")]);
+                return BinaryMetrics.EstimateAuc(scores["head"], labels);
+            }
+            results[name] = (Measure(split.Validation), Measure(split.Test));
+        }
+        return results;
     }
 
     /// <summary>A new run folder with its manifest, or the folder being resumed with its logged trials.</summary>

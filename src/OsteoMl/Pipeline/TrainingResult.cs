@@ -45,6 +45,9 @@ public sealed record TrainingResult
     public required string Tuner { get; init; }
     public required ObjectiveMetric Metric { get; init; }
 
+    /// <summary>Image-branch ablation by variant (backbone, wavelet): AUC with 95 % CI on validation and test. Empty without images.</summary>
+    public IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> Ablation { get; init; } = new Dictionary<string, (AucEstimate, AucEstimate)>();
+
     /// <summary>How the branches were fused (null without images).</summary>
     public string? Fusion { get; init; }
     public required TimeSpan Duration { get; init; }

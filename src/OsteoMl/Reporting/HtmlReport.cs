@@ -54,8 +54,7 @@ public static class HtmlReport
         ConfusionMatrices(html, e);
         Subgroups(html, e);
         Leaderboard(html, c);
-        html.Append("<h2>Image ablation</h2><p class=\"note\">Not available in this version: the image branch is the frozen ImageNet ResNet18 with a searched logistic head. ")
-            .Append("The wavelet-attention network and its ablation (backbone / + wavelet / + attention / fine-tuned) are not built yet, so there is nothing to ablate.</p>");
+        Ablation(html, c);
         html.Append("<h2>Attention heatmaps</h2><p class=\"note\">Not available in this version: the frozen ResNet18 has no attention map. ")
             .Append("Heatmaps come with the wavelet-attention image branch (<code>osteoml explain</code>).</p>");
         html.Append("<p class=\"note\">Generated ").Append(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append(" by OsteoMl.</p></body></html>");
@@ -111,6 +110,23 @@ public static class HtmlReport
         {
             html.Append("<p class=\"note\">Not computed: ").Append(H(string.Join("; ", c.Evaluation.Skipped.Select(kv => $"{kv.Key} — {kv.Value}")))).Append(".</p>");
         }
+    }
+
+    private static void Ablation(StringBuilder html, ReportContent c)
+    {
+        html.Append("<h2>Image ablation</h2>");
+        if (c.Ablation.Count == 0)
+        {
+            html.Append("<p class=\"note\">No ablation in this report (tabular-only run, or an external validation).</p>");
+            return;
+        }
+        html.Append("<table><tr><th>Variant</th><th>Validation AUC (95% CI)</th><th>Test AUC (95% CI)</th></tr>");
+        foreach (var (name, (validation, test)) in c.Ablation)
+        {
+            html.Append("<tr><td>").Append(H(name == "backbone" ? "frozen ResNet18 + logistic head" : "+ gradient-based Haar wavelet features")).Append("</td><td>")
+                .Append(Auc(validation)).Append("</td><td>").Append(Auc(test)).Append("</td></tr>");
+        }
+        html.Append("</table><p class=\"note\">Same split and head penalty. The attention and fine-tuned variants are not built yet.</p>");
     }
 
     private static void Tests(StringBuilder html, EvaluationResult e)

@@ -41,6 +41,24 @@ public static class MetricsJson
         }
         root["out_of_fold_auc"] = new JsonObject(result.OutOfFoldAuc.Select(kv => KeyValuePair.Create(kv.Key, Finite(kv.Value))));
         root["fusion_weights"] = new JsonObject(result.FusionWeights.Select(kv => KeyValuePair.Create(kv.Key, Finite(kv.Value))));
+        if (result.Ablation.Count > 0)
+        {
+            var ablation = new JsonObject();
+            foreach (var (name, (validation, test)) in result.Ablation)
+            {
+                ablation[name] = new JsonObject
+                {
+                    ["auc"] = Finite(test.Auc),
+                    ["auc_ci_low"] = Finite(test.Low),
+                    ["auc_ci_high"] = Finite(test.High),
+                    ["validation_auc"] = Finite(validation.Auc),
+                    ["validation_auc_ci_low"] = Finite(validation.Low),
+                    ["validation_auc_ci_high"] = Finite(validation.High),
+                };
+            }
+            ablation["not_built"] = new JsonArray("attention", "finetuned");
+            root["ablation"] = ablation;
+        }
         root["uses_images"] = result.UsesImages;
         root["fusion"] = result.Fusion;
         root["automl"] = AutoMl(result);

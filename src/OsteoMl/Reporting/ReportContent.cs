@@ -25,4 +25,5 @@ public sealed record ReportContent
     public string? Fusion { get; init; }
     public IReadOnlyDictionary<string, double> FusionWeights { get; init; } = new Dictionary<string, double>();
     public IReadOnlyDictionary<string, double> ValidationAuc { get; init; } = new Dictionary<string, double>();
+    public IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> Ablation { get; init; } = new Dictionary<string, (AucEstimate, AucEstimate)>();
 }

@@ -60,6 +60,12 @@ public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClas
         Assert.Contains("estrogen", root.GetProperty("skipped").GetProperty("orai").GetString());
         Assert.True(root.TryGetProperty("split", out _) && root.TryGetProperty("data_hash", out _));
         Assert.Equal(2, root.GetProperty("schema_version").GetInt32());
+        foreach (string variant in new[] { "backbone", "wavelet" })
+        {
+            var node = root.GetProperty("ablation").GetProperty(variant);
+            Assert.InRange(node.GetProperty("auc").GetDouble(), 0, 1);
+            Assert.True(node.TryGetProperty("auc_ci_low", out _) && node.TryGetProperty("validation_auc", out _));
+        }
     }
 
     [Fact]
