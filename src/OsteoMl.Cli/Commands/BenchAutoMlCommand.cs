@@ -19,7 +19,7 @@ public sealed class BenchAutoMlCommand(IAnsiConsole console) : Command<BenchAuto
         console.MarkupLineInterpolated($"[bold]OsteoMl bench automl[/] {Path.GetFileName(cohort.Source)}: {cohort.Count} rows, {cohort.Columns.Count} features; about {total / 60:0} min of searching");
 
         var result = TunerBenchmark.Run(cohort, settings.TunerList, settings.BudgetList, seeds,
-            progress: new SynchronousProgress<string>(line => console.MarkupLineInterpolated($"[grey]{line}[/]")), cancellationToken: cancellationToken);
+            progress: new OsteoMl.Pipeline.InlineProgress<string>(line => console.MarkupLineInterpolated($"[grey]{line}[/]")), cancellationToken: cancellationToken);
 
         string metric = ObjectiveScores.Label(result.Metric);
         var table = new Table()

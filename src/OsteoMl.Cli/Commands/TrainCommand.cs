@@ -49,7 +49,7 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
             {
                 ProgressTask? current = null;
                 string? stage = null;
-                var progress = new SynchronousProgress<TrainingProgress>(p =>
+                var progress = new InlineProgress<TrainingProgress>(p =>
                 {
                     if (current is null || stage != p.Stage)
                     {

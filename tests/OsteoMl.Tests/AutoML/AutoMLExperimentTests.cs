@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OsteoMl.AutoML;
+using OsteoMl.Pipeline;
 
 namespace OsteoMl.Tests.AutoML;
 
@@ -24,7 +25,7 @@ public sealed class AutoMLExperimentTests
     public void Given_a_cancellation_after_five_trials_When_searching_Then_finished_trials_and_the_best_are_kept()
     {
         using var cancel = new CancellationTokenSource();
-        var progress = new InlineProgress(p => { if (p.TrialsDone == 5) cancel.Cancel(); });
+        var progress = new InlineProgress<ExperimentProgress>(p => { if (p.TrialsDone == 5) cancel.Cancel(); });
         var experiment = new AutoMLExperiment(new CfoTuner(SyntheticSearch.Trainers, 1), new SyntheticSearch.Runner(), new ExperimentOptions { MaxTrials = 50 });
 
         var result = experiment.Run(progress: progress, cancellationToken: cancel.Token);
@@ -86,10 +87,5 @@ public sealed class AutoMLExperimentTests
 
         Assert.Equal([1, 2, 0], board.Select(e => e.Trial.Id));
         Assert.Equal([true, true, false], board.Select(e => e.TiedWithBest));
-    }
-
-    private sealed class InlineProgress(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
-    {
-        public void Report(ExperimentProgress value) => report(value);
     }
 }

@@ -84,7 +84,7 @@ public sealed class TabularTrainingTests
         using var folder = new TempFolder();
         string csv = TabularData.Write(folder.File("table.csv"));
         using var stop = new CancellationTokenSource();
-        var progress = new InlineProgress(p => { if (p.Done >= 3 && p.Stage.StartsWith("AutoML", StringComparison.Ordinal)) stop.Cancel(); });
+        var progress = new InlineProgress<TrainingProgress>(p => { if (p.Done >= 3 && p.Stage.StartsWith("AutoML", StringComparison.Ordinal)) stop.Cancel(); });
 
         var result = OsteoMlTrainer.Train(Request(folder, csv, "m.zip", maxTrials: 40), progress, stop.Token);
 
@@ -92,10 +92,5 @@ public sealed class TabularTrainingTests
         Assert.Equal(3, result.Searches["clinical"].Trials.Count);
         Assert.True(File.Exists(result.ModelPath));
         Assert.Equal(3, TrialLog.Read(Path.Combine(result.RunDirectory, TrialLog.FileName)).Count);
-    }
-
-    private sealed class InlineProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }
