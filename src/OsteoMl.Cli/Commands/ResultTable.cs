@@ -11,8 +11,6 @@ namespace OsteoMl.Cli.Commands;
 /// </summary>
 internal static class ResultTable
 {
-    private static readonly string[] Order = ["fused", "image", "clinical", "logistic", "osta", "orai", "abone", "score"];
-
     public static IRenderable Build(EvaluationResult evaluation, string title, string caption)
     {
         var table = new Table()
@@ -20,9 +18,8 @@ internal static class ResultTable
             .Caption(Markup.Escape(caption))
             .AddColumns("Model", "AUC (95% CI)", "Sensitivity %", "Specificity %", "Accuracy %", "Brier", "P DeLong", "P McNemar");
         var tests = evaluation.Tests.ToDictionary(t => t.ModelB);
-        foreach (string name in evaluation.Models.Keys.OrderBy(n => Array.IndexOf(Order, n) is var i && i < 0 ? 99 : i))
+        foreach (var (name, m) in ModelEvaluator.InDisplayOrder(evaluation.Models))
         {
-            var m = evaluation.Models[name];
             tests.TryGetValue(name, out var test);
             table.AddRow(
                 name,

@@ -13,6 +13,13 @@ public static class ModelEvaluator
 {
     public static readonly string[] SubgroupModels = ["fused", "image", "clinical"];
 
+    /// <summary>How tables list the compared models: fused, branches, reference model, then the traditional tools.</summary>
+    public static IEnumerable<KeyValuePair<string, BinaryMetrics>> InDisplayOrder(IReadOnlyDictionary<string, BinaryMetrics> models)
+    {
+        string[] order = ["fused", "image", "clinical", "logistic", "osta", "orai", "abone", "score"];
+        return models.OrderBy(kv => Array.IndexOf(order, kv.Key) is var i && i < 0 ? order.Length : i);
+    }
+
     public static EvaluationResult Evaluate(
         IReadOnlyList<ModelScores> models,
         IReadOnlyList<bool> labels,
@@ -67,8 +74,8 @@ public static class ModelEvaluator
         double[] sa = rows.Select(i => a.Scores[i]).ToArray(), sb = rows.Select(i => b.Scores[i]).ToArray();
         bool[] l = rows.Select(i => labels[i]).ToArray();
         var delong = DeLong.Compare(sa, sb, l);
-        bool[] correctA = rows.Select((i, k) => sa[k] >= a.Threshold == l[k]).ToArray();
-        bool[] correctB = rows.Select((i, k) => sb[k] >= b.Threshold == l[k]).ToArray();
+        bool[] correctA = sa.Select((s, k) => s >= a.Threshold == l[k]).ToArray();
+        bool[] correctB = sb.Select((s, k) => s >= b.Threshold == l[k]).ToArray();
         return new PairedTest(a.Name, b.Name, rows.Length, delong, McNemar.P(correctA, correctB));
     }
 

@@ -40,9 +40,8 @@ public static class ExternalEvaluation
             .Select(c => new ModelScores(c.Name, predictions.Select(p => (double)c.Get(p)).ToArray(), card.Thresholds[c.Name]))
             .ToList();
         var tools = ClinicalRiskScores.Compute(cohort);
-        models.AddRange(tools.Where(t => t.Scores is not null).Select(t => new ModelScores(t.Name, t.Scores!, t.PublishedThreshold, IsProbability: false)));
-        var result = ModelEvaluator.Evaluate(models, labels, cohort, request.BootstrapReplicates,
-            tools.Where(t => t.Scores is null).ToDictionary(t => t.Name, t => t.SkippedBecause!));
+        models.AddRange(tools.Select(t => t.AsModel()).OfType<ModelScores>());
+        var result = ModelEvaluator.Evaluate(models, labels, cohort, request.BootstrapReplicates, RiskTool.SkippedReasons(tools));
         return (result, CohortSummary.Of(cohort), card);
     }
 }

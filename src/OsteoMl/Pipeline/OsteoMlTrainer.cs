@@ -228,9 +228,10 @@ public static class OsteoMlTrainer
         var testTools = ClinicalRiskScores.Compute(cohort.Subset(split.Test));
         // Learned models: thresholds from validation. Traditional tools: their published cut-offs, nothing fitted.
         var thresholds = models.ToDictionary(m => m.Name, m => request.OperatingPoint.ChooseThreshold(validationScores[m.Name], validationLabels));
-        foreach (var tool in testTools.Where(t => t.Scores is not null))
+        var testToolModels = testTools.Select(t => t.AsModel()).OfType<ModelScores>().ToArray();
+        foreach (var tool in testToolModels)
         {
-            thresholds[tool.Name] = tool.PublishedThreshold;
+            thresholds[tool.Name] = tool.Threshold;
         }
         var validationAuc = models.ToDictionary(m => m.Name, m => RocAuc.Compute(validationScores[m.Name], validationLabels));
         foreach (var tool in validationTools.Where(t => t.Scores is not null))
@@ -247,12 +248,12 @@ public static class OsteoMlTrainer
         EvaluationResult test = ModelEvaluator.Evaluate(
             [
                 .. models.Select(m => new ModelScores(m.Name, testScores[m.Name], thresholds[m.Name])),
-                .. testTools.Where(t => t.Scores is not null).Select(t => new ModelScores(t.Name, t.Scores!, t.PublishedThreshold, IsProbability: false)),
+                .. testToolModels,
             ],
             testLabels,
             cohort.Subset(split.Test),
             request.BootstrapReplicates,
-            testTools.Where(t => t.Scores is null).ToDictionary(t => t.Name, t => t.SkippedBecause!),
+            RiskTool.SkippedReasons(testTools),
             recalibrators);
         var outOfFoldAuc = stack is null
             ? new Dictionary<string, double> { ["clinical"] = clinicalSearch.Best!.Metric == ObjectiveMetric.Auc ? clinicalSearch.Best.Mean : double.NaN }

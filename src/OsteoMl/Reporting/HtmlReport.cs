@@ -17,8 +17,6 @@ public static class HtmlReport
 {
     public const string FileName = "report.html";
 
-    private static readonly string[] Order = ["fused", "image", "clinical", "logistic", "osta", "orai", "abone", "score"];
-
     public static void Write(string path, ReportContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -94,7 +92,7 @@ public static class HtmlReport
         html.Append("<h2>Model comparison</h2><table><tr><th>Model</th><th>AUC (95% CI)</th><th>Sensitivity</th><th>Specificity</th><th>PPV</th><th>NPV</th><th>Accuracy</th><th>Threshold</th><th>n (positive)</th>");
         bool validation = c.ValidationAuc.Count > 0;
         html.Append(validation ? "<th>Validation AUC</th></tr>" : "</tr>");
-        foreach (var (name, m) in Ordered(c.Evaluation.Models))
+        foreach (var (name, m) in ModelEvaluator.InDisplayOrder(c.Evaluation.Models))
         {
             html.Append("<tr><td>").Append(H(name)).Append("</td><td>").Append(Auc(m.Auc)).Append("</td><td>").Append(Prop(m.Sensitivity)).Append("</td><td>")
                 .Append(Prop(m.Specificity)).Append("</td><td>").Append(Prop(m.Ppv)).Append("</td><td>").Append(Prop(m.Npv)).Append("</td><td>")
@@ -143,7 +141,7 @@ public static class HtmlReport
     private static void Calibration(StringBuilder html, EvaluationResult e)
     {
         html.Append("<h3>Calibration</h3><table><tr><th>Model</th><th>Brier</th><th>Intercept (ideal 0)</th><th>Slope (ideal 1)</th><th>ECE</th></tr>");
-        foreach (var (name, m) in Ordered(e.Models).Where(m => m.Value.Calibration is not null))
+        foreach (var (name, m) in ModelEvaluator.InDisplayOrder(e.Models).Where(m => m.Value.Calibration is not null))
         {
             CalibrationRow(html, name, m.Calibration!);
         }
@@ -161,7 +159,7 @@ public static class HtmlReport
     private static void ConfusionMatrices(StringBuilder html, EvaluationResult e)
     {
         html.Append("<h2>Confusion matrices (at the frozen thresholds)</h2>");
-        foreach (var (name, m) in Ordered(e.Models))
+        foreach (var (name, m) in ModelEvaluator.InDisplayOrder(e.Models))
         {
             html.Append("<div class=\"cm\"><b>").Append(H(name)).Append("</b><table><tr><th></th><th>predicted +</th><th>predicted −</th></tr>")
                 .Append("<tr><td>actual +</td><td>").Append(m.TruePositives).Append("</td><td>").Append(m.FalseNegatives).Append("</td></tr>")
@@ -221,9 +219,6 @@ public static class HtmlReport
             html.Append("</table>");
         }
     }
-
-    private static IEnumerable<KeyValuePair<string, BinaryMetrics>> Ordered(IReadOnlyDictionary<string, BinaryMetrics> models) =>
-        models.OrderBy(kv => Array.IndexOf(Order, kv.Key) is var i && i < 0 ? 99 : i);
 
     private static string Versions()
     {
