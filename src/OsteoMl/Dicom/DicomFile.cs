@@ -132,75 +132,36 @@ public sealed class DicomFile
     {
         while (position < end)
         {
-            if (end - position < 8)
-            {
-                throw new InvalidDataException($"truncated element header at byte {position}.");
-            }
-            // The meta group is parsed on its own (little endian); a dataset is all in its own byte order.
-            bool groupBig = bigEndian;
-            ushort group = Read16(bytes, position, groupBig);
-            if (stopOutsideGroup is { } only && group != only)
+            // The meta group ends where another group starts; that element's header is in the dataset's own encoding
+            // (implicit VR, deflated…), so look at its group before decoding anything else.
+            if (stopOutsideGroup is { } only && (end - position < 2 || Read16(bytes, position, bigEndian) != only))
             {
                 return position;
             }
-            ushort element = Read16(bytes, position + 2, groupBig);
-            uint tag = ((uint)group << 16) | element;
-            if (tag is ItemTag or ItemDelimiterTag or SequenceDelimiterTag)
+            var header = ReadHeader(bytes, position, end, explicitVr, bigEndian);
+            if (header.Tag >> 16 == 0xFFFE)
             {
                 throw new InvalidDataException($"unexpected item or delimiter tag at byte {position}.");
             }
-            string? vr = null;
-            uint length;
-            int header;
-            if (explicitVr || group == 0x0002)
+            position += header.Size;
+            if (header.Length == Undefined)
             {
-                vr = Encoding.ASCII.GetString(bytes, position + 4, 2);
-                if (LongVrs.Contains(vr))
-                {
-                    if (end - position < 12)
-                    {
-                        throw new InvalidDataException($"truncated element header at byte {position}.");
-                    }
-                    length = Read32(bytes, position + 8, groupBig);
-                    header = 12;
-                }
-                else
-                {
-                    length = Read16(bytes, position + 6, groupBig);
-                    header = 8;
-                }
-            }
-            else
-            {
-                length = Read32(bytes, position + 4, false);
-                header = 8;
-            }
-            position += header;
-            if (length == Undefined)
-            {
-                if (tag == PixelDataTag)
-                {
-                    position = ReadEncapsulated(bytes, position, end, groupBig);
-                    continue;
-                }
-                // An undefined-length sequence (SQ, or UN holding an implicit-VR sequence): walk to its delimiter.
-                position = SkipSequence(bytes, position, end, explicitVr && vr != "UN", groupBig, depth + 1);
+                position = header.Tag == PixelDataTag
+                    ? ReadEncapsulated(bytes, position, end, bigEndian)
+                    // An undefined-length sequence (SQ, or UN holding an implicit-VR sequence): walk to its delimiter.
+                    : SkipSequence(bytes, position, end, explicitVr && header.Vr != "UN", bigEndian, depth + 1);
                 continue;
             }
-            if (length > end - position)
-            {
-                throw new InvalidDataException($"element ({group:X4},{element:X4}) claims {length} bytes at byte {position}, but only {end - position} remain (truncated file?).");
-            }
-            byte[] value = bytes.AsSpan(position, (int)length).ToArray();
-            if (tag == PixelDataTag)
+            byte[] value = bytes.AsSpan(position, (int)header.Length).ToArray();
+            if (header.Tag == PixelDataTag)
             {
                 PixelData = value;
             }
-            else if (vr != "SQ")
+            else if (header.Vr != "SQ")
             {
-                _elements.TryAdd(tag, value);
+                _elements.TryAdd(header.Tag, value);
             }
-            position += (int)length;
+            position += (int)header.Length;
         }
         return position;
     }
@@ -213,31 +174,19 @@ public sealed class DicomFile
         }
         while (true)
         {
-            if (end - position < 8)
-            {
-                throw new InvalidDataException("a sequence has no delimiter before the end of the file.");
-            }
-            uint tag = ((uint)Read16(bytes, position, bigEndian) << 16) | Read16(bytes, position + 2, bigEndian);
-            uint length = Read32(bytes, position + 4, bigEndian);
-            position += 8;
-            if (tag == SequenceDelimiterTag)
+            var item = ReadHeader(bytes, position, end, explicitVr, bigEndian);
+            position += item.Size;
+            if (item.Tag == SequenceDelimiterTag)
             {
                 return position;
             }
-            if (tag != ItemTag)
+            if (item.Tag != ItemTag)
             {
-                throw new InvalidDataException($"expected a sequence item at byte {position - 8}.");
+                throw new InvalidDataException($"expected a sequence item at byte {position - item.Size}.");
             }
-            if (length != Undefined)
-            {
-                if (length > end - position)
-                {
-                    throw new InvalidDataException("a sequence item runs past the end of the file.");
-                }
-                position += (int)length;
-                continue;
-            }
-            position = SkipItem(bytes, position, end, explicitVr, bigEndian, depth);
+            position = item.Length == Undefined
+                ? SkipItem(bytes, position, end, explicitVr, bigEndian, depth)
+                : position + (int)item.Length;
         }
     }
 
@@ -246,50 +195,15 @@ public sealed class DicomFile
     {
         while (true)
         {
-            if (end - position < 8)
+            var header = ReadHeader(bytes, position, end, explicitVr, bigEndian);
+            position += header.Size;
+            if (header.Tag == ItemDelimiterTag)
             {
-                throw new InvalidDataException("a sequence item has no delimiter before the end of the file.");
+                return position;
             }
-            uint tag = ((uint)Read16(bytes, position, bigEndian) << 16) | Read16(bytes, position + 2, bigEndian);
-            if (tag == ItemDelimiterTag)
-            {
-                return position + 8;
-            }
-            uint length;
-            string? vr = null;
-            if (explicitVr)
-            {
-                vr = Encoding.ASCII.GetString(bytes, position + 4, 2);
-                if (LongVrs.Contains(vr))
-                {
-                    if (end - position < 12)
-                    {
-                        throw new InvalidDataException("truncated element header inside a sequence.");
-                    }
-                    length = Read32(bytes, position + 8, bigEndian);
-                    position += 12;
-                }
-                else
-                {
-                    length = Read16(bytes, position + 6, bigEndian);
-                    position += 8;
-                }
-            }
-            else
-            {
-                length = Read32(bytes, position + 4, bigEndian);
-                position += 8;
-            }
-            if (length == Undefined)
-            {
-                position = SkipSequence(bytes, position, end, explicitVr && vr != "UN", bigEndian, depth + 1);
-                continue;
-            }
-            if (length > end - position)
-            {
-                throw new InvalidDataException("an element inside a sequence runs past the end of the file.");
-            }
-            position += (int)length;
+            position = header.Length == Undefined
+                ? SkipSequence(bytes, position, end, explicitVr && header.Vr != "UN", bigEndian, depth + 1)
+                : position + (int)header.Length;
         }
     }
 
@@ -299,24 +213,19 @@ public sealed class DicomFile
         bool first = true;
         while (true)
         {
-            if (end - position < 8)
-            {
-                throw new InvalidDataException("encapsulated pixel data has no sequence delimiter (truncated file?).");
-            }
-            uint tag = ((uint)Read16(bytes, position, bigEndian) << 16) | Read16(bytes, position + 2, bigEndian);
-            uint length = Read32(bytes, position + 4, bigEndian);
-            position += 8;
-            if (tag == SequenceDelimiterTag)
+            var item = ReadHeader(bytes, position, end, explicitVr: true, bigEndian);
+            position += item.Size;
+            if (item.Tag == SequenceDelimiterTag)
             {
                 Fragments = fragments;
                 return position;
             }
-            if (tag != ItemTag || length == Undefined || length > end - position)
+            if (item.Tag != ItemTag || item.Length == Undefined)
             {
-                throw new InvalidDataException("malformed encapsulated pixel data (bad item or length past the end).");
+                throw new InvalidDataException("malformed encapsulated pixel data (an item that is not a fragment).");
             }
-            byte[] value = bytes.AsSpan(position, (int)length).ToArray();
-            position += (int)length;
+            byte[] value = bytes.AsSpan(position, (int)item.Length).ToArray();
+            position += (int)item.Length;
             if (first)
             {
                 OffsetTable = Enumerable.Range(0, value.Length / 4).Select(i => BinaryPrimitives.ReadUInt32LittleEndian(value.AsSpan(4 * i))).ToArray();
@@ -325,6 +234,58 @@ public sealed class DicomFile
             }
             fragments.Add(value);
         }
+    }
+
+    /// <summary>An element, item or delimiter header: its tag, VR (explicit encodings), value length and own size.</summary>
+    private readonly record struct ElementHeader(uint Tag, string? Vr, uint Length, int Size);
+
+    /// <summary>
+    /// Decodes the header at <paramref name="position"/>: items and delimiters (group FFFE) are tag + 4-byte length;
+    /// explicit VR has a 2- or 4-byte length after the VR; implicit VR (always little endian) a 4-byte length. A defined
+    /// length that runs past <paramref name="end"/> is refused here, once for every reader.
+    /// </summary>
+    private static ElementHeader ReadHeader(byte[] bytes, int position, int end, bool explicitVr, bool bigEndian)
+    {
+        if (end - position < 8)
+        {
+            throw new InvalidDataException($"truncated element header at byte {position} (a sequence or item without its delimiter?).");
+        }
+        ushort group = Read16(bytes, position, bigEndian);
+        uint tag = ((uint)group << 16) | Read16(bytes, position + 2, bigEndian);
+        string? vr = null;
+        uint length;
+        int size = 8;
+        if (group == 0xFFFE)
+        {
+            length = Read32(bytes, position + 4, bigEndian);
+        }
+        else if (explicitVr || group == 0x0002)
+        {
+            vr = Encoding.ASCII.GetString(bytes, position + 4, 2);
+            if (LongVrs.Contains(vr))
+            {
+                if (end - position < 12)
+                {
+                    throw new InvalidDataException($"truncated element header at byte {position}.");
+                }
+                length = Read32(bytes, position + 8, bigEndian);
+                size = 12;
+            }
+            else
+            {
+                length = Read16(bytes, position + 6, bigEndian);
+            }
+        }
+        else
+        {
+            length = Read32(bytes, position + 4, false);
+        }
+        if (length != Undefined && length > end - position - size)
+        {
+            throw new InvalidDataException(
+                $"({tag >> 16:X4},{tag & 0xFFFF:X4}) at byte {position} claims {length} bytes, but only {end - position - size} remain (truncated file?).");
+        }
+        return new ElementHeader(tag, vr, length, size);
     }
 
     private static ushort Read16(byte[] b, int p, bool big) => big ? BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(p)) : BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(p));
