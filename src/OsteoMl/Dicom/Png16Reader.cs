@@ -10,20 +10,25 @@ namespace OsteoMl.Dicom;
 /// </summary>
 internal static class Png16Reader
 {
+    /// <summary>Bytes of the file start that <see cref="IsGray16"/> needs: signature and IHDR up to the interlace method.</summary>
+    public const int HeaderLength = 29;
+
+    /// <summary>True when these first bytes are a 16-bit grayscale, non-interlaced PNG: the files this reader takes.</summary>
+    public static bool IsGray16(ReadOnlySpan<byte> start) =>
+        start.Length >= HeaderLength
+        && start[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })
+        && start.Slice(12, 4).SequenceEqual("IHDR"u8)
+        && start[24] == 16 && start[25] == 0 && start[28] == 0;
+
     public static (ushort[] Values, int Width, int Height)? TryRead(string path)
     {
         byte[] file = File.ReadAllBytes(path);
-        if (file.Length < 33 || !file.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })
-            || !file.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+        if (!IsGray16(file))
         {
             return null;
         }
         int width = BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(16));
         int height = BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(20));
-        if (file[24] != 16 || file[25] != 0 || file[28] != 0)
-        {
-            return null;
-        }
         if (width <= 0 || height <= 0 || (long)width * height > DicomImage.MaximumPixels)
         {
             throw new InvalidDataException($"{width}×{height} pixels is empty or beyond the {DicomImage.MaximumPixels / 1024 / 1024}-megapixel limit.");

@@ -65,12 +65,12 @@ public static class RadiographFile
         return png;
     }
 
-    /// <summary>A 16-bit grayscale PNG (IHDR bit depth 16, colour type 0): read at full depth and windowed.</summary>
+    /// <summary>A 16-bit grayscale, non-interlaced PNG: read at full depth and windowed (<see cref="Png16Reader"/>).</summary>
     public static bool IsPng16(string path)
     {
         using var stream = File.OpenRead(path);
-        Span<byte> header = stackalloc byte[26];
-        return stream.Read(header) == 26 && header[..4].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) && header[24] == 16 && header[25] == 0;
+        Span<byte> start = stackalloc byte[Png16Reader.HeaderLength];
+        return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && Png16Reader.IsGray16(start);
     }
 
     /// <summary>Writes 8-bit gray pixels (row by row) as a PNG.</summary>
