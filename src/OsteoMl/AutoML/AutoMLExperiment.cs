@@ -88,6 +88,13 @@ public sealed class AutoMLExperiment
             Record(result);
             log?.Append(result);
             progress?.Report(new ExperimentProgress(_options.Stage, trials.Count, _options.MaxTrials, result, best, spentBefore + clock.Elapsed, Remaining()));
+            if (result.Status == TrialStatus.Stopped)
+            {
+                // The budget's timer stopped it (it may fire a hair before the stopwatch agrees) or the caller did:
+                // either way the search is over; starting another trial would only be stopped at once.
+                stopReason = cancellationToken.IsCancellationRequested ? "cancelled" : "time budget";
+                break;
+            }
         }
         return new ExperimentResult(trials, best, stopReason, replay.Count);
     }
