@@ -41,7 +41,8 @@ public sealed class BatchedEmbedder : IDisposable
     /// Embeds every row of <paramref name="pixels"/> (a view with <see cref="RadiographCatalog.PixelsColumn"/>, e.g. from
     /// <see cref="RadiographCatalog.PreprocessRadiograph"/>), in row order.
     /// </summary>
-    public float[][] Embed(IDataView pixels, int batchSize = 16, Action<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="films">When given, receives every row's <see cref="GrayFilm"/> in row order (for network training, without a second decode).</param>
+    public float[][] Embed(IDataView pixels, int batchSize = 16, Action<int>? progress = null, CancellationToken cancellationToken = default, List<byte[]>? films = null)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -58,7 +59,7 @@ public sealed class BatchedEmbedder : IDisposable
         {
             try
             {
-                ReadBatches(pixels, batchSize, free, batches, cancellationToken);
+                ReadBatches(pixels, batchSize, free, batches, films, cancellationToken);
             }
             finally
             {
@@ -95,6 +96,7 @@ public sealed class BatchedEmbedder : IDisposable
         int batchSize,
         System.Collections.Concurrent.BlockingCollection<float[]> free,
         System.Collections.Concurrent.BlockingCollection<(float[], int)> batches,
+        List<byte[]>? films,
         CancellationToken cancellationToken)
     {
         const int size = 3 * RadiographCatalog.InputSize * RadiographCatalog.InputSize;
@@ -109,6 +111,7 @@ public sealed class BatchedEmbedder : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             getter(ref row);
             row.GetValues().CopyTo(batch.AsSpan(filled * size, size));
+            films?.Add(GrayFilm.FromPlanar(row.GetValues()));
             if (++filled == batchSize)
             {
                 batches.Add((batch, filled), cancellationToken);

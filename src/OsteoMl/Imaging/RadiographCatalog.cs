@@ -65,7 +65,7 @@ public static class RadiographCatalog
     /// <summary>The pixel column <see cref="PreprocessRadiograph"/> writes: 3 × 224 × 224 floats, 0–255, planar BGR.</summary>
     public const string PixelsColumn = "OriginalInput";
 
-    internal const string ResNetInput = "Input247";
+    public const string ResNetInput = "Input247";
     internal const string ResNetOutput = "Pooling395_Output_0";
 
     /// <summary>

@@ -1,0 +1,173 @@
+using Onnx;
+using OsteoMl.Imaging;
+using OsteoMl.Training.Import;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace OsteoMl.Training.Network;
+
+/// <summary>
+/// The image network of OsteoMl (docs/image-network.md): ResNet18 (imported from the packaged ONNX graph) gives
+/// stage-4 activations A (512 × 7 × 7); a fixed gradient-wavelet branch gives 12 log-energy maps W (7 × 7) of the
+/// Sobel gradient magnitude's Haar detail bands at four scales; a small learned block turns [reduce(A), W] into a
+/// spatial attention map a ∈ (0,1)^{7×7}; the embedding joins global average pooling of A with attention-weighted
+/// pooling Σ a·A / Σ a; a linear classifier on the standardised embedding gives the image logit.
+/// <see cref="Export.NetworkOnnxExporter"/> writes exactly these operations to ONNX.
+/// </summary>
+public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
+{
+    public const string BackboneInput = RadiographCatalog.ResNetInput;
+    /// <summary>ResNet18 stage 3 output (256 × 14 × 14) in the packaged graph.</summary>
+    public const string Stage3 = "ReLU347_Output_0";
+    /// <summary>ResNet18 stage 4 output (512 × 7 × 7), the input of the graph's final average pool.</summary>
+    public const string Stage4 = "ReLU393_Output_0";
+    public const int WaveletLevels = 4;
+    public const int WaveletMaps = 3 * WaveletLevels;
+    public const int ReducedChannels = 16;
+    public const int HiddenChannels = 16;
+    public const float Epsilon = 1e-6f;
+    private const int Side = RadiographNetwork.AttentionSide;
+
+    private readonly Parameter _reduceWeight, _reduceBias, _mixWeight, _mixBias, _scoreWeight, _scoreBias, _headWeight, _headBias;
+
+    private WaveletAttentionNetwork(OnnxGraphModule backbone, Tensor meanImage, int seed) : base("wavelet_attention")
+    {
+        Backbone = backbone;
+        var generator = new Generator((ulong)seed);
+        Parameter Init(long[] shape, long fanIn) =>
+            new((rand(shape, generator: generator) * 2 - 1) * (float)Math.Sqrt(1.0 / fanIn), requires_grad: true);
+        _reduceWeight = Init([ReducedChannels, RadiographCatalog.EmbeddingSize, 1, 1], RadiographCatalog.EmbeddingSize);
+        _reduceBias = new Parameter(zeros(ReducedChannels));
+        _mixWeight = Init([HiddenChannels, ReducedChannels + WaveletMaps, 3, 3], 9 * (ReducedChannels + WaveletMaps));
+        _mixBias = new Parameter(zeros(HiddenChannels));
+        _scoreWeight = Init([1, HiddenChannels, 1, 1], HiddenChannels);
+        _scoreBias = new Parameter(zeros(1));
+        _headWeight = Init([1, RadiographNetwork.EmbeddingSize], RadiographNetwork.EmbeddingSize);
+        _headBias = new Parameter(zeros(1));
+        MeanImage = meanImage;
+        ChannelOrder = tensor(new long[] { 2, 1, 0 });
+        SobelFilters = tensor(WaveletGraph.Sobel, [2, 1, 3, 3]);
+        MagnitudeSum = ones(1, 2, 1, 1);
+        float[] haar = WaveletGraph.Haar;
+        HaarApproximation = tensor(haar[..4], [1, 1, 2, 2]);
+        HaarDetails = tensor(haar[4..], [3, 1, 2, 2]);
+        WaveletMean = zeros(1, WaveletMaps, 1, 1);
+        WaveletScale = ones(1, WaveletMaps, 1, 1);
+        EmbeddingMean = zeros(RadiographNetwork.EmbeddingSize);
+        EmbeddingScale = ones(RadiographNetwork.EmbeddingSize);
+        // Explicit names (the exporter uses the same ones); the fixed tensors stay plain fields: this runs on the CPU.
+        register_module("backbone", backbone);
+        foreach (var (name, parameter) in BlockParameters)
+        {
+            register_parameter(name, parameter);
+        }
+    }
+
+    public OnnxGraphModule Backbone { get; }
+
+    // Fixed tensors (buffers: saved with the module, never trained).
+    public Tensor MeanImage { get; private set; }
+    public Tensor ChannelOrder { get; }
+    public Tensor SobelFilters { get; }
+    public Tensor MagnitudeSum { get; }
+    public Tensor HaarApproximation { get; }
+    public Tensor HaarDetails { get; }
+    public Tensor WaveletMean { get; private set; }
+    public Tensor WaveletScale { get; private set; }
+    public Tensor EmbeddingMean { get; private set; }
+    public Tensor EmbeddingScale { get; private set; }
+
+    /// <summary>The learned block and classifier, by the names the exporter writes.</summary>
+    public IReadOnlyList<(string Name, Parameter Value)> BlockParameters =>
+    [
+        ("attention_reduce_w", _reduceWeight), ("attention_reduce_b", _reduceBias),
+        ("attention_mix_w", _mixWeight), ("attention_mix_b", _mixBias),
+        ("attention_score_w", _scoreWeight), ("attention_score_b", _scoreBias),
+        ("classifier_w", _headWeight), ("classifier_b", _headBias),
+    ];
+
+    /// <summary>ResNet18 and its preprocessing from the packaged ONNX files, with a freshly initialised block.</summary>
+    public static WaveletAttentionNetwork Create(string? modelFolder, int seed)
+    {
+        modelFolder ??= RadiographCatalog.DefaultModelFolder;
+        var backbone = OnnxGraphModule.Load(Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx"));
+        var prep = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(modelFolder, "ResNetPrepOnnx", "ResNetPreprocess.onnx")));
+        var mean = prep.Graph.Initializer.FirstOrDefault(t => t.Name == "MeanImage")
+            ?? throw new InvalidDataException("ResNetPreprocess.onnx has no MeanImage.");
+        float[] meanValues = mean.RawData.Length > 0
+            ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(mean.RawData.Span).ToArray()
+            : [.. mean.FloatData];
+        const int size = RadiographCatalog.InputSize;
+        return new WaveletAttentionNetwork(backbone, tensor(meanValues, [1, 3, size, size]), seed);
+    }
+
+    /// <summary>ResNetPreprocess: RGB planes → BGR, minus the ImageNet mean image.</summary>
+    public Tensor Prepare(Tensor pixels) => pixels.index_select(1, ChannelOrder) - MeanImage;
+
+    public Tensor Stage3Features(Tensor pixels) => Backbone.Run(Prepare(pixels), BackboneInput, Stage3);
+
+    public Tensor Stage4Features(Tensor pixels) => Backbone.Run(Prepare(pixels), BackboneInput, Stage4);
+
+    public Tensor Stage4FromStage3(Tensor stage3) => Backbone.Run(stage3, Stage3, Stage4);
+
+    /// <summary>
+    /// The 12 raw log-energy maps: gray = mean of the planes / 255; Sobel with edge padding (no false edge at the
+    /// border); magnitude √(gx² + gy² + ε); Haar levels 1–4 on the magnitude (LL recursed); every detail band squared
+    /// and average-pooled to 7 × 7; log(· + ε).
+    /// </summary>
+    public Tensor WaveletEnergies(Tensor pixels)
+    {
+        using var scope = NewDisposeScope();
+        var gray = pixels.mean([1], keepdim: true) * (1f / 255f);
+        var gradients = F.conv2d(F.pad(gray, [1, 1, 1, 1], PaddingModes.Replicate), SobelFilters);
+        var current = (F.conv2d(gradients * gradients, MagnitudeSum) + Epsilon).sqrt();
+        var maps = new List<Tensor>();
+        for (int level = 1; level <= WaveletLevels; level++)
+        {
+            var details = F.conv2d(current, HaarDetails, strides: [2, 2]);
+            long pool = RadiographCatalog.InputSize / (1 << level) / Side;
+            maps.Add((F.avg_pool2d(details * details, [pool, pool], [pool, pool]) + Epsilon).log());
+            current = F.conv2d(current, HaarApproximation, strides: [2, 2]);
+        }
+        return cat(maps, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Attention block and classifier: (logit [N,1], embedding [N,1024], attention [N,1,7,7]).</summary>
+    public (Tensor Logit, Tensor Embedding, Tensor Attention) Head(Tensor stage4, Tensor energies, double dropout = 0)
+    {
+        var reduced = F.relu(F.conv2d(stage4, _reduceWeight, _reduceBias));
+        var wavelets = (energies - WaveletMean) * WaveletScale;
+        var hidden = F.relu(F.conv2d(cat([reduced, wavelets], 1), _mixWeight, _mixBias, padding: [1, 1]));
+        var attention = F.sigmoid(F.conv2d(hidden, _scoreWeight, _scoreBias));
+        var embedding = Embedding(stage4, attention);
+        var standardised = (embedding - EmbeddingMean) * EmbeddingScale;
+        if (dropout > 0 && training)
+        {
+            standardised = F.dropout(standardised, dropout, training: true);
+        }
+        var logit = F.linear(standardised, _headWeight, _headBias);
+        return (logit, embedding, attention);
+    }
+
+    /// <summary>[GAP(A), mean(a·A) / (mean(a) + ε)].</summary>
+    public static Tensor Embedding(Tensor stage4, Tensor attention)
+    {
+        var global = stage4.mean([2, 3]);
+        var weighted = (stage4 * attention).mean([2, 3]) / (attention.mean([2, 3]) + Epsilon);
+        return cat([global, weighted], 1);
+    }
+
+    public override Tensor forward(Tensor pixels) => Head(Stage4Features(pixels), WaveletEnergies(pixels)).Logit;
+
+    /// <summary>Fixes the standardisation of the wavelet maps (per map) and of the embedding (per feature), from training films.</summary>
+    public void SetStandardisation(Tensor waveletMean, Tensor waveletStd, Tensor embeddingMean, Tensor embeddingStd)
+    {
+        using var noGrad = no_grad();
+        WaveletMean.copy_(waveletMean.reshape(1, WaveletMaps, 1, 1));
+        WaveletScale.copy_(1f / (waveletStd.reshape(1, WaveletMaps, 1, 1) + Epsilon));
+        EmbeddingMean.copy_(embeddingMean);
+        EmbeddingScale.copy_(1f / (embeddingStd + Epsilon));
+    }
+}

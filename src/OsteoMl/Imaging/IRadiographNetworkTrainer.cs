@@ -1,0 +1,13 @@
+using OsteoMl.Pipeline;
+
+namespace OsteoMl.Imaging;
+
+/// <summary>
+/// Trains the wavelet-attention image network and exports it to ONNX. Implemented with TorchSharp in
+/// OsteoMl.Training, so that this library (and everything that only predicts) never loads libtorch.
+/// </summary>
+public interface IRadiographNetworkTrainer
+{
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> fires.</exception>
+    TrainedRadiographNetwork Train(RadiographNetworkData data, RadiographNetworkOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default);
+}

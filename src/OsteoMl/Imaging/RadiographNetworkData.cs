@@ -1,0 +1,8 @@
+namespace OsteoMl.Imaging;
+
+/// <summary>
+/// What the image network is trained on: every film once as 224 × 224 gray pixels (0–255, the mean of the three planes
+/// the saved pipeline extracts, which are equal for a grayscale film), its label, and which films are for fitting
+/// and which for early stopping. Films of one patient are all in one part (split by patient upstream).
+/// </summary>
+public sealed record RadiographNetworkData(byte[][] Films, bool[] Labels, int[] TrainRows, int[] ValidationRows);

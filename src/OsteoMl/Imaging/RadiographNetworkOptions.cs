@@ -1,0 +1,29 @@
+namespace OsteoMl.Imaging;
+
+/// <summary>How the image network is trained (<see cref="IRadiographNetworkTrainer"/>).</summary>
+public sealed record RadiographNetworkOptions
+{
+    public FineTuneMode Mode { get; init; } = FineTuneMode.Head;
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Where ResNet18Onnx/ and ResNetPrepOnnx/ are (null: next to the app).</summary>
+    public string? ModelFolder { get; init; }
+
+    public int MaxEpochs { get; init; } = 60;
+
+    /// <summary>Epochs without a better validation AUC before training stops (the best epoch's weights are kept).</summary>
+    public int Patience { get; init; } = 10;
+
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Learning rate of the new block and classifier; pretrained weights get a tenth of it.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>Dropout on the standardised embedding before the classifier.</summary>
+    public double Dropout { get; init; } = 0.2;
+
+    /// <summary>CPU threads for TorchSharp (0: all cores).</summary>
+    public int Threads { get; init; }
+}
