@@ -25,6 +25,8 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
             Config = PipelineConfig.Load(settings.PipelinePath),
             Cohort = settings.ToCohortOptions(requireLabel: true),
             NoImages = settings.NoImages,
+            FineTune = settings.NoImages ? OsteoMl.Imaging.FineTuneMode.None : settings.ParsedFineTune!.Value,
+            NetworkTrainer = new OsteoMl.Training.FineTuning.RadiographNetworkTrainer(),
             Tuner = settings.Tuner,
             Metric = settings.Metric,
             MaxTrials = settings.MaxTrials,
@@ -85,6 +87,14 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
         if (ResultTable.SkippedLine(result.Test) is { Length: > 0 } skipped)
         {
             console.MarkupLineInterpolated($"[grey]{skipped}[/]");
+        }
+        foreach (var network in result.ImageNetworks)
+        {
+            console.MarkupLineInterpolated($"Image network [bold]{network.Variant}[/] (--fine-tune {network.Mode}): best validation AUC {network.BestValidationAuc:0.000} at epoch {network.BestEpoch}/{network.Epochs}, {network.ImagesPerSecond:0} films/s trained, {network.DurationSeconds:0} s{(network.Saved ? " · in the model" : "")}");
+        }
+        if (result.Ablation.Count > 0)
+        {
+            console.MarkupLineInterpolated($"Image ablation, test AUC (95% CI): {string.Join(" · ", result.Ablation.Select(a => $"{a.Key} {a.Value.Test.Auc:0.000} ({a.Value.Test.Low:0.000}–{a.Value.Test.High:0.000})"))}");
         }
         console.MarkupLineInterpolated($"Model: [green]{result.ModelPath}[/]");
         console.MarkupLineInterpolated($"Run: {result.RunDirectory}  (metrics.json, trials.jsonl; leaderboard: osteoml trials {result.RunDirectory})  {result.Duration.TotalSeconds:F0} s");

@@ -91,6 +91,20 @@ public sealed class TrainSettings : CohortSettings
         }
     }
 
+    [CommandOption("--fine-tune <MODE>")]
+    [Description("Image network: none (frozen ResNet18 + logistic head), head (learn the wavelet-attention block on frozen ResNet18; default), last-stage (also ResNet18's layer 4) or all (every weight, augmented pixels; slow on a CPU). See docs/image-network.md.")]
+    [DefaultValue("head")]
+    public string FineTune { get; init; } = "head";
+
+    public OsteoMl.Imaging.FineTuneMode? ParsedFineTune => FineTune.ToLowerInvariant() switch
+    {
+        "none" => OsteoMl.Imaging.FineTuneMode.None,
+        "head" => OsteoMl.Imaging.FineTuneMode.Head,
+        "last-stage" => OsteoMl.Imaging.FineTuneMode.LastStage,
+        "all" => OsteoMl.Imaging.FineTuneMode.All,
+        _ => null,
+    };
+
     [CommandOption("--device <DEVICE>")]
     [Description(DeviceOption.Description)]
     [DefaultValue("cpu")]
@@ -109,6 +123,10 @@ public sealed class TrainSettings : CohortSettings
         if (!OsteoMl.Evaluation.OperatingPoint.TryParse(OperatingPoint, out _))
         {
             return ValidationResult.Error($"--operating-point must be youden, sensitivity=0.90 or specificity=0.90 (a target between 0 and 1); got '{OperatingPoint}'.");
+        }
+        if (ParsedFineTune is null)
+        {
+            return ValidationResult.Error($"--fine-tune must be none, head, last-stage or all; got '{FineTune}'.");
         }
         if (Bootstrap is < 0 or > 100_000)
         {

@@ -25,6 +25,9 @@ public sealed record ModelCard
     public string? ClinicalModel { get; init; }
     public string? Fusion { get; init; }
 
+    /// <summary>The image network in the zip: "resnet18 (frozen)" or "wavelet-attention, fine-tune &lt;mode&gt;, best epoch n".</summary>
+    public string? ImageNetwork { get; init; }
+
     /// <summary>Adds the card to a saved zip (called on the temporary file, before the atomic rename).</summary>
     public void WriteInto(string zipPath)
     {

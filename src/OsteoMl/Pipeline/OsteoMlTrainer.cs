@@ -90,19 +90,31 @@ public static class OsteoMlTrainer
         var mlContext = new MLContext(seed);
         IDataView data = new CohortDataView(cohort);
         ITransformer? featurizer = null;
-        float[][] embeddings = [];
+        float[][] embeddings = [], backboneEmbeddings = [];
+        var networks = new List<(string Variant, TrainedRadiographNetwork Network, RadiographNetworkOutput[] Outputs)>();
         if (usesImages)
         {
-            // The CNN is frozen, so every film is embedded exactly once; every trial and the stack reuse the vectors.
+            // The frozen CNN embeds every film exactly once; every trial and the stack reuse the vectors.
             // The batched ONNX Runtime path computes what the saved pipeline's featurizer computes, only faster.
             featurizer = mlContext.Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder).Fit(data);
             var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(data).Transform(data);
             using var embedToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abortToken);
+            var films = new List<byte[]>();
             try
             {
-                using var embedder = BatchedEmbedder.Create(request.ImageModelFolder, device: request.Device);
-                embeddings = embedder.Embed(pixels, progress: done => progress?.Report(new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Count)),
-                    cancellationToken: embedToken.Token);
+                using (var embedder = BatchedEmbedder.Create(request.ImageModelFolder, device: request.Device))
+                {
+                    embeddings = embedder.Embed(pixels, progress: done => progress?.Report(new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Count)),
+                        cancellationToken: embedToken.Token, films: request.FineTune == FineTuneMode.None ? null : films);
+                }
+                backboneEmbeddings = embeddings;
+                if (request.FineTune != FineTuneMode.None)
+                {
+                    networks = TrainNetworks(request, config, seed, [.. films], labels, split, progress, embedToken.Token);
+                    var (_, chosen, outputs) = networks[^1];
+                    embeddings = [.. outputs.Select(o => o.Embedding)];
+                    featurizer = mlContext.Transforms.FeaturizeRadiographNetwork(chosen.Onnx, EmbeddingColumn, ModelColumns.NetworkProbability, ModelColumns.AttentionMap, ModelColumns.ImagePath).Fit(data);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -180,8 +192,8 @@ public static class OsteoMlTrainer
             var strategy = Enum.Parse<FusionStrategy>(fusionBest.Trainer);
             fusionDescription = fusionBest.ToString();
             ThrowIfAborted();
-            progress?.Report(new TrainingProgress("Image ablation (backbone vs + gradient-wavelet features)"));
-            ablation = ImageAblation(mlContext, cohort, split, embeddings, (float)imageBest["l2"]);
+            progress?.Report(new TrainingProgress("Image ablation (backbone, + wavelet features, + wavelet attention, fine-tuned)"));
+            ablation = ImageAblation(mlContext, cohort, split, backboneEmbeddings, (float)imageBest["l2"], networks);
 
             progress?.Report(new TrainingProgress($"Fitting the stack ({run.Folds}-fold out-of-fold, {fusionDescription})"));
             var branches = new[]
@@ -285,6 +297,9 @@ public static class OsteoMlTrainer
             RunId = run.RunId,
             ClinicalModel = clinicalBest.ToString(),
             Fusion = fusionDescription,
+            ImageNetwork = !usesImages ? null
+                : networks.Count == 0 ? "resnet18 (frozen ImageNet weights)"
+                : $"wavelet-attention on resnet18, fine-tune {FineTuneName(networks[^1].Network.Mode)}, best epoch {networks[^1].Network.BestEpoch} of {networks[^1].Network.Epochs}",
         };
         ModelFile.SaveAtomically(mlContext, model, inputSchema, request.OutputModelPath, card);
 
@@ -311,6 +326,8 @@ public static class OsteoMlTrainer
             Fusion = fusionDescription,
             Cohort = CohortSummary.Of(cohort),
             Ablation = ablation,
+            ImageNetworks = [.. networks.Select((n, i) => new ImageNetworkSummary(n.Variant, FineTuneName(n.Network.Mode), n.Network.Epochs, n.Network.BestEpoch,
+                n.Network.BestValidationAuc, n.Network.ImagesPerSecond, n.Network.CachingTime.TotalSeconds, n.Network.Duration.TotalSeconds, Saved: i == networks.Count - 1))],
         };
         MetricsJson.Write(Path.Combine(runDirectory, MetricsJson.FileName), result);
         progress?.Report(new TrainingProgress("Writing the report"));
@@ -337,12 +354,50 @@ public static class OsteoMlTrainer
     }
 
     /// <summary>
-    /// Image-only AUC on validation and test for the frozen backbone + logistic head, and for the same head on the
-    /// embedding joined with the 12 gradient-based wavelet features (<see cref="WaveletGraph"/>); same split, same L2.
-    /// The saved model keeps the backbone head: this measures whether the wavelet features add anything.
+    /// Trains the image network on the training split's films, stopping early on the validation split's: always the
+    /// attention block on the frozen backbone ("attention"), and with <c>--fine-tune last-stage|all</c> also the
+    /// fine-tuned network ("finetuned"). The last one trained is the one saved. Each is exported to ONNX and run
+    /// over every film once by ONNX Runtime.
+    /// </summary>
+    private static List<(string Variant, TrainedRadiographNetwork Network, RadiographNetworkOutput[] Outputs)> TrainNetworks(
+        TrainingRequest request, PipelineConfig config, int seed, byte[][] films, IReadOnlyList<bool> labels, CohortSplit split,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var trainer = request.NetworkTrainer
+            ?? throw new InvalidOperationException("fine-tuning needs an image-network trainer (OsteoMl.Training); pass --fine-tune none to keep the frozen backbone.");
+        var data = new RadiographNetworkData(films, [.. labels], [.. split.Train], [.. split.Validation]);
+        FineTuneMode[] modes = request.FineTune == FineTuneMode.Head ? [FineTuneMode.Head] : [FineTuneMode.Head, request.FineTune];
+        var settings = config.Image.Network;
+        var networks = new List<(string, TrainedRadiographNetwork, RadiographNetworkOutput[])>();
+        foreach (var mode in modes)
+        {
+            var network = trainer.Train(data, new RadiographNetworkOptions
+            {
+                Mode = mode,
+                Seed = seed,
+                ModelFolder = request.ImageModelFolder,
+                MaxEpochs = settings.MaxEpochs,
+                Patience = settings.Patience,
+                BatchSize = settings.BatchSize,
+                LearningRate = settings.LearningRate,
+                WeightDecay = settings.WeightDecay,
+                Dropout = settings.Dropout,
+            }, progress, cancellationToken);
+            progress?.Report(new TrainingProgress("Image network: running the exported ONNX graph over every film"));
+            using var runtime = new RadiographNetwork(network.Onnx, device: request.Device);
+            networks.Add((mode == FineTuneMode.Head ? "attention" : "finetuned", network, runtime.Run(films)));
+        }
+        return networks;
+    }
+
+    /// <summary>
+    /// Image-only AUC on validation and test, same split: the frozen backbone + logistic head ("backbone"); the same
+    /// head on the embedding joined with the 12 gradient-based wavelet features of <see cref="WaveletGraph"/>
+    /// ("wavelet"); and each trained network's own probability ("attention", "finetuned").
     /// </summary>
     private static Dictionary<string, (AucEstimate Validation, AucEstimate Test)> ImageAblation(
-        MLContext mlContext, Cohort cohort, CohortSplit split, float[][] embeddings, float l2)
+        MLContext mlContext, Cohort cohort, CohortSplit split, float[][] embeddings, float l2,
+        IReadOnlyList<(string Variant, TrainedRadiographNetwork Network, RadiographNetworkOutput[] Outputs)> networks)
     {
         IDataView images = new CohortDataView(cohort);
         float[][] wavelets = [.. mlContext.Transforms.FeaturizeWavelets("Wavelets", ModelColumns.ImagePath).Fit(images).Transform(images)
@@ -363,6 +418,12 @@ public static class OsteoMlTrainer
                 return BinaryMetrics.EstimateAuc(scores["head"], labels);
             }
             results[name] = (Measure(split.Validation), Measure(split.Test));
+        }
+        foreach (var (variant, _, outputs) in networks)
+        {
+            AucEstimate Measure(IReadOnlyList<int> rows) =>
+                BinaryMetrics.EstimateAuc([.. rows.Select(i => (double)outputs[i].Probability)], [.. rows.Select(i => cohort.Labels![i])]);
+            results[variant] = (Measure(split.Validation), Measure(split.Test));
         }
         return results;
     }
@@ -425,6 +486,9 @@ public static class OsteoMlTrainer
         manifest.Write(runDirectory);
         return manifest;
     }
+
+    /// <summary>The <c>--fine-tune</c> spelling of a mode.</summary>
+    public static string FineTuneName(FineTuneMode mode) => mode == FineTuneMode.LastStage ? "last-stage" : mode.ToString().ToLowerInvariant();
 
     private static IProgress<ExperimentProgress>? SearchProgress(IProgress<TrainingProgress>? progress, string stage, ObjectiveMetric metric) =>
         progress is null ? null : new InlineProgress<ExperimentProgress>(p =>

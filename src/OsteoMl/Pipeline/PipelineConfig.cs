@@ -29,6 +29,21 @@ public sealed record PipelineConfig
 
         /// <summary>L2 penalties of the image head's logistic regression, searched by cross-validation.</summary>
         public IReadOnlyList<double> HeadL2Candidates { get; init; } = [1, 10, 100, 1000, 10000];
+
+        /// <summary>Wavelet-attention network training (docs/image-network.md); the mode itself is <c>--fine-tune</c>.</summary>
+        public NetworkSettings Network { get; init; } = new();
+    }
+
+    public sealed record NetworkSettings
+    {
+        public int MaxEpochs { get; init; } = 60;
+
+        /// <summary>Epochs without a better validation AUC before stopping (the best epoch is kept).</summary>
+        public int Patience { get; init; } = 10;
+        public int BatchSize { get; init; } = 32;
+        public double LearningRate { get; init; } = 1e-3;
+        public double WeightDecay { get; init; } = 1e-4;
+        public double Dropout { get; init; } = 0.2;
     }
 
     /// <summary>The clinical AutoML search: trainers, tuner, objective and budget.</summary>
@@ -97,6 +112,11 @@ public sealed record PipelineConfig
         if (!string.Equals(Image.Featurizer, "resnet18", StringComparison.OrdinalIgnoreCase))
         {
             return $"image.featurizer '{Image.Featurizer}' is not available; this version ships 'resnet18'.";
+        }
+        var network = Image.Network;
+        if (network.MaxEpochs < 1 || network.Patience < 1 || network.BatchSize < 2 || !(network.LearningRate > 0) || !(network.WeightDecay >= 0) || network.Dropout is < 0 or >= 1)
+        {
+            return "image.network: maxEpochs and patience must be at least 1, batchSize at least 2, learningRate positive, weightDecay non-negative, dropout in [0, 1).";
         }
         if (Tuners.Parse(AutoMl.Tuner) is null)
         {

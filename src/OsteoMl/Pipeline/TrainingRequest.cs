@@ -18,6 +18,12 @@ public sealed record TrainingRequest
     /// <summary>Where training runs the CNN (resolved: a CUDA device here is known to work). The zip never records it.</summary>
     public OsteoMl.Imaging.ComputeDevice Device { get; init; } = OsteoMl.Imaging.ComputeDevice.Cpu;
 
+    /// <summary>What of the image network is trained (<c>--fine-tune</c>); <see cref="OsteoMl.Imaging.FineTuneMode.None"/> keeps the frozen ResNet18 embedding.</summary>
+    public OsteoMl.Imaging.FineTuneMode FineTune { get; init; } = OsteoMl.Imaging.FineTuneMode.Head;
+
+    /// <summary>Trains the image network (OsteoMl.Training's TorchSharp trainer); required unless <see cref="FineTune"/> is None.</summary>
+    public OsteoMl.Imaging.IRadiographNetworkTrainer? NetworkTrainer { get; init; }
+
     /// <summary>Tabular-only: ignore images, search and save the clinical model alone.</summary>
     public bool NoImages { get; init; }
 

@@ -45,7 +45,10 @@ public sealed record TrainingResult
     public required string Tuner { get; init; }
     public required ObjectiveMetric Metric { get; init; }
 
-    /// <summary>Image-branch ablation by variant (backbone, wavelet): AUC with 95 % CI on validation and test. Empty without images.</summary>
+    /// <summary>The trained image networks (none with <c>--fine-tune none</c> or without images); the one marked Saved is in the zip.</summary>
+    public IReadOnlyList<ImageNetworkSummary> ImageNetworks { get; init; } = [];
+
+    /// <summary>Image-branch ablation by variant (backbone, wavelet, attention, finetuned): AUC with 95 % CI on validation and test. Empty without images.</summary>
     public IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> Ablation { get; init; } = new Dictionary<string, (AucEstimate, AucEstimate)>();
 
     /// <summary>How the branches were fused (null without images).</summary>

@@ -56,8 +56,28 @@ public static class MetricsJson
                     ["validation_auc_ci_high"] = Finite(validation.High),
                 };
             }
-            ablation["not_built"] = new JsonArray("attention", "finetuned");
+            string[] notBuilt = [.. new[] { "attention", "finetuned" }.Where(v => !result.Ablation.ContainsKey(v))];
+            if (notBuilt.Length > 0)
+            {
+                // attention: trained unless --fine-tune none; finetuned: only with --fine-tune last-stage or all.
+                ablation["not_built"] = new JsonArray([.. notBuilt.Select(v => (JsonNode)v)]);
+            }
             root["ablation"] = ablation;
+        }
+        if (result.ImageNetworks.Count > 0)
+        {
+            root["image_network"] = new JsonArray([.. result.ImageNetworks.Select(n => (JsonNode)new JsonObject
+            {
+                ["variant"] = n.Variant,
+                ["fine_tune"] = n.Mode,
+                ["saved_in_model"] = n.Saved,
+                ["epochs"] = n.Epochs,
+                ["best_epoch"] = n.BestEpoch,
+                ["best_validation_auc"] = Finite(n.BestValidationAuc),
+                ["train_images_per_second"] = Math.Round(n.ImagesPerSecond, 1),
+                ["frozen_activation_seconds"] = Math.Round(n.CachingSeconds, 1),
+                ["duration_seconds"] = Math.Round(n.DurationSeconds, 1),
+            })]);
         }
         root["uses_images"] = result.UsesImages;
         root["fusion"] = result.Fusion;
