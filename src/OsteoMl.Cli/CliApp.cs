@@ -46,6 +46,9 @@ public static class CliApp
                     .WithDescription("Featurizer images/s (ML.NET pipeline vs batched vs raw ONNX Runtime), predict latency, train time, peak memory.")
                     .WithExample("bench", "perf", "--out", "bench/results/perf.json");
             });
+            config.AddCommand<ExplainCommand>("explain")
+                .WithDescription("Per radiograph: the attention map over the film and an occlusion-sensitivity map (PNG), with the predicted probability.")
+                .WithExample("explain", "--model", "models/osteoml.zip", "--data", "sample-data", "--out", "explain", "--limit", "8");
             config.AddCommand<InspectCommand>("inspect")
                 .WithDescription("Describe a radiograph (DICOM, PNG, JPEG) without patient fields; --out writes what the network sees.")
                 .WithExample("inspect", "film.dcm", "--out", "film.png");

@@ -92,7 +92,9 @@ public static class NetworkOnnxExporter
         graph.Node("Concat", ["reduced", "wavelet_standardised"], ["attention_input"], ("axis", 1L));
         graph.Node("Conv", ["attention_input", "attention_mix_w", "attention_mix_b"], ["hidden_linear"], ("pads", new long[] { 1, 1, 1, 1 }));
         graph.Node("Relu", ["hidden_linear"], ["hidden"]);
-        graph.Node("Conv", ["hidden", "attention_score_w", "attention_score_b"], ["attention_logit"]);
+        graph.Node("Conv", ["hidden", "attention_score_w", "attention_score_b"], ["attention_correction"]);
+        graph.Node("Conv", ["wavelet_standardised", "attention_prior_w", "attention_prior_b"], ["attention_prior"]);
+        graph.Node("Add", ["attention_prior", "attention_correction"], ["attention_logit"]);
         graph.Node("Sigmoid", ["attention_logit"], [RadiographNetwork.AttentionOutput]);
 
         // Pooling: [GAP(A), mean(a·A) / (mean(a) + ε)].

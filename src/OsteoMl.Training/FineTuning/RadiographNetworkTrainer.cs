@@ -79,22 +79,20 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         long[] Positions(IEnumerable<int> films) => [.. films.Select(r => (long)index[r])];
         long[] trainPositions = Positions(data.TrainRows);
 
-        // 2. Standardisation from the training films, with the initial (uniform) attention.
+        // 2. Standardisation from the training films: wavelet maps, then the embedding under the initial attention.
         using (no_grad())
         {
-            var trainEnergies = energies.index_select(0, tensor(trainPositions));
-            var (energyStd, energyMean) = std_mean(trainEnergies, [0, 2, 3], keepdim: false);
+            var (energyStd, energyMean) = std_mean(energies.index_select(0, tensor(trainPositions)), [0, 2, 3], keepdim: false);
+            network.SetWaveletStandardisation(energyMean, energyStd);
             var embeddings = new List<Tensor>();
             foreach (long[] batch in trainPositions.Chunk(64))
             {
                 using var scope = NewDisposeScope();
-                var (stage4, _) = Inputs(network, options.Mode, data, rows, cached, energies, batch, augment: null);
-                embeddings.Add(stage4.mean([2, 3]).MoveToOuterDisposeScope());
+                var (stage4, batchEnergies) = Inputs(network, options.Mode, data, rows, cached, energies, batch, augment: null);
+                embeddings.Add(network.Head(stage4, batchEnergies).Embedding.MoveToOuterDisposeScope());
             }
-            var global = cat(embeddings, 0);
-            var (globalStd, globalMean) = std_mean(global, [0], keepdim: false);
-            // At the start a ≡ σ(b) is uniform, so the attention half equals the global half: same statistics.
-            network.SetStandardisation(energyMean, energyStd, cat([globalMean, globalMean]), cat([globalStd, globalStd]));
+            var (embeddingStd, embeddingMean) = std_mean(cat(embeddings, 0), [0], keepdim: false);
+            network.SetEmbeddingStandardisation(embeddingMean, embeddingStd);
         }
 
         // 3. What is trained, and at which rate.
@@ -144,9 +142,10 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                 trainClock.Start();
                 using var scope = NewDisposeScope();
                 var (stage4, batchEnergies) = Inputs(network, options.Mode, data, rows, cached, energies, batch, augmentation);
-                var (logit, _, _) = network.Head(stage4, batchEnergies, options.Dropout);
+                var (logit, _, _, correction) = network.Head(stage4, batchEnergies, options.Dropout);
                 var target = tensor(batch.Select(p => data.Labels[rows[p]] ? 1f : 0f).ToArray()).reshape(-1, 1);
-                var loss = F.binary_cross_entropy_with_logits(logit, target, pos_weights: positiveWeight);
+                var loss = F.binary_cross_entropy_with_logits(logit, target, pos_weights: positiveWeight)
+                    + options.AttentionPenalty * correction.pow(2).mean();
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
@@ -231,7 +230,7 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         {
             using var scope = NewDisposeScope();
             var (stage4, batchEnergies) = Inputs(network, mode, data, rows, cached, energies, batch, augment: null);
-            var (logit, _, _) = network.Head(stage4, batchEnergies);
+            var (logit, _, _, _) = network.Head(stage4, batchEnergies);
             scores.AddRange(logit.reshape(-1).data<float>().ToArray().Select(v => (double)v));
         }
         return RocAuc.Compute(scores, [.. positions.Select(p => data.Labels[rows[p]])]);

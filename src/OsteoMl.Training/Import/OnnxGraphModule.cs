@@ -41,6 +41,7 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
 
     public static OnnxGraphModule Load(string path)
     {
+        FineTuning.TorchRuntime.EnsureLoaded();
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
         var graph = model.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);

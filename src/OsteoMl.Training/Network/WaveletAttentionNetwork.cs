@@ -11,8 +11,8 @@ namespace OsteoMl.Training.Network;
 /// <summary>
 /// The image network of OsteoMl (docs/image-network.md): ResNet18 (imported from the packaged ONNX graph) gives
 /// stage-4 activations A (512 × 7 × 7); a fixed gradient-wavelet branch gives 12 log-energy maps W (7 × 7) of the
-/// Sobel gradient magnitude's Haar detail bands at four scales; a small learned block turns [reduce(A), W] into a
-/// spatial attention map a ∈ (0,1)^{7×7}; the embedding joins global average pooling of A with attention-weighted
+/// Sobel gradient magnitude's Haar detail bands at four scales; the spatial attention map a ∈ (0,1)^{7×7} is a
+/// learned wavelet prior plus a learned, penalised correction from [reduce(A), W]; the embedding joins global average pooling of A with attention-weighted
 /// pooling Σ a·A / Σ a; a linear classifier on the standardised embedding gives the image logit.
 /// <see cref="Export.NetworkOnnxExporter"/> writes exactly these operations to ONNX.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     public const float Epsilon = 1e-6f;
     private const int Side = RadiographNetwork.AttentionSide;
 
-    private readonly Parameter _reduceWeight, _reduceBias, _mixWeight, _mixBias, _scoreWeight, _scoreBias, _headWeight, _headBias;
+    private readonly Parameter _priorWeight, _priorBias, _reduceWeight, _reduceBias, _mixWeight, _mixBias, _scoreWeight, _scoreBias, _headWeight, _headBias;
 
     private WaveletAttentionNetwork(OnnxGraphModule backbone, Tensor meanImage, int seed) : base("wavelet_attention")
     {
@@ -38,11 +38,20 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         var generator = new Generator((ulong)seed);
         Parameter Init(long[] shape, long fanIn) =>
             new((rand(shape, generator: generator) * 2 - 1) * (float)Math.Sqrt(1.0 / fanIn), requires_grad: true);
+        // The wavelet prior starts on the horizontal and vertical detail energy of levels 1–3 (cortical edges and
+        // trabecular texture: measured to sit on the bright, bony parts of the film), equally weighted.
+        float[] prior = new float[WaveletMaps];
+        foreach (int map in new[] { 0, 1, 3, 4, 6, 7 })
+        {
+            prior[map] = 0.5f;
+        }
+        _priorWeight = new Parameter(tensor(prior, [1, WaveletMaps, 1, 1]));
+        _priorBias = new Parameter(zeros(1));
         _reduceWeight = Init([ReducedChannels, RadiographCatalog.EmbeddingSize, 1, 1], RadiographCatalog.EmbeddingSize);
         _reduceBias = new Parameter(zeros(ReducedChannels));
         _mixWeight = Init([HiddenChannels, ReducedChannels + WaveletMaps, 3, 3], 9 * (ReducedChannels + WaveletMaps));
         _mixBias = new Parameter(zeros(HiddenChannels));
-        _scoreWeight = Init([1, HiddenChannels, 1, 1], HiddenChannels);
+        _scoreWeight = new Parameter(zeros(1, HiddenChannels, 1, 1)); // the correction starts at zero: a = σ(prior)
         _scoreBias = new Parameter(zeros(1));
         _headWeight = Init([1, RadiographNetwork.EmbeddingSize], RadiographNetwork.EmbeddingSize);
         _headBias = new Parameter(zeros(1));
@@ -82,6 +91,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The learned block and classifier, by the names the exporter writes.</summary>
     public IReadOnlyList<(string Name, Parameter Value)> BlockParameters =>
     [
+        ("attention_prior_w", _priorWeight), ("attention_prior_b", _priorBias),
         ("attention_reduce_w", _reduceWeight), ("attention_reduce_b", _reduceBias),
         ("attention_mix_w", _mixWeight), ("attention_mix_b", _mixBias),
         ("attention_score_w", _scoreWeight), ("attention_score_b", _scoreBias),
@@ -134,13 +144,19 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         return cat(maps, 1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Attention block and classifier: (logit [N,1], embedding [N,1024], attention [N,1,7,7]).</summary>
-    public (Tensor Logit, Tensor Embedding, Tensor Attention) Head(Tensor stage4, Tensor energies, double dropout = 0)
+    /// <summary>
+    /// Attention block and classifier: logit [N,1], embedding [N,1024], attention [N,1,7,7], and the learned
+    /// correction of the attention logit [N,1,7,7] (penalised in training, so the map stays near the wavelet prior
+    /// unless the data insist). a = σ(prior(W) + correction(reduce(A), W)).
+    /// </summary>
+    public (Tensor Logit, Tensor Embedding, Tensor Attention, Tensor Correction) Head(Tensor stage4, Tensor energies, double dropout = 0)
     {
         var reduced = F.relu(F.conv2d(stage4, _reduceWeight, _reduceBias));
         var wavelets = (energies - WaveletMean) * WaveletScale;
+        var prior = F.conv2d(wavelets, _priorWeight, _priorBias);
         var hidden = F.relu(F.conv2d(cat([reduced, wavelets], 1), _mixWeight, _mixBias, padding: [1, 1]));
-        var attention = F.sigmoid(F.conv2d(hidden, _scoreWeight, _scoreBias));
+        var correction = F.conv2d(hidden, _scoreWeight, _scoreBias);
+        var attention = F.sigmoid(prior + correction);
         var embedding = Embedding(stage4, attention);
         var standardised = (embedding - EmbeddingMean) * EmbeddingScale;
         if (dropout > 0 && training)
@@ -148,7 +164,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
             standardised = F.dropout(standardised, dropout, training: true);
         }
         var logit = F.linear(standardised, _headWeight, _headBias);
-        return (logit, embedding, attention);
+        return (logit, embedding, attention, correction);
     }
 
     /// <summary>[GAP(A), mean(a·A) / (mean(a) + ε)].</summary>
@@ -161,13 +177,19 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor pixels) => Head(Stage4Features(pixels), WaveletEnergies(pixels)).Logit;
 
-    /// <summary>Fixes the standardisation of the wavelet maps (per map) and of the embedding (per feature), from training films.</summary>
-    public void SetStandardisation(Tensor waveletMean, Tensor waveletStd, Tensor embeddingMean, Tensor embeddingStd)
+    /// <summary>Fixes the standardisation of the wavelet maps (per map, from training films).</summary>
+    public void SetWaveletStandardisation(Tensor mean, Tensor std)
     {
         using var noGrad = no_grad();
-        WaveletMean.copy_(waveletMean.reshape(1, WaveletMaps, 1, 1));
-        WaveletScale.copy_(1f / (waveletStd.reshape(1, WaveletMaps, 1, 1) + Epsilon));
-        EmbeddingMean.copy_(embeddingMean);
-        EmbeddingScale.copy_(1f / (embeddingStd + Epsilon));
+        WaveletMean.copy_(mean.reshape(1, WaveletMaps, 1, 1));
+        WaveletScale.copy_(1f / (std.reshape(1, WaveletMaps, 1, 1) + Epsilon));
+    }
+
+    /// <summary>Fixes the standardisation of the embedding before the classifier (per feature, from training films).</summary>
+    public void SetEmbeddingStandardisation(Tensor mean, Tensor std)
+    {
+        using var noGrad = no_grad();
+        EmbeddingMean.copy_(mean);
+        EmbeddingScale.copy_(1f / (std + Epsilon));
     }
 }

@@ -75,6 +75,17 @@ public sealed class Cohort
 
     public int PatientCount => PatientIds.Distinct(StringComparer.Ordinal).Count();
 
+    /// <summary>The same rows with other image files (same count), e.g. occluded copies of the films.</summary>
+    public Cohort WithImagePaths(IReadOnlyList<string> imagePaths)
+    {
+        ArgumentNullException.ThrowIfNull(imagePaths);
+        if (imagePaths.Count != Count)
+        {
+            throw new ArgumentException($"expected {Count} image paths, got {imagePaths.Count}.", nameof(imagePaths));
+        }
+        return new Cohort(Source, PatientIds, [.. imagePaths], Labels, Columns, Numeric, Categorical, Other);
+    }
+
     /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
     public Cohort Subset(IReadOnlyList<int> indices)
     {

@@ -24,6 +24,12 @@ public sealed record RadiographNetworkOptions
     /// <summary>Dropout on the standardised embedding before the classifier.</summary>
     public double Dropout { get; init; } = 0.2;
 
+    /// <summary>
+    /// Weight of the penalty on the learned correction of the attention logit (mean square): larger keeps the map
+    /// closer to the gradient-wavelet prior.
+    /// </summary>
+    public double AttentionPenalty { get; init; } = 0.1;
+
     /// <summary>CPU threads for TorchSharp (0: all cores).</summary>
     public int Threads { get; init; }
 }

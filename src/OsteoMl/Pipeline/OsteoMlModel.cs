@@ -101,6 +101,35 @@ public sealed class OsteoMlModel : IDisposable
         return predictions;
     }
 
+    /// <summary>Whether the zip's image branch is the wavelet-attention network (it then outputs an attention map).</summary>
+    public bool HasAttentionMap => _model.GetOutputSchema(InputSchema).GetColumnOrNull(ModelColumns.AttentionMap) is not null;
+
+    /// <summary>
+    /// The image branch's probability, the fused probability and, for a wavelet-attention zip, the 7 × 7 attention
+    /// map of every row (for <c>explain</c>).
+    /// </summary>
+    public IReadOnlyList<ImageScore> ScoreImages(Cohort cohort)
+    {
+        ArgumentNullException.ThrowIfNull(cohort);
+        IDataView scored = _model.Transform(new CohortDataView(cohort, includeLabel: false));
+        using var cursor = scored.GetRowCursor(scored.Schema);
+        var image = cursor.GetGetter<float>(scored.Schema[ModelColumns.ImageProbability]);
+        var fused = cursor.GetGetter<float>(scored.Schema[ModelColumns.FusedProbability]);
+        ValueGetter<VBuffer<float>>? attention = scored.Schema.GetColumnOrNull(ModelColumns.AttentionMap) is { } column
+            ? cursor.GetGetter<VBuffer<float>>(column) : null;
+        float pImage = 0, pFused = 0;
+        VBuffer<float> map = default;
+        var scores = new List<ImageScore>(cohort.Count);
+        while (cursor.MoveNext())
+        {
+            image(ref pImage);
+            fused(ref pFused);
+            attention?.Invoke(ref map);
+            scores.Add(new ImageScore(pImage, pFused, attention is null ? null : map.DenseValues().ToArray()));
+        }
+        return scores;
+    }
+
     public void Dispose()
     {
         (_model as IDisposable)?.Dispose();

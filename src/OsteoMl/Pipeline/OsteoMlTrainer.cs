@@ -382,6 +382,7 @@ public static class OsteoMlTrainer
                 LearningRate = settings.LearningRate,
                 WeightDecay = settings.WeightDecay,
                 Dropout = settings.Dropout,
+                AttentionPenalty = settings.AttentionPenalty,
             }, progress, cancellationToken);
             progress?.Report(new TrainingProgress("Image network: running the exported ONNX graph over every film"));
             using var runtime = new RadiographNetwork(network.Onnx, device: request.Device);

@@ -44,6 +44,9 @@ public sealed record PipelineConfig
         public double LearningRate { get; init; } = 1e-3;
         public double WeightDecay { get; init; } = 1e-4;
         public double Dropout { get; init; } = 0.2;
+
+        /// <summary>Penalty on the learned correction of the attention map (keeps it near the wavelet prior).</summary>
+        public double AttentionPenalty { get; init; } = 0.1;
     }
 
     /// <summary>The clinical AutoML search: trainers, tuner, objective and budget.</summary>
@@ -114,9 +117,9 @@ public sealed record PipelineConfig
             return $"image.featurizer '{Image.Featurizer}' is not available; this version ships 'resnet18'.";
         }
         var network = Image.Network;
-        if (network.MaxEpochs < 1 || network.Patience < 1 || network.BatchSize < 2 || !(network.LearningRate > 0) || !(network.WeightDecay >= 0) || network.Dropout is < 0 or >= 1)
+        if (network.MaxEpochs < 1 || network.Patience < 1 || network.BatchSize < 2 || !(network.LearningRate > 0) || !(network.WeightDecay >= 0) || network.Dropout is < 0 or >= 1 || !(network.AttentionPenalty >= 0))
         {
-            return "image.network: maxEpochs and patience must be at least 1, batchSize at least 2, learningRate positive, weightDecay non-negative, dropout in [0, 1).";
+            return "image.network: maxEpochs and patience must be at least 1, batchSize at least 2, learningRate positive, weightDecay non-negative, dropout in [0, 1), attentionPenalty non-negative.";
         }
         if (Tuners.Parse(AutoMl.Tuner) is null)
         {

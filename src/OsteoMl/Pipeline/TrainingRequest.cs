@@ -18,8 +18,11 @@ public sealed record TrainingRequest
     /// <summary>Where training runs the CNN (resolved: a CUDA device here is known to work). The zip never records it.</summary>
     public OsteoMl.Imaging.ComputeDevice Device { get; init; } = OsteoMl.Imaging.ComputeDevice.Cpu;
 
-    /// <summary>What of the image network is trained (<c>--fine-tune</c>); <see cref="OsteoMl.Imaging.FineTuneMode.None"/> keeps the frozen ResNet18 embedding.</summary>
-    public OsteoMl.Imaging.FineTuneMode FineTune { get; init; } = OsteoMl.Imaging.FineTuneMode.Head;
+    /// <summary>
+    /// What of the image network is trained; <see cref="OsteoMl.Imaging.FineTuneMode.None"/> (the library default, as it
+    /// needs no trainer) keeps the frozen ResNet18 embedding. The CLI's <c>--fine-tune</c> defaults to Head.
+    /// </summary>
+    public OsteoMl.Imaging.FineTuneMode FineTune { get; init; } = OsteoMl.Imaging.FineTuneMode.None;
 
     /// <summary>Trains the image network (OsteoMl.Training's TorchSharp trainer); required unless <see cref="FineTune"/> is None.</summary>
     public OsteoMl.Imaging.IRadiographNetworkTrainer? NetworkTrainer { get; init; }

@@ -3,7 +3,7 @@ using OsteoMl.Simulation;
 
 namespace OsteoMl.Tests.Pipeline;
 
-/// <summary>One small SYNTHETIC cohort and one model trained on it, shared by the end-to-end tests.</summary>
+/// <summary>One small SYNTHETIC cohort and one model (with the wavelet-attention network) trained on it, shared by the end-to-end tests.</summary>
 public sealed class TrainedModelFixture : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -17,8 +17,11 @@ public sealed class TrainedModelFixture : IDisposable
             OutputModelPath = ModelPath,
             RunsDirectory = _folder.File("runs"),
             Seed = 3,
-            Config = new PipelineConfig { Folds = 3 },
+            Config = new PipelineConfig { Folds = 3, Image = new PipelineConfig.ImageSettings { Network = new PipelineConfig.NetworkSettings { MaxEpochs = 4 } } },
             MaxTrials = 6,
+            // The CLI's default: the wavelet-attention network on frozen ResNet18, so every end-to-end test covers its graph.
+            FineTune = OsteoMl.Imaging.FineTuneMode.Head,
+            NetworkTrainer = new OsteoMl.Training.FineTuning.RadiographNetworkTrainer(),
         });
     }
 

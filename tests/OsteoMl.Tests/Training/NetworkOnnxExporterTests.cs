@@ -25,8 +25,8 @@ public sealed class NetworkOnnxExporterTests(ITestOutputHelper output)
             {
                 parameter.add_(randn_like(parameter) * 0.05);
             }
-            network.SetStandardisation(randn(WaveletAttentionNetwork.WaveletMaps), rand(WaveletAttentionNetwork.WaveletMaps) + 0.5,
-                randn(RadiographNetwork.EmbeddingSize), rand(RadiographNetwork.EmbeddingSize) + 0.5);
+            network.SetWaveletStandardisation(randn(WaveletAttentionNetwork.WaveletMaps), rand(WaveletAttentionNetwork.WaveletMaps) + 0.5);
+            network.SetEmbeddingStandardisation(randn(RadiographNetwork.EmbeddingSize), rand(RadiographNetwork.EmbeddingSize) + 0.5);
         }
 
         byte[] onnx = NetworkOnnxExporter.Export(network);
@@ -35,7 +35,7 @@ public sealed class NetworkOnnxExporterTests(ITestOutputHelper output)
 
         using var noGrad = no_grad();
         var pixels = tensor(films.SelectMany(f => Enumerable.Repeat(f, 3)).SelectMany(p => p.Select(b => (float)b)).ToArray(), [films.Length, 3, 224, 224]);
-        var (logit, embedding, attention) = network.Head(network.Stage4Features(pixels), network.WaveletEnergies(pixels));
+        var (logit, embedding, attention, _) = network.Head(network.Stage4Features(pixels), network.WaveletEnergies(pixels));
         float[] probability = logit.sigmoid().data<float>().ToArray();
         float[] embeddings = embedding.data<float>().ToArray(), maps = attention.data<float>().ToArray();
 

@@ -1,0 +1,53 @@
+using System.Globalization;
+using OsteoMl.Data;
+using OsteoMl.Explanation;
+using OsteoMl.Pipeline;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OsteoMl.Cli.Commands;
+
+/// <summary><c>osteoml explain</c>: attention overlays and occlusion-sensitivity maps per radiograph.</summary>
+public sealed class ExplainCommand(IAnsiConsole console) : Command<ExplainSettings>
+{
+    public override int Execute(CommandContext context, ExplainSettings settings, CancellationToken cancellationToken)
+    {
+        using var model = OsteoMlModel.Load(settings.Model);
+        var options = settings.ToCohortOptions(requireLabel: false) with
+        {
+            ExpectedColumns = model.ExpectedClinicalColumns,
+            RequireImages = true,
+        };
+        Cohort cohort = CohortReader.Read(settings.Data!, options);
+        if (!model.HasAttentionMap)
+        {
+            console.MarkupLine("[yellow]This zip was trained with --fine-tune none: no attention map; writing occlusion maps only.[/]");
+        }
+        IReadOnlyList<RadiographExplanation> explained = [];
+        console.Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask("Explaining radiographs", maxValue: Math.Min(settings.Limit, cohort.Count));
+            explained = RadiographExplainer.Explain(model, cohort, settings.Out, settings.Limit,
+                new InlineProgress<TrainingProgress>(p => task.Value = p.Done));
+        });
+        string index = Path.Combine(settings.Out, "explain.csv");
+        AtomicFile.Write(index, temporary => File.WriteAllLines(temporary,
+        [
+            "row,p_image,p_fused,attention_png,occlusion_png,attention_on_bright_ratio",
+            .. explained.Select(e => string.Join(',',
+                e.Row.ToString(CultureInfo.InvariantCulture),
+                e.ImageProbability.ToString("R", CultureInfo.InvariantCulture),
+                e.FusedProbability.ToString("R", CultureInfo.InvariantCulture),
+                e.AttentionFile is null ? "" : Path.GetFileName(e.AttentionFile),
+                Path.GetFileName(e.OcclusionFile),
+                e.AttentionOnBrightRatio?.ToString("0.000", CultureInfo.InvariantCulture) ?? "")),
+        ]));
+        var ratios = explained.Where(e => e.AttentionOnBrightRatio is not null).Select(e => e.AttentionOnBrightRatio!.Value).ToArray();
+        console.MarkupLineInterpolated($"Explained {explained.Count} radiographs → [green]{Path.GetFullPath(settings.Out)}[/] (explain.csv; rows are 1-based CSV data rows)");
+        if (ratios.Length > 0)
+        {
+            console.MarkupLineInterpolated($"Attention on the brightest quarter of pixels (bone): {ratios.Average():0.00}× their area share on average (1 = no preference)");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,84 @@
+using SkiaSharp;
+
+namespace OsteoMl.Explanation;
+
+/// <summary>
+/// Draws a 224 × 224 gray film at twice its size with a heat map blended over it and a caption line, as PNG.
+/// Attention (0–1) uses a sequential map (transparent blue → red); occlusion sensitivity a diverging one
+/// (red: hiding the region lowers the probability, i.e. it supports the prediction; blue: it raises it).
+/// </summary>
+public static class HeatmapOverlay
+{
+    private const int Side = Imaging.RadiographCatalog.InputSize;
+    private const int Scale = 2;
+
+    /// <param name="heat">224 × 224 values; sequential maps use [0, 1], diverging ones [−1, 1].</param>
+    public static void WritePng(string path, byte[] film, float[] heat, bool diverging, string caption)
+    {
+        int size = Side * Scale, captionHeight = 28;
+        using var bitmap = new SKBitmap(new SKImageInfo(size, size + captionHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
+        for (int y = 0; y < size; y++)
+        {
+            for (int x = 0; x < size; x++)
+            {
+                int p = (y / Scale) * Side + x / Scale;
+                byte gray = film[p];
+                var (r, g, b, alpha) = diverging ? Diverging(heat[p]) : Sequential(heat[p]);
+                bitmap.SetPixel(x, y, new SKColor(Blend(gray, r, alpha), Blend(gray, g, alpha), Blend(gray, b, alpha)));
+            }
+        }
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.DrawRect(0, size, size, captionHeight, new SKPaint { Color = SKColors.Black });
+            using var paint = new SKPaint { Color = SKColors.White, TextSize = 16, IsAntialias = true };
+            canvas.DrawText(caption, 6, size + 20, paint);
+        }
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var stream = File.Create(path);
+        data.SaveTo(stream);
+    }
+
+    /// <summary>A 7 × 7 (or any n × n) map upsampled bilinearly to 224 × 224, cell centres aligned.</summary>
+    public static float[] Upsample(float[] grid)
+    {
+        int n = (int)Math.Round(Math.Sqrt(grid.Length));
+        if (n * n != grid.Length)
+        {
+            throw new ArgumentException("the map is not square.", nameof(grid));
+        }
+        var result = new float[Side * Side];
+        double cell = (double)Side / n;
+        for (int y = 0; y < Side; y++)
+        {
+            double gy = Math.Clamp((y + 0.5) / cell - 0.5, 0, n - 1);
+            int y0 = Math.Min((int)gy, n - 2 < 0 ? 0 : n - 2);
+            double fy = n == 1 ? 0 : gy - y0;
+            for (int x = 0; x < Side; x++)
+            {
+                double gx = Math.Clamp((x + 0.5) / cell - 0.5, 0, n - 1);
+                int x0 = Math.Min((int)gx, n - 2 < 0 ? 0 : n - 2);
+                double fx = n == 1 ? 0 : gx - x0;
+                float At(int yy, int xx) => grid[Math.Min(yy, n - 1) * n + Math.Min(xx, n - 1)];
+                result[y * Side + x] = (float)((1 - fy) * ((1 - fx) * At(y0, x0) + fx * At(y0, x0 + 1)) + fy * ((1 - fx) * At(y0 + 1, x0) + fx * At(y0 + 1, x0 + 1)));
+            }
+        }
+        return result;
+    }
+
+    private static byte Blend(byte gray, byte colour, double alpha) => (byte)Math.Round(gray * (1 - alpha) + colour * alpha);
+
+    private static (byte R, byte G, byte B, double Alpha) Sequential(float value)
+    {
+        double v = Math.Clamp(value, 0, 1);
+        // blue → cyan → yellow → red, more opaque where higher.
+        double r = Math.Clamp(1.5 * v - 0.25, 0, 1) * 255, g = (1 - Math.Abs(2 * v - 1)) * 255, b = Math.Clamp(1 - 1.5 * v, 0, 1) * 255;
+        return ((byte)r, (byte)g, (byte)b, 0.15 + 0.45 * v);
+    }
+
+    private static (byte R, byte G, byte B, double Alpha) Diverging(float value)
+    {
+        double v = Math.Clamp(value, -1, 1);
+        return v >= 0 ? ((byte)255, (byte)40, (byte)40, 0.6 * v) : ((byte)40, (byte)90, (byte)255, -0.6 * v);
+    }
+}
