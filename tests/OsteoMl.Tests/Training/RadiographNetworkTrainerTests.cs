@@ -1,0 +1,81 @@
+using Onnx;
+using OsteoMl.Imaging;
+using OsteoMl.Training.FineTuning;
+
+namespace OsteoMl.Tests.Training;
+
+/// <summary>Fine-tuning on a few SYNTHETIC films: what each mode trains, seeds, cancellation. Short runs (1–3 epochs).</summary>
+public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.Films films) : IClassFixture<RadiographNetworkTrainerTests.Films>
+{
+    private readonly Films _films = films;
+
+    public sealed class Films : IDisposable
+    {
+        private readonly TempFolder _folder = new();
+
+        public Films()
+        {
+            var (films, labels) = TrainingFilms.Simulate(_folder.Path, 24, seed: 8);
+            // Alternate rows between the parts; the simulator's prevalence gives both classes in each.
+            Data = new RadiographNetworkData(films, labels,
+                [.. Enumerable.Range(0, films.Length).Where(i => i % 3 != 0)],
+                [.. Enumerable.Range(0, films.Length).Where(i => i % 3 == 0)]);
+        }
+
+        public RadiographNetworkData Data { get; }
+
+        public void Dispose() => _folder.Dispose();
+    }
+
+    private static Dictionary<string, float[]> Weights(byte[] onnx) =>
+        ModelProto.Parser.ParseFrom(onnx).Graph.Initializer.ToDictionary(
+            t => t.Name,
+            t => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray());
+
+    private TrainedRadiographNetwork Train(FineTuneMode mode, int epochs, int seed = 1, CancellationToken token = default) =>
+        new RadiographNetworkTrainer().Train(_films.Data, new RadiographNetworkOptions { Mode = mode, MaxEpochs = epochs, Seed = seed, BatchSize = 8, Threads = 2 }, cancellationToken: token);
+
+    [Fact]
+    public void Given_the_same_seed_When_training_the_head_twice_Then_the_exported_networks_are_identical()
+    {
+        Assert.Contains(true, _films.Data.ValidationRows.Select(r => _films.Data.Labels[r]));
+        Assert.Contains(false, _films.Data.ValidationRows.Select(r => _films.Data.Labels[r]));
+
+        var first = Train(FineTuneMode.Head, epochs: 3);
+        var second = Train(FineTuneMode.Head, epochs: 3);
+        var other = Train(FineTuneMode.Head, epochs: 3, seed: 2);
+
+        Assert.Equal(first.Onnx, second.Onnx);
+        Assert.NotEqual(first.Onnx, other.Onnx);
+        Assert.Equal(3, first.Epochs);
+        Assert.InRange(first.BestEpoch, 1, 3);
+        Assert.InRange(first.BestValidationAuc, 0, 1);
+        Assert.True(first.ImagesPerSecond > 0);
+    }
+
+    [Fact]
+    public void Given_each_mode_When_training_Then_exactly_the_intended_backbone_weights_change()
+    {
+        using var untrained = OsteoMl.Training.Network.WaveletAttentionNetwork.Create(null, seed: 1);
+        var original = Weights(OsteoMl.Training.Export.NetworkOnnxExporter.Export(untrained));
+        var head = Weights(Train(FineTuneMode.Head, epochs: 2).Onnx);
+        var lastStage = Weights(Train(FineTuneMode.LastStage, epochs: 2).Onnx);
+        var all = Weights(Train(FineTuneMode.All, epochs: 1).Onnx);
+        const string firstConv = "Parameter91", lastConv = "Parameter10"; // ResNet18 stem and the last 3 × 3 conv of layer 4
+
+        Assert.Equal(original[firstConv], head[firstConv]);
+        Assert.Equal(original[lastConv], head[lastConv]);
+        Assert.NotEqual(original["classifier_w"], head["classifier_w"]);
+        Assert.Equal(original[firstConv], lastStage[firstConv]);
+        Assert.NotEqual(original[lastConv], lastStage[lastConv]);
+        Assert.NotEqual(original[firstConv], all[firstConv]);
+    }
+
+    [Fact]
+    public void Given_a_cancelled_token_When_training_Then_it_stops_with_OperationCanceledException()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => Train(FineTuneMode.Head, epochs: 3, token: cancelled.Token));
+    }
+}
