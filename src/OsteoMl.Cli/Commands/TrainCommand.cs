@@ -94,7 +94,7 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
         }
         if (result.Ablation.Count > 0)
         {
-            console.MarkupLineInterpolated($"Image ablation, test AUC (95% CI): {string.Join(" · ", result.Ablation.Select(a => $"{a.Key} {a.Value.Test.Auc:0.000} ({a.Value.Test.Low:0.000}–{a.Value.Test.High:0.000})"))}");
+            console.MarkupLineInterpolated($"Image ablation, test AUC (95% CI): {string.Join(" · ", result.Ablation.Select(a => $"{a.Key} {a.Value.Test.Auc:0.000} ({a.Value.Test.Low:0.000}–{a.Value.Test.High:0.000}){(result.AblationVersusBackbone.TryGetValue(a.Key, out var t) ? $" P={t.P:0.000} vs backbone" : "")}"))}");
         }
         console.MarkupLineInterpolated($"Model: [green]{result.ModelPath}[/]");
         console.MarkupLineInterpolated($"Run: {result.RunDirectory}  (metrics.json, trials.jsonl; leaderboard: osteoml trials {result.RunDirectory})  {result.Duration.TotalSeconds:F0} s");

@@ -55,7 +55,13 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                 int[] batch = rows[start..Math.Min(rows.Length, start + 16)];
                 var pixels = Pixels(data.Films, batch);
                 energyParts.Add(network.WaveletEnergies(pixels).MoveToOuterDisposeScope());
-                if (options.Mode == FineTuneMode.Head)
+                if (options.Mode == FineTuneMode.Head && data.Stage4 is { } stage4)
+                {
+                    // ImageNet stage 4 as the batched ONNX Runtime featurizer already computed it (same weights).
+                    var values = batch.SelectMany(r => stage4[r]).ToArray();
+                    cachedParts.Add(tensor(values, [batch.Length, RadiographCatalog.EmbeddingSize, 7, 7]).MoveToOuterDisposeScope());
+                }
+                else if (options.Mode == FineTuneMode.Head)
                 {
                     cachedParts.Add(network.Stage4Features(pixels).MoveToOuterDisposeScope());
                 }
@@ -63,7 +69,7 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                 {
                     cachedParts.Add(network.Stage3Features(pixels).MoveToOuterDisposeScope());
                 }
-                progress?.Report(new TrainingProgress($"Image network: frozen {(options.Mode == FineTuneMode.All ? "wavelet maps" : frozenName + " activations")} (once)",
+                progress?.Report(new TrainingProgress($"Image network: {(options.Mode == FineTuneMode.All || data.Stage4 is not null ? "wavelet maps" : "frozen " + frozenName + " activations")} (once)",
                     Math.Min(rows.Length, start + 16), rows.Length));
             }
             energies = cat(energyParts, 0);

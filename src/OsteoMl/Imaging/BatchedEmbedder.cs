@@ -18,6 +18,10 @@ public sealed class BatchedEmbedder : IDisposable
 {
     private const int PlaneSize = RadiographCatalog.InputSize * RadiographCatalog.InputSize;
     private const int ImageSize = 3 * PlaneSize;
+    /// <summary>ResNet18's stage-4 activations (512 × 7 × 7), the input of the graph's final average pool.</summary>
+    public const string Stage4Output = "ReLU393_Output_0";
+    public const int Stage4Size = RadiographCatalog.EmbeddingSize * 7 * 7;
+
     private readonly float[] _meanImage;
     private readonly InferenceSession _resnet;
 
@@ -26,6 +30,12 @@ public sealed class BatchedEmbedder : IDisposable
         _meanImage = meanImage;
         _resnet = resnet;
     }
+
+    /// <summary>
+    /// Filled by <see cref="Embed"/> when <c>keepStage4</c> is set: every row's stage-4 activations in row order
+    /// (the image network's head mode trains on them instead of recomputing the frozen backbone).
+    /// </summary>
+    public List<float[]> Stage4 { get; } = [];
 
     /// <param name="device">A resolved device (<see cref="ComputeDevice.Resolve(out string?)"/>); null: the CPU.</param>
     public static BatchedEmbedder Create(string? modelFolder = null, int threads = 0, ComputeDevice? device = null)
@@ -42,7 +52,8 @@ public sealed class BatchedEmbedder : IDisposable
     /// <see cref="RadiographCatalog.PreprocessRadiograph"/>), in row order.
     /// </summary>
     /// <param name="films">When given, receives every row's <see cref="GrayFilm"/> in row order (for network training, without a second decode).</param>
-    public float[][] Embed(IDataView pixels, int batchSize = 16, Action<int>? progress = null, CancellationToken cancellationToken = default, List<byte[]>? films = null)
+    /// <param name="keepStage4">Also keep every row's stage-4 activations in <see cref="Stage4"/> (100 kB per film).</param>
+    public float[][] Embed(IDataView pixels, int batchSize = 16, Action<int>? progress = null, CancellationToken cancellationToken = default, List<byte[]>? films = null, bool keepStage4 = false)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -71,7 +82,7 @@ public sealed class BatchedEmbedder : IDisposable
         {
             foreach (var (batch, count) in batches.GetConsumingEnumerable(cancellationToken))
             {
-                embeddings.AddRange(Run(batch, count));
+                embeddings.AddRange(Run(batch, count, keepStage4));
                 free.Add(batch, CancellationToken.None);
                 progress?.Invoke(embeddings.Count);
             }
@@ -125,17 +136,23 @@ public sealed class BatchedEmbedder : IDisposable
         }
     }
 
-    private IEnumerable<float[]> Run(float[] batch, int count)
+    private float[][] Run(float[] batch, int count, bool keepStage4)
     {
         Preprocess(batch, count);
         var dimensions = new[] { count, 3, RadiographCatalog.InputSize, RadiographCatalog.InputSize };
         var input = new DenseTensor<float>(batch.AsMemory(0, count * ImageSize), dimensions);
-        using var output = _resnet.Run([NamedOnnxValue.CreateFromTensor(RadiographCatalog.ResNetInput, input)]);
+        string[] outputs = keepStage4 ? [RadiographCatalog.ResNetOutput, Stage4Output] : [RadiographCatalog.ResNetOutput];
+        using var output = _resnet.Run([NamedOnnxValue.CreateFromTensor(RadiographCatalog.ResNetInput, input)], outputs);
         float[] flat = output.First(o => o.Name == RadiographCatalog.ResNetOutput).AsEnumerable<float>().ToArray();
-        for (int i = 0; i < count; i++)
+        if (keepStage4)
         {
-            yield return flat.AsSpan(i * RadiographCatalog.EmbeddingSize, RadiographCatalog.EmbeddingSize).ToArray();
+            float[] stage4 = output.First(o => o.Name == Stage4Output).AsEnumerable<float>().ToArray();
+            for (int i = 0; i < count; i++)
+            {
+                Stage4.Add(stage4.AsSpan(i * Stage4Size, Stage4Size).ToArray());
+            }
         }
+        return [.. Enumerable.Range(0, count).Select(i => flat.AsSpan(i * RadiographCatalog.EmbeddingSize, RadiographCatalog.EmbeddingSize).ToArray())];
     }
 
     /// <summary>
@@ -174,10 +191,15 @@ public sealed class BatchedEmbedder : IDisposable
         return [.. mean.FloatData];
     }
 
-    /// <summary>The graph with its leading (batch) dimension made symbolic, as bytes.</summary>
+    /// <summary>The graph with its leading (batch) dimension made symbolic and stage 4 exposed as an output, as bytes.</summary>
     private static byte[] DynamicBatch(string path)
     {
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        var stage4 = new ValueInfoProto { Name = Stage4Output, Type = model.Graph.Output[0].Type.Clone() };
+        stage4.Type.TensorType.Shape.Dim[1].DimValue = RadiographCatalog.EmbeddingSize;
+        stage4.Type.TensorType.Shape.Dim[2].DimValue = 7;
+        stage4.Type.TensorType.Shape.Dim[3].DimValue = 7;
+        model.Graph.Output.Add(stage4);
         model.Graph.SetDim();
         return Google.Protobuf.MessageExtensions.ToByteArray(model);
     }

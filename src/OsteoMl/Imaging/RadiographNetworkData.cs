@@ -4,5 +4,10 @@ namespace OsteoMl.Imaging;
 /// What the image network is trained on: every film once as 224 × 224 gray pixels (0–255, the mean of the three planes
 /// the saved pipeline extracts, which are equal for a grayscale film), its label, and which films are for fitting
 /// and which for early stopping. Films of one patient are all in one part (split by patient upstream).
+/// <see cref="Stage4"/>, when given, holds every film's frozen ResNet18 stage-4 activations (512 × 7 × 7, from
+/// <see cref="BatchedEmbedder"/>), so head-mode training need not run the backbone again.
 /// </summary>
-public sealed record RadiographNetworkData(byte[][] Films, bool[] Labels, int[] TrainRows, int[] ValidationRows);
+public sealed record RadiographNetworkData(byte[][] Films, bool[] Labels, int[] TrainRows, int[] ValidationRows)
+{
+    public IReadOnlyList<float[]>? Stage4 { get; init; }
+}

@@ -102,15 +102,18 @@ public static class OsteoMlTrainer
             var films = new List<byte[]>();
             try
             {
+                List<float[]>? stage4 = null;
                 using (var embedder = BatchedEmbedder.Create(request.ImageModelFolder, device: request.Device))
                 {
+                    bool network = request.FineTune != FineTuneMode.None;
                     embeddings = embedder.Embed(pixels, progress: done => progress?.Report(new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Count)),
-                        cancellationToken: embedToken.Token, films: request.FineTune == FineTuneMode.None ? null : films);
+                        cancellationToken: embedToken.Token, films: network ? films : null, keepStage4: network);
+                    stage4 = network ? embedder.Stage4 : null;
                 }
                 backboneEmbeddings = embeddings;
                 if (request.FineTune != FineTuneMode.None)
                 {
-                    networks = TrainNetworks(request, config, seed, [.. films], labels, split, progress, embedToken.Token);
+                    networks = TrainNetworks(request, config, seed, [.. films], stage4!, labels, split, progress, embedToken.Token);
                     var (_, chosen, outputs) = networks[^1];
                     embeddings = [.. outputs.Select(o => o.Embedding)];
                     featurizer = mlContext.Transforms.FeaturizeRadiographNetwork(chosen.Onnx, EmbeddingColumn, ModelColumns.NetworkProbability, ModelColumns.AttentionMap, ModelColumns.ImagePath).Fit(data);
@@ -164,6 +167,7 @@ public static class OsteoMlTrainer
         StackingTransformer? stack = null;
         string? fusionDescription = null;
         IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> ablation = new Dictionary<string, (AucEstimate, AucEstimate)>();
+        Dictionary<string, AucComparison> ablationTests = [];
         if (usesImages)
         {
             // 2. Image head: a small grid over the penalty, on cached embeddings.
@@ -193,7 +197,7 @@ public static class OsteoMlTrainer
             fusionDescription = fusionBest.ToString();
             ThrowIfAborted();
             progress?.Report(new TrainingProgress("Image ablation (backbone, + wavelet features, + wavelet attention, fine-tuned)"));
-            ablation = ImageAblation(mlContext, cohort, split, backboneEmbeddings, (float)imageBest["l2"], networks);
+            ablation = ImageAblation(mlContext, cohort, split, backboneEmbeddings, config.Image.HeadL2Candidates, run.Folds, seed, networks, out ablationTests);
 
             progress?.Report(new TrainingProgress($"Fitting the stack ({run.Folds}-fold out-of-fold, {fusionDescription})"));
             var branches = new[]
@@ -326,6 +330,7 @@ public static class OsteoMlTrainer
             Fusion = fusionDescription,
             Cohort = CohortSummary.Of(cohort),
             Ablation = ablation,
+            AblationVersusBackbone = ablationTests,
             ImageNetworks = [.. networks.Select((n, i) => new ImageNetworkSummary(n.Variant, FineTuneName(n.Network.Mode), n.Network.Epochs, n.Network.BestEpoch,
                 n.Network.BestValidationAuc, n.Network.ImagesPerSecond, n.Network.CachingTime.TotalSeconds, n.Network.Duration.TotalSeconds, Saved: i == networks.Count - 1))],
         };
@@ -348,6 +353,7 @@ public static class OsteoMlTrainer
             FusionWeights = result.FusionWeights,
             ValidationAuc = validationAuc,
             Ablation = ablation,
+            AblationVersusBackbone = ablationTests,
         });
         stack?.Dispose();
         return result;
@@ -360,12 +366,12 @@ public static class OsteoMlTrainer
     /// over every film once by ONNX Runtime.
     /// </summary>
     private static List<(string Variant, TrainedRadiographNetwork Network, RadiographNetworkOutput[] Outputs)> TrainNetworks(
-        TrainingRequest request, PipelineConfig config, int seed, byte[][] films, IReadOnlyList<bool> labels, CohortSplit split,
+        TrainingRequest request, PipelineConfig config, int seed, byte[][] films, IReadOnlyList<float[]> stage4, IReadOnlyList<bool> labels, CohortSplit split,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var trainer = request.NetworkTrainer
             ?? throw new InvalidOperationException("fine-tuning needs an image-network trainer (OsteoMl.Training); pass --fine-tune none to keep the frozen backbone.");
-        var data = new RadiographNetworkData(films, [.. labels], [.. split.Train], [.. split.Validation]);
+        var data = new RadiographNetworkData(films, [.. labels], [.. split.Train], [.. split.Validation]) { Stage4 = stage4 };
         FineTuneMode[] modes = request.FineTune == FineTuneMode.Head ? [FineTuneMode.Head] : [FineTuneMode.Head, request.FineTune];
         var settings = config.Image.Network;
         var networks = new List<(string, TrainedRadiographNetwork, RadiographNetworkOutput[])>();
@@ -394,12 +400,16 @@ public static class OsteoMlTrainer
     /// <summary>
     /// Image-only AUC on validation and test, same split: the frozen backbone + logistic head ("backbone"); the same
     /// head on the embedding joined with the 12 gradient-based wavelet features of <see cref="WaveletGraph"/>
-    /// ("wavelet"); and each trained network's own probability ("attention", "finetuned").
+    /// ("wavelet"), each with its penalty chosen by the image head's CV grid on the training split; and each trained
+    /// network's own probability ("attention", "finetuned"). Paired DeLong tests of each against the backbone on test.
     /// </summary>
     private static Dictionary<string, (AucEstimate Validation, AucEstimate Test)> ImageAblation(
-        MLContext mlContext, Cohort cohort, CohortSplit split, float[][] embeddings, float l2,
-        IReadOnlyList<(string Variant, TrainedRadiographNetwork Network, RadiographNetworkOutput[] Outputs)> networks)
+        MLContext mlContext, Cohort cohort, CohortSplit split, float[][] embeddings, IReadOnlyList<double> l2Candidates, int folds, int seed,
+        IReadOnlyList<(string Variant, TrainedRadiographNetwork Network, RadiographNetworkOutput[] Outputs)> networks,
+        out Dictionary<string, AucComparison> versusBackbone)
     {
+        var testScores = new Dictionary<string, double[]>();
+        bool[] testLabels = [.. split.Test.Select(i => cohort.Labels![i])];
         IDataView images = new CohortDataView(cohort);
         float[][] wavelets = [.. mlContext.Transforms.FeaturizeWavelets("Wavelets", ModelColumns.ImagePath).Fit(images).Transform(images)
             .GetColumn<VBuffer<float>>("Wavelets").Select(v => v.DenseValues().ToArray())];
@@ -412,20 +422,34 @@ public static class OsteoMlTrainer
         foreach (var (name, features) in variants)
         {
             IDataView view = new CohortDataView(cohort, embeddings: (EmbeddingColumn, features));
-            var head = ImageHead.Create(mlContext, EmbeddingColumn, ModelColumns.Label, l2).Fit(SelectRows(mlContext, view, cohort, split.Train));
-            AucEstimate Measure(IReadOnlyList<int> rows)
+            IDataView train = SelectRows(mlContext, view, cohort, split.Train);
+            // Each variant gets its own penalty by the same patient-grouped CV grid as the saved image head.
+            var runner = new CrossValidationRunner("ablation", train, ModelColumns.Label, ModelColumns.PatientId, folds, ObjectiveMetric.Auc, seed,
+                (ml, p) => ImageHead.Create(ml, EmbeddingColumn, ModelColumns.Label, (float)p["l2"]), TrainerCatalog.ImageHead.EstimateCost);
+            double l2 = l2Candidates.MaxBy(c => runner.Run(-1, new TrialParameters(TrainerCatalog.ImageHead.Name, new Dictionary<string, double> { ["l2"] = c }), CancellationToken.None).Mean is var m && double.IsFinite(m) ? m : double.NegativeInfinity);
+            var head = ImageHead.Create(mlContext, EmbeddingColumn, ModelColumns.Label, (float)l2).Fit(train);
+            AucEstimate Measure(IReadOnlyList<int> rows, bool test)
             {
                 var (scores, labels) = Score(head, SelectRows(mlContext, view, cohort, rows), [("head", "Probability")]);
+                if (test)
+                {
+                    testScores[name] = scores["head"];
+                    testLabels = labels;
+                }
                 return BinaryMetrics.EstimateAuc(scores["head"], labels);
             }
-            results[name] = (Measure(split.Validation), Measure(split.Test));
+            results[name] = (Measure(split.Validation, test: false), Measure(split.Test, test: true));
         }
         foreach (var (variant, _, outputs) in networks)
         {
+            // KeyFilter keeps the view's row order, so the test rows line up with the head's scores above.
+            testScores[variant] = [.. split.Test.Order().Select(i => (double)outputs[i].Probability)];
             AucEstimate Measure(IReadOnlyList<int> rows) =>
                 BinaryMetrics.EstimateAuc([.. rows.Select(i => (double)outputs[i].Probability)], [.. rows.Select(i => cohort.Labels![i])]);
             results[variant] = (Measure(split.Validation), Measure(split.Test));
         }
+        versusBackbone = testScores.Where(kv => kv.Key != "backbone")
+            .ToDictionary(kv => kv.Key, kv => DeLong.Compare(kv.Value, testScores["backbone"], testLabels));
         return results;
     }
 

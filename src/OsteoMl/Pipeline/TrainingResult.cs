@@ -51,6 +51,9 @@ public sealed record TrainingResult
     /// <summary>Image-branch ablation by variant (backbone, wavelet, attention, finetuned): AUC with 95 % CI on validation and test. Empty without images.</summary>
     public IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> Ablation { get; init; } = new Dictionary<string, (AucEstimate, AucEstimate)>();
 
+    /// <summary>Each ablation variant against the frozen backbone on the test set: paired DeLong difference and P.</summary>
+    public IReadOnlyDictionary<string, AucComparison> AblationVersusBackbone { get; init; } = new Dictionary<string, AucComparison>();
+
     /// <summary>How the branches were fused (null without images).</summary>
     public string? Fusion { get; init; }
     public required TimeSpan Duration { get; init; }

@@ -118,7 +118,7 @@ public static class HtmlReport
             html.Append("<p class=\"note\">No ablation in this report (tabular-only run, or an external validation).</p>");
             return;
         }
-        html.Append("<table><tr><th>Variant</th><th>Validation AUC (95% CI)</th><th>Test AUC (95% CI)</th></tr>");
+        html.Append("<table><tr><th>Variant</th><th>Validation AUC (95% CI)</th><th>Test AUC (95% CI)</th><th>Test vs backbone: ΔAUC, DeLong P</th></tr>");
         foreach (var (name, (validation, test)) in c.Ablation)
         {
             string variant = name switch
@@ -130,7 +130,8 @@ public static class HtmlReport
                 _ => name,
             };
             html.Append("<tr><td>").Append(H(variant)).Append("</td><td>")
-                .Append(Auc(validation)).Append("</td><td>").Append(Auc(test)).Append("</td></tr>");
+                .Append(Auc(validation)).Append("</td><td>").Append(Auc(test)).Append("</td><td>")
+                .Append(c.AblationVersusBackbone.TryGetValue(name, out var paired) ? $"{F(paired.Difference)}, {P(paired.P)}" : "—").Append("</td></tr>");
         }
         html.Append("</table><p class=\"note\">Same split and seed. The networks stop early on the validation AUC, so their validation AUCs are optimistic; the test column is clean. ")
             .Append(c.Ablation.ContainsKey("attention") ? "" : "The attention variant was not trained (--fine-tune none). ")

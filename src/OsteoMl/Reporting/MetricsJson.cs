@@ -55,6 +55,11 @@ public static class MetricsJson
                     ["validation_auc_ci_low"] = Finite(validation.Low),
                     ["validation_auc_ci_high"] = Finite(validation.High),
                 };
+                if (result.AblationVersusBackbone.TryGetValue(name, out var paired))
+                {
+                    ablation[name]!["auc_difference_vs_backbone"] = Finite(paired.Difference);
+                    ablation[name]!["p_vs_backbone"] = Finite(paired.P);
+                }
             }
             string[] notBuilt = [.. new[] { "attention", "finetuned" }.Where(v => !result.Ablation.ContainsKey(v))];
             if (notBuilt.Length > 0)

@@ -26,4 +26,7 @@ public sealed record ReportContent
     public IReadOnlyDictionary<string, double> FusionWeights { get; init; } = new Dictionary<string, double>();
     public IReadOnlyDictionary<string, double> ValidationAuc { get; init; } = new Dictionary<string, double>();
     public IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> Ablation { get; init; } = new Dictionary<string, (AucEstimate, AucEstimate)>();
+
+    /// <summary>Each ablation variant against the frozen backbone on test (paired DeLong).</summary>
+    public IReadOnlyDictionary<string, AucComparison> AblationVersusBackbone { get; init; } = new Dictionary<string, AucComparison>();
 }

@@ -27,4 +27,31 @@ public sealed class BatchedEmbedderTests
         Assert.True(maxDifference <= 1e-4, $"max abs difference {maxDifference}");
         Assert.All(batched, e => Assert.Equal(RadiographCatalog.EmbeddingSize, e.Length));
     }
+
+    [Fact]
+    public void Given_keepStage4_When_embedding_Then_each_films_stage_4_activations_average_to_its_embedding_and_gray_films_are_kept()
+    {
+        using var folder = new TempFolder();
+        CohortSimulator.Generate(folder.Path, 5, seed: 6, SiteProfile.A);
+        var cohort = CohortReader.Read(folder.Path, new CohortOptions { ExcludeColumns = ["t_score", "site"] });
+        var mlContext = new MLContext(1);
+        IDataView view = new CohortDataView(cohort);
+        using var embedder = BatchedEmbedder.Create();
+        var films = new List<byte[]>();
+
+        var embeddings = embedder.Embed(mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view), batchSize: 2, films: films, keepStage4: true);
+
+        Assert.Equal(cohort.Count, embedder.Stage4.Count);
+        Assert.Equal(cohort.Count, films.Count);
+        Assert.All(films, f => Assert.Equal(224 * 224, f.Length));
+        for (int i = 0; i < cohort.Count; i++)
+        {
+            Assert.Equal(BatchedEmbedder.Stage4Size, embedder.Stage4[i].Length);
+            for (int c = 0; c < RadiographCatalog.EmbeddingSize; c++)
+            {
+                float mean = embedder.Stage4[i].AsSpan(c * 49, 49).ToArray().Average();
+                Assert.InRange(Math.Abs(mean - embeddings[i][c]), 0, 1e-4);
+            }
+        }
+    }
 }

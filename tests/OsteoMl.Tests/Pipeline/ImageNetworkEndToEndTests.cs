@@ -21,6 +21,8 @@ public sealed class ImageNetworkEndToEndTests(TrainedModelFixture fixture) : ICl
             Assert.InRange(auc, 0, 1);
             Assert.True(low <= auc && auc <= high, $"{variant}: {low} ≤ {auc} ≤ {high}");
         }
+        Assert.InRange(ablation.GetProperty("attention").GetProperty("p_vs_backbone").GetDouble(), 0, 1);
+        Assert.False(ablation.GetProperty("backbone").TryGetProperty("p_vs_backbone", out _));
         Assert.Equal(["finetuned"], ablation.GetProperty("not_built").EnumerateArray().Select(e => e.GetString()));
         var network = Assert.Single(document.RootElement.GetProperty("image_network").EnumerateArray());
         Assert.Equal("head", network.GetProperty("fine_tune").GetString());
