@@ -8,7 +8,7 @@ namespace OsteoMl.Training.Export;
 /// <summary>
 /// Writes a <see cref="WaveletAttentionNetwork"/> with its current weights as one ONNX model (opset 13, dynamic
 /// batch) — TorchSharp has no exporter (DESIGN.md trap 10). Input: <see cref="RadiographNetwork.InputName"/> pixels;
-/// outputs: embedding, probability, attention. Every operation mirrors the torch forward pass, and a test holds
+/// outputs: embedding, probability, logit, attention. Every operation mirrors the torch forward pass, and a test holds
 /// ONNX Runtime's outputs to TorchSharp's.
 /// </summary>
 public static class NetworkOnnxExporter
@@ -22,6 +22,7 @@ public static class NetworkOnnxExporter
         graph.Input(RadiographNetwork.InputName, null, 3, size, size);
         graph.Output(RadiographNetwork.EmbeddingOutput, null, RadiographNetwork.EmbeddingSize);
         graph.Output(RadiographNetwork.ProbabilityOutput, null, 1);
+        graph.Output(RadiographNetwork.LogitOutput, null, 1);
         graph.Output(RadiographNetwork.AttentionOutput, null, 1, side, side);
         void Weights(string name, Tensor value) => graph.Weights(name, value.shape, value.contiguous().data<float>().ToArray());
 
@@ -114,8 +115,8 @@ public static class NetworkOnnxExporter
         Weights("embedding_scale", network.EmbeddingScale);
         graph.Node("Sub", [RadiographNetwork.EmbeddingOutput, "embedding_mean"], ["embedding_centred"]);
         graph.Node("Mul", ["embedding_centred", "embedding_scale"], ["embedding_standardised"]);
-        graph.Node("Gemm", ["embedding_standardised", "classifier_w", "classifier_b"], ["image_logit"], ("transB", 1L));
-        graph.Node("Sigmoid", ["image_logit"], [RadiographNetwork.ProbabilityOutput]);
+        graph.Node("Gemm", ["embedding_standardised", "classifier_w", "classifier_b"], [RadiographNetwork.LogitOutput], ("transB", 1L));
+        graph.Node("Sigmoid", [RadiographNetwork.LogitOutput], [RadiographNetwork.ProbabilityOutput]);
         return graph.ToModelBytes(13);
     }
 

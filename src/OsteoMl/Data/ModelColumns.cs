@@ -14,6 +14,9 @@ public static class ModelColumns
     public const string ClinicalProbability = "ClinicalProbability";
     public const string FusedProbability = "FusedProbability";
 
+    /// <summary>The wavelet-attention network's 1024-float embedding (global + attention-weighted pooling of ResNet18 stage 4).</summary>
+    public const string NetworkEmbedding = "ImageNetworkEmbedding";
+
     /// <summary>The wavelet-attention network's own image probability (before the image head the stack uses).</summary>
     public const string NetworkProbability = "ImageNetworkProbability";
 

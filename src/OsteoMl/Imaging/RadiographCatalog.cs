@@ -50,13 +50,15 @@ public static class RadiographCatalog
     }
 
     /// <summary>
-    /// Image path → the trained wavelet-attention network's outputs (<see cref="RadiographNetwork"/>): the
-    /// 1024-float embedding, the network's own image probability and the 7 × 7 attention map, through
-    /// <c>ApplyOnnxModel</c> on the exported graph's bytes (which travel inside a saved zip).
+    /// Image path → the trained wavelet-attention network's outputs (<see cref="RadiographNetwork"/>): its image logit
+    /// as a one-float vector (what the stack's image head calibrates), the 1024-float embedding, the network's own
+    /// probability and the 7 × 7 attention map, through <c>ApplyOnnxModel</c> on the exported graph's bytes (which
+    /// travel inside a saved zip).
     /// </summary>
     public static IEstimator<ITransformer> FeaturizeRadiographNetwork(
         this TransformsCatalog catalog,
         byte[] networkOnnx,
+        string logitColumnName,
         string embeddingColumnName,
         string probabilityColumnName,
         string attentionColumnName,
@@ -64,21 +66,25 @@ public static class RadiographCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(networkOnnx);
-        const string embedding = RadiographNetwork.EmbeddingOutput, probability = RadiographNetwork.ProbabilityOutput, attention = RadiographNetwork.AttentionOutput;
+        const string embedding = RadiographNetwork.EmbeddingOutput, probability = RadiographNetwork.ProbabilityOutput,
+            logit = RadiographNetwork.LogitOutput, attention = RadiographNetwork.AttentionOutput;
         // The graph's batch axis is symbolic; ML.NET runs one row at a time, so the shapes are pinned to batch 1.
         var shapes = new Dictionary<string, int[]>
         {
             [RadiographNetwork.InputName] = [1, 3, InputSize, InputSize],
             [embedding] = [1, RadiographNetwork.EmbeddingSize],
             [probability] = [1, 1],
+            [logit] = [1, 1],
             [attention] = [1, 1, RadiographNetwork.AttentionSide, RadiographNetwork.AttentionSide],
         };
         return catalog.PreprocessRadiograph(imagePathColumnName)
-            .Append(catalog.ApplyOnnxModel([embedding, probability, attention], [RadiographNetwork.InputName], new MemoryStream(networkOnnx), shapeDictionary: shapes, gpuDeviceId: null, fallbackToCpu: false, recursionLimit: 100))
+            .Append(catalog.ApplyOnnxModel([embedding, probability, logit, attention], [RadiographNetwork.InputName], new MemoryStream(networkOnnx),
+                shapeDictionary: shapes, gpuDeviceId: null, fallbackToCpu: false, recursionLimit: 100))
+            .Append(catalog.CopyColumns(logitColumnName, logit))
             .Append(catalog.CopyColumns(embeddingColumnName, embedding))
             .Append(catalog.CopyColumns(attentionColumnName, attention))
             .Append(catalog.CopyColumns(probabilityColumnName, probability))
-            .Append(catalog.DropColumns(PixelsColumn, embedding, probability, attention));
+            .Append(catalog.DropColumns(PixelsColumn, embedding, probability, logit, attention));
     }
 
     /// <summary>

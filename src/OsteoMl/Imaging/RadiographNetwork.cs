@@ -13,6 +13,9 @@ public sealed class RadiographNetwork : IDisposable
     public const string InputName = RadiographCatalog.PixelsColumn;
     public const string EmbeddingOutput = "embedding";
     public const string ProbabilityOutput = "probability";
+
+    /// <summary>The image logit before the sigmoid (the stack's image head calibrates it).</summary>
+    public const string LogitOutput = "logit";
     public const string AttentionOutput = "attention";
 
     /// <summary>GAP of ResNet18 stage 4 joined with the attention-weighted pooling of the same activations.</summary>
@@ -68,11 +71,13 @@ public sealed class RadiographNetwork : IDisposable
         using var outputs = _session.Run([NamedOnnxValue.CreateFromTensor(InputName, input)]);
         float[] embedding = outputs.First(o => o.Name == EmbeddingOutput).AsEnumerable<float>().ToArray();
         float[] probability = outputs.First(o => o.Name == ProbabilityOutput).AsEnumerable<float>().ToArray();
+        float[] logit = outputs.First(o => o.Name == LogitOutput).AsEnumerable<float>().ToArray();
         float[] attention = outputs.First(o => o.Name == AttentionOutput).AsEnumerable<float>().ToArray();
         const int cells = AttentionSide * AttentionSide;
         return [.. Enumerable.Range(0, count).Select(i => new RadiographNetworkOutput(
             embedding.AsSpan(i * EmbeddingSize, EmbeddingSize).ToArray(),
             probability[i],
+            logit[i],
             attention.AsSpan(i * cells, cells).ToArray()))];
     }
 

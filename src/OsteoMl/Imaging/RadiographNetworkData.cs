@@ -10,4 +10,10 @@ namespace OsteoMl.Imaging;
 public sealed record RadiographNetworkData(byte[][] Films, bool[] Labels, int[] TrainRows, int[] ValidationRows)
 {
     public IReadOnlyList<float[]>? Stage4 { get; init; }
+
+    /// <summary>
+    /// Optional fold of each training row (aligned with <see cref="TrainRows"/>; patients never span folds): one more
+    /// network per fold is then fitted without that fold and scores it, giving out-of-fold logits for stacking.
+    /// </summary>
+    public int[]? Folds { get; init; }
 }

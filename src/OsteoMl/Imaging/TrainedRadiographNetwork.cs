@@ -16,4 +16,7 @@ public sealed record TrainedRadiographNetwork
     /// <summary>Time spent computing the frozen activations once (zero for <see cref="FineTuneMode.All"/>).</summary>
     public required TimeSpan CachingTime { get; init; }
     public required TimeSpan Duration { get; init; }
+
+    /// <summary>With <see cref="RadiographNetworkData.Folds"/>: each training row's logit from the network that did not see its fold.</summary>
+    public double[]? OutOfFoldLogits { get; init; }
 }

@@ -113,10 +113,20 @@ public static class OsteoMlTrainer
                 backboneEmbeddings = embeddings;
                 if (request.FineTune != FineTuneMode.None)
                 {
-                    networks = TrainNetworks(request, config, seed, [.. films], stage4!, labels, split, progress, embedToken.Token);
+                    int[] trainRows = [.. split.Train.Order()]; // the order of the training view, hence of the stack's folds
+                    int[] trainFolds = PatientSplitter.AssignFolds([.. trainRows.Select(i => cohort.PatientIds[i])], [.. trainRows.Select(i => labels[i])], run.Folds, seed);
+                    networks = TrainNetworks(request, config, seed, [.. films], stage4!, labels, trainRows, trainFolds, split.Validation, progress, embedToken.Token);
                     var (_, chosen, outputs) = networks[^1];
-                    embeddings = [.. outputs.Select(o => o.Embedding)];
-                    featurizer = mlContext.Transforms.FeaturizeRadiographNetwork(chosen.Onnx, EmbeddingColumn, ModelColumns.NetworkProbability, ModelColumns.AttentionMap, ModelColumns.ImagePath).Fit(data);
+                    // The image head calibrates the network's logit. Training rows carry their out-of-fold logit (from the
+                    // fold network that never saw them), so the head's and the stack's out-of-fold outputs do not leak;
+                    // validation and test rows carry the saved network's logit, exactly what the zip computes.
+                    embeddings = [.. outputs.Select(o => new[] { o.Logit })];
+                    for (int i = 0; i < trainRows.Length; i++)
+                    {
+                        embeddings[trainRows[i]] = [(float)chosen.OutOfFoldLogits![i]];
+                    }
+                    featurizer = mlContext.Transforms.FeaturizeRadiographNetwork(chosen.Onnx, EmbeddingColumn, ModelColumns.NetworkEmbedding,
+                        ModelColumns.NetworkProbability, ModelColumns.AttentionMap, ModelColumns.ImagePath).Fit(data);
                 }
             }
             catch (OperationCanceledException)
@@ -362,21 +372,22 @@ public static class OsteoMlTrainer
     /// <summary>
     /// Trains the image network on the training split's films, stopping early on the validation split's: always the
     /// attention block on the frozen backbone ("attention"), and with <c>--fine-tune last-stage|all</c> also the
-    /// fine-tuned network ("finetuned"). The last one trained is the one saved. Each is exported to ONNX and run
-    /// over every film once by ONNX Runtime.
+    /// fine-tuned network ("finetuned"). The last one is the one saved; it is also fitted once per fold of the
+    /// training split for out-of-fold logits. Each is exported to ONNX and run over every film by ONNX Runtime.
     /// </summary>
     private static List<(string Variant, TrainedRadiographNetwork Network, RadiographNetworkOutput[] Outputs)> TrainNetworks(
-        TrainingRequest request, PipelineConfig config, int seed, byte[][] films, IReadOnlyList<float[]> stage4, IReadOnlyList<bool> labels, CohortSplit split,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        TrainingRequest request, PipelineConfig config, int seed, byte[][] films, IReadOnlyList<float[]> stage4, IReadOnlyList<bool> labels,
+        int[] trainRows, int[] folds, IReadOnlyList<int> validationRows, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var trainer = request.NetworkTrainer
             ?? throw new InvalidOperationException("fine-tuning needs an image-network trainer (OsteoMl.Training); pass --fine-tune none to keep the frozen backbone.");
-        var data = new RadiographNetworkData(films, [.. labels], [.. split.Train], [.. split.Validation]) { Stage4 = stage4 };
         FineTuneMode[] modes = request.FineTune == FineTuneMode.Head ? [FineTuneMode.Head] : [FineTuneMode.Head, request.FineTune];
         var settings = config.Image.Network;
         var networks = new List<(string, TrainedRadiographNetwork, RadiographNetworkOutput[])>();
         foreach (var mode in modes)
         {
+            bool saved = mode == modes[^1];
+            var data = new RadiographNetworkData(films, [.. labels], trainRows, [.. validationRows]) { Stage4 = stage4, Folds = saved ? folds : null };
             var network = trainer.Train(data, new RadiographNetworkOptions
             {
                 Mode = mode,

@@ -78,4 +78,24 @@ public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => Train(FineTuneMode.Head, epochs: 3, token: cancelled.Token));
     }
+
+    [Fact]
+    public void Given_folds_When_training_Then_every_training_film_gets_a_logit_from_a_network_that_did_not_see_its_fold()
+    {
+        var data = _films.Data with { Folds = [.. _films.Data.TrainRows.Select((_, i) => i % 2)] };
+        var options = new RadiographNetworkOptions { Mode = FineTuneMode.Head, MaxEpochs = 3, Seed = 1, BatchSize = 8, Threads = 2 };
+
+        var trained = new RadiographNetworkTrainer().Train(data, options);
+        var withoutFolds = new RadiographNetworkTrainer().Train(_films.Data, options);
+
+        Assert.Equal(data.TrainRows.Length, trained.OutOfFoldLogits!.Length);
+        Assert.All(trained.OutOfFoldLogits, l => Assert.True(double.IsFinite(l)));
+        Assert.Null(withoutFolds.OutOfFoldLogits);
+        // The saved network is the same with or without the extra fold networks (own seed, same films).
+        Assert.Equal(withoutFolds.Onnx, trained.Onnx);
+        using var runtime = new RadiographNetwork(trained.Onnx);
+        var inSample = runtime.Run([.. data.TrainRows.Select(r => data.Films[r])]).Select(o => (double)o.Logit).ToArray();
+        Assert.NotEqual(inSample.Select(v => Math.Round(v, 4)), trained.OutOfFoldLogits.Select(v => Math.Round(v, 4)));
+        Assert.Throws<ArgumentException>(() => new RadiographNetworkTrainer().Train(data with { Folds = [0, 1] }, options));
+    }
 }
