@@ -96,14 +96,7 @@ public sealed class TrainSettings : CohortSettings
     [DefaultValue("head")]
     public string FineTune { get; init; } = "head";
 
-    public OsteoMl.Imaging.FineTuneMode? ParsedFineTune => FineTune.ToLowerInvariant() switch
-    {
-        "none" => OsteoMl.Imaging.FineTuneMode.None,
-        "head" => OsteoMl.Imaging.FineTuneMode.Head,
-        "last-stage" => OsteoMl.Imaging.FineTuneMode.LastStage,
-        "all" => OsteoMl.Imaging.FineTuneMode.All,
-        _ => null,
-    };
+    public OsteoMl.Imaging.FineTuneMode? ParsedFineTune => OsteoMl.Imaging.FineTuneModes.Parse(FineTune);
 
     [CommandOption("--device <DEVICE>")]
     [Description(DeviceOption.Description)]

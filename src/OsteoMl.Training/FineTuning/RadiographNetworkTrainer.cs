@@ -170,7 +170,7 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                         best[i].copy_(trainable[i]);
                     }
                 }
-                progress?.Report(new TrainingProgress($"Image network: fine-tuning ({ModeName(options.Mode)}, {what})", epoch, options.MaxEpochs,
+                progress?.Report(new TrainingProgress($"Image network: fine-tuning ({FineTuneModes.Name(options.Mode)}, {what})", epoch, options.MaxEpochs,
                     $"epoch {epoch} · loss {lossSum / order.Length:0.000} · validation AUC {auc:0.000} (best {bestAuc:0.000}, epoch {bestEpoch}) · {trainedFilms / Math.Max(1e-9, trainClock.Elapsed.TotalSeconds):0} films/s"));
             }
             using (no_grad())
@@ -207,12 +207,6 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         var (embeddingStd, embeddingMean) = std_mean(cat(embeddings, 0), [0], keepdim: false);
         network.SetEmbeddingStandardisation(embeddingMean, embeddingStd);
     }
-
-    public static string ModeName(FineTuneMode mode) => mode switch
-    {
-        FineTuneMode.LastStage => "last-stage",
-        _ => mode.ToString().ToLowerInvariant(),
-    };
 
     /// <summary>
     /// Stage-4 activations and wavelet energies of the films at cache positions <paramref name="batch"/>: from the

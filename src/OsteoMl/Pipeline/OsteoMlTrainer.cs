@@ -313,7 +313,7 @@ public static class OsteoMlTrainer
             Fusion = fusionDescription,
             ImageNetwork = !usesImages ? null
                 : networks.Count == 0 ? "resnet18 (frozen ImageNet weights)"
-                : $"wavelet-attention on resnet18, fine-tune {FineTuneName(networks[^1].Network.Mode)}, best epoch {networks[^1].Network.BestEpoch} of {networks[^1].Network.Epochs}",
+                : $"wavelet-attention on resnet18, fine-tune {FineTuneModes.Name(networks[^1].Network.Mode)}, best epoch {networks[^1].Network.BestEpoch} of {networks[^1].Network.Epochs}",
         };
         ModelFile.SaveAtomically(mlContext, model, inputSchema, request.OutputModelPath, card);
 
@@ -341,7 +341,7 @@ public static class OsteoMlTrainer
             Cohort = CohortSummary.Of(cohort),
             Ablation = ablation,
             AblationVersusBackbone = ablationTests,
-            ImageNetworks = [.. networks.Select((n, i) => new ImageNetworkSummary(n.Variant, FineTuneName(n.Network.Mode), n.Network.Epochs, n.Network.BestEpoch,
+            ImageNetworks = [.. networks.Select((n, i) => new ImageNetworkSummary(n.Variant, FineTuneModes.Name(n.Network.Mode), n.Network.Epochs, n.Network.BestEpoch,
                 n.Network.BestValidationAuc, n.Network.ImagesPerSecond, n.Network.CachingTime.TotalSeconds, n.Network.Duration.TotalSeconds, Saved: i == networks.Count - 1))],
         };
         MetricsJson.Write(Path.Combine(runDirectory, MetricsJson.FileName), result);
@@ -522,9 +522,6 @@ public static class OsteoMlTrainer
         manifest.Write(runDirectory);
         return manifest;
     }
-
-    /// <summary>The <c>--fine-tune</c> spelling of a mode.</summary>
-    public static string FineTuneName(FineTuneMode mode) => mode == FineTuneMode.LastStage ? "last-stage" : mode.ToString().ToLowerInvariant();
 
     private static IProgress<ExperimentProgress>? SearchProgress(IProgress<TrainingProgress>? progress, string stage, ObjectiveMetric metric) =>
         progress is null ? null : new InlineProgress<ExperimentProgress>(p =>

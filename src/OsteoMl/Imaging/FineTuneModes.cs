@@ -1,0 +1,12 @@
+namespace OsteoMl.Imaging;
+
+/// <summary>The <c>--fine-tune</c> spellings of <see cref="FineTuneMode"/>: none, head, last-stage, all.</summary>
+public static class FineTuneModes
+{
+    public static IReadOnlyList<string> Names { get; } = ["none", "head", "last-stage", "all"];
+
+    public static string Name(FineTuneMode mode) => mode == FineTuneMode.LastStage ? "last-stage" : mode.ToString().ToLowerInvariant();
+
+    public static FineTuneMode? Parse(string? text) =>
+        Enum.GetValues<FineTuneMode>().Select(m => (FineTuneMode?)m).FirstOrDefault(m => string.Equals(Name(m!.Value), text?.Trim(), StringComparison.OrdinalIgnoreCase));
+}
