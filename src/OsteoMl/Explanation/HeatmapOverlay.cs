@@ -15,6 +15,19 @@ public static class HeatmapOverlay
     /// <param name="heat">224 × 224 values; sequential maps use [0, 1], diverging ones [−1, 1].</param>
     public static void WritePng(string path, byte[] film, float[] heat, bool diverging, string caption)
     {
+        byte[] png = EncodePng(film, heat, diverging, caption);
+        File.WriteAllBytes(path, png);
+    }
+
+    /// <summary>A 7 × 7 attention map over its film, min–max scaled, as PNG bytes (the report embeds these).</summary>
+    public static byte[] EncodeAttentionPng(byte[] film, float[] attention7x7, string caption)
+    {
+        float low = attention7x7.Min(), high = Math.Max(attention7x7.Max(), low + 1e-6f);
+        return EncodePng(film, [.. Upsample(attention7x7).Select(a => (a - low) / (high - low))], diverging: false, caption);
+    }
+
+    public static byte[] EncodePng(byte[] film, float[] heat, bool diverging, string caption)
+    {
         int size = Side * Scale, captionHeight = 28;
         using var bitmap = new SKBitmap(new SKImageInfo(size, size + captionHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
         for (int y = 0; y < size; y++)
@@ -35,8 +48,7 @@ public static class HeatmapOverlay
         }
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        using var stream = File.Create(path);
-        data.SaveTo(stream);
+        return data.ToArray();
     }
 
     /// <summary>A 7 × 7 (or any n × n) map upsampled bilinearly to 224 × 224, cell centres aligned.</summary>

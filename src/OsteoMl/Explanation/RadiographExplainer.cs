@@ -92,12 +92,10 @@ public static class RadiographExplainer
                 double? ratio = null;
                 if (original.AttentionMap is { } map)
                 {
-                    float[] attention = HeatmapOverlay.Upsample(map);
-                    float low = map.Min(), high = Math.Max(map.Max(), low + 1e-6f);
                     attentionFile = Path.Combine(outputFolder, stem + "_attention.png");
-                    HeatmapOverlay.WritePng(attentionFile, film, [.. attention.Select(a => (a - low) / (high - low))], diverging: false,
-                        $"row {row + 1} · image p={original.ImageProbability:0.000} · attention {low:0.00}–{high:0.00}");
-                    ratio = AttentionOnBright(film, attention);
+                    File.WriteAllBytes(attentionFile, HeatmapOverlay.EncodeAttentionPng(film, map,
+                        $"row {row + 1} · image p={original.ImageProbability:0.000} · attention {map.Min():0.00}–{map.Max():0.00}"));
+                    ratio = AttentionOnBright(film, HeatmapOverlay.Upsample(map));
                 }
                 results.Add(new RadiographExplanation(row + 1, original.ImageProbability, original.FusedProbability, attentionFile, occlusionFile, ratio));
             }

@@ -91,6 +91,7 @@ public static class OsteoMlTrainer
         IDataView data = new CohortDataView(cohort);
         ITransformer? featurizer = null;
         float[][] embeddings = [], backboneEmbeddings = [];
+        var films = new List<byte[]>(); // 224 × 224 gray, kept only when a network is trained
         var networks = new List<(string Variant, TrainedRadiographNetwork Network, RadiographNetworkOutput[] Outputs)>();
         if (usesImages)
         {
@@ -99,7 +100,6 @@ public static class OsteoMlTrainer
             featurizer = mlContext.Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder).Fit(data);
             var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(data).Transform(data);
             using var embedToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abortToken);
-            var films = new List<byte[]>();
             try
             {
                 List<float[]>? stage4 = null;
@@ -364,6 +364,7 @@ public static class OsteoMlTrainer
             ValidationAuc = validationAuc,
             Ablation = ablation,
             AblationVersusBackbone = ablationTests,
+            AttentionExamples = networks.Count == 0 ? [] : AttentionExamples(split.Test, labels, films, networks[^1].Outputs),
         });
         stack?.Dispose();
         return result;
@@ -463,6 +464,13 @@ public static class OsteoMlTrainer
             .ToDictionary(kv => kv.Key, kv => DeLong.Compare(kv.Value, testScores["backbone"], testLabels));
         return results;
     }
+
+    /// <summary>The first two positive and two negative test films with the saved network's attention.</summary>
+    private static AttentionExample[] AttentionExamples(IReadOnlyList<int> testRows, IReadOnlyList<bool> labels, IReadOnlyList<byte[]> films, RadiographNetworkOutput[] outputs) =>
+    [
+        .. testRows.Order().Where(i => labels[i]).Take(2).Concat(testRows.Order().Where(i => !labels[i]).Take(2))
+            .Select(i => new AttentionExample(films[i], outputs[i].Attention, outputs[i].Probability, labels[i])),
+    ];
 
     /// <summary>A new run folder with its manifest, or the folder being resumed with its logged trials.</summary>
     private static RunManifest OpenRun(TrainingRequest request, PipelineConfig config, string dataHash, string labelName, bool usesImages, out string runDirectory, out IReadOnlyList<TrialResult> previousTrials)

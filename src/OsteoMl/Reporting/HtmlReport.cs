@@ -53,8 +53,7 @@ public static class HtmlReport
         Subgroups(html, e);
         Leaderboard(html, c);
         Ablation(html, c);
-        html.Append("<h2>Attention heatmaps</h2><p class=\"note\">Not available in this version: the frozen ResNet18 has no attention map. ")
-            .Append("Heatmaps come with the wavelet-attention image branch (<code>osteoml explain</code>).</p>");
+        AttentionMaps(html, c);
         html.Append("<p class=\"note\">Generated ").Append(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append(" by OsteoMl.</p></body></html>");
         return html.ToString();
     }
@@ -137,6 +136,26 @@ public static class HtmlReport
             .Append(c.Ablation.ContainsKey("attention") ? "" : "The attention variant was not trained (--fine-tune none). ")
             .Append(c.Ablation.ContainsKey("finetuned") ? "" : "The fine-tuned variant was not trained (--fine-tune last-stage or all trains it). ")
             .Append("docs/image-network.md describes the block.</p>");
+    }
+
+    private static void AttentionMaps(StringBuilder html, ReportContent c)
+    {
+        html.Append("<h2>Attention maps</h2>");
+        if (c.AttentionExamples.Count == 0)
+        {
+            html.Append("<p class=\"note\">No attention maps: this model has no wavelet-attention network (tabular-only, <code>--fine-tune none</code>, or an external validation). ")
+                .Append("<code>osteoml explain</code> draws occlusion maps for any image model.</p>");
+            return;
+        }
+        html.Append("<div class=\"figs\">");
+        foreach (var (example, i) in c.AttentionExamples.Select((e, i) => (e, i + 1)))
+        {
+            string caption = $"test film {i} · {(example.Label ? "osteoporosis" : "no osteoporosis")} · p={example.Probability:0.000}";
+            html.Append("<img alt=\"").Append(H(caption)).Append("\" src=\"data:image/png;base64,")
+                .Append(Convert.ToBase64String(Explanation.HeatmapOverlay.EncodeAttentionPng(example.Film, example.Attention, caption))).Append("\">");
+        }
+        html.Append("</div><p class=\"note\">The saved network's 7 × 7 attention over test films (blue → red, more opaque where higher; each map scaled to its own range). ")
+            .Append("<code>osteoml explain</code> writes these and occlusion-sensitivity maps for any CSV.</p>");
     }
 
     private static void Tests(StringBuilder html, EvaluationResult e)

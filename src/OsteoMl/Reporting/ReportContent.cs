@@ -27,6 +27,9 @@ public sealed record ReportContent
     public IReadOnlyDictionary<string, double> ValidationAuc { get; init; } = new Dictionary<string, double>();
     public IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> Ablation { get; init; } = new Dictionary<string, (AucEstimate, AucEstimate)>();
 
+    /// <summary>A few test films with the saved network's attention map (none without a wavelet-attention network).</summary>
+    public IReadOnlyList<AttentionExample> AttentionExamples { get; init; } = [];
+
     /// <summary>Each ablation variant against the frozen backbone on test (paired DeLong).</summary>
     public IReadOnlyDictionary<string, AucComparison> AblationVersusBackbone { get; init; } = new Dictionary<string, AucComparison>();
 }
