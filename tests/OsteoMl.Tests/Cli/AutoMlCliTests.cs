@@ -7,6 +7,7 @@ using Spectre.Console.Testing;
 namespace OsteoMl.Tests.Cli;
 
 /// <summary>The AutoML verbs as a user runs them: tabular training, the leaderboard, bad options, Ctrl+C.</summary>
+[Collection(TimedProcessCollection.Name)]
 public sealed class AutoMlCliTests
 {
     private static (int Code, string Output) Run(params string[] args)

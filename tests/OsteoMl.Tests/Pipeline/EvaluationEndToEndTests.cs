@@ -74,11 +74,11 @@ public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClas
         string html = File.ReadAllText(Path.Combine(fixture.Result.RunDirectory, HtmlReport.FileName));
 
         foreach (string section in new[] { "SYNTHETIC DATA", "Summary (TRIPOD+AI items)", "Model comparison", "Paired tests", "ROC and calibration",
-                     "Calibration", "Confusion matrices", "Subgroups", "AutoML leaderboard", "Image ablation", "Attention heatmaps", "missingness" })
+                     "Calibration", "Confusion matrices", "Subgroups", "AutoML leaderboard", "Image ablation", "Attention maps", "missingness" })
         {
             Assert.Contains(section, html);
         }
-        Assert.Equal(2, html.Split("data:image/png;base64,").Length - 1);
+        Assert.Equal(2 + 4, html.Split("data:image/png;base64,").Length - 1); // ROC, calibration, four attention maps
         Assert.DoesNotContain("SYN-A-", html);
         Assert.DoesNotContain("<script", html);
     }

@@ -9,6 +9,7 @@ using Spectre.Console.Testing;
 namespace OsteoMl.Tests.Robustness;
 
 /// <summary>Interrupted, concurrent and failing writes: the previous model always survives, nothing half-written stays.</summary>
+[Collection(OsteoMl.Tests.Cli.TimedProcessCollection.Name)]
 public sealed class InterruptionTests
 {
     [Fact]
