@@ -129,7 +129,12 @@ public sealed class AutoMlCliTests
         Assert.NotNull(log);
         Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
         var stoppedAt = Stopwatch.StartNew();
-        Assert.True(child.WaitForExit(TimeSpan.FromSeconds(60)), "the process did not stop");
+        bool exited = child.WaitForExit(TimeSpan.FromSeconds(60));
+        if (!exited)
+        {
+            child.Kill(entireProcessTree: true);
+        }
+        Assert.True(exited, $"the process did not stop. stdout: {await output} stderr: {await child.StandardError.ReadToEndAsync()}");
 
         string text = await output;
         Assert.True(child.ExitCode == 0, text + await child.StandardError.ReadToEndAsync());
