@@ -91,8 +91,8 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
     private static FitResult Fit(RadiographNetworkData data, RadiographNetworkOptions options, FrozenInputs frozen, int[] trainRows, int seed,
         string what, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        torch.manual_seed(seed);
         var network = WaveletAttentionNetwork.Create(options.ModelFolder, seed);
+        using var dropoutMasks = new Generator((ulong)seed + 1);
         try
         {
             network.eval(); // batch norm uses its running statistics throughout (small batches would corrupt them)
@@ -146,7 +146,7 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                     trainClock.Start();
                     using var scope = NewDisposeScope();
                     var (stage4, batchEnergies) = Inputs(network, options.Mode, data, frozen, batch, augmentation);
-                    var (logit, _, _, correction) = network.Head(stage4, batchEnergies, options.Dropout);
+                    var (logit, _, _, correction) = network.Head(stage4, batchEnergies, options.Dropout, dropoutMasks);
                     var target = tensor(batch.Select(p => data.Labels[frozen.Rows[p]] ? 1f : 0f).ToArray()).reshape(-1, 1);
                     var loss = F.binary_cross_entropy_with_logits(logit, target, pos_weights: positiveWeight)
                         + options.AttentionPenalty * correction.pow(2).mean();

@@ -35,7 +35,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     private WaveletAttentionNetwork(OnnxGraphModule backbone, Tensor meanImage, int seed) : base("wavelet_attention")
     {
         Backbone = backbone;
-        var generator = new Generator((ulong)seed);
+        using var generator = new Generator((ulong)seed);
         Parameter Init(long[] shape, long fanIn) =>
             new((rand(shape, generator: generator) * 2 - 1) * (float)Math.Sqrt(1.0 / fanIn), requires_grad: true);
         // The wavelet prior starts on the horizontal and vertical detail energy of levels 1–3 (cortical edges and
@@ -149,7 +149,10 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     /// correction of the attention logit [N,1,7,7] (penalised in training, so the map stays near the wavelet prior
     /// unless the data insist). a = σ(prior(W) + correction(reduce(A), W)).
     /// </summary>
-    public (Tensor Logit, Tensor Embedding, Tensor Attention, Tensor Correction) Head(Tensor stage4, Tensor energies, double dropout = 0)
+    /// <param name="dropout">Dropout rate on the standardised embedding, applied only in training mode.</param>
+    /// <param name="generator">The dropout masks' random source: a fit's own generator keeps training reproducible
+    /// even when other code uses torch's global generator at the same time.</param>
+    public (Tensor Logit, Tensor Embedding, Tensor Attention, Tensor Correction) Head(Tensor stage4, Tensor energies, double dropout = 0, Generator? generator = null)
     {
         var reduced = F.relu(F.conv2d(stage4, _reduceWeight, _reduceBias));
         var wavelets = (energies - WaveletMean) * WaveletScale;
@@ -161,7 +164,8 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         var standardised = (embedding - EmbeddingMean) * EmbeddingScale;
         if (dropout > 0 && training)
         {
-            standardised = F.dropout(standardised, dropout, training: true);
+            var keep = (rand(standardised.shape, generator: generator) >= dropout).to_type(ScalarType.Float32);
+            standardised = standardised * keep / (1 - dropout);
         }
         var logit = F.linear(standardised, _headWeight, _headBias);
         return (logit, embedding, attention, correction);
