@@ -35,9 +35,15 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     private WaveletAttentionNetwork(OnnxGraphModule backbone, Tensor meanImage, int seed) : base("wavelet_attention")
     {
         Backbone = backbone;
-        using var generator = new Generator((ulong)seed);
-        Parameter Init(long[] shape, long fanIn) =>
-            new((rand(shape, generator: generator) * 2 - 1) * (float)Math.Sqrt(1.0 / fanIn), requires_grad: true);
+        // Uniform(±1/√fan-in) initial weights drawn in C#: seeded, and no tensor–scalar arithmetic outside a dispose
+        // scope (a temporary TorchSharp Scalar collected mid-call corrupted an initialisation on CI once).
+        var random = new Random(seed);
+        Parameter Init(long[] shape, long fanIn)
+        {
+            float bound = (float)Math.Sqrt(1.0 / fanIn);
+            float[] values = [.. Enumerable.Range(0, (int)shape.Aggregate(1L, (a, b) => a * b)).Select(_ => (float)(random.NextDouble() * 2 - 1) * bound)];
+            return new Parameter(tensor(values, shape), requires_grad: true);
+        }
         // The wavelet prior starts on the horizontal and vertical detail energy of levels 1–3 (cortical edges and
         // trabecular texture: measured to sit on the bright, bony parts of the film), equally weighted.
         float[] prior = new float[WaveletMaps];
@@ -185,6 +191,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     public void SetWaveletStandardisation(Tensor mean, Tensor std)
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         WaveletMean.copy_(mean.reshape(1, WaveletMaps, 1, 1));
         WaveletScale.copy_(1f / (std.reshape(1, WaveletMaps, 1, 1) + Epsilon));
     }
@@ -193,6 +200,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     public void SetEmbeddingStandardisation(Tensor mean, Tensor std)
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         EmbeddingMean.copy_(mean);
         EmbeddingScale.copy_(1f / (std + Epsilon));
     }

@@ -19,6 +19,7 @@ public sealed class NetworkOnnxExporterTests(ITestOutputHelper output)
         network.eval();
         manual_seed(5);
         using (no_grad())
+        using (NewDisposeScope())
         {
             // Move every learned tensor off its initial value, so the test would see a mis-wired weight.
             foreach (var (_, parameter) in network.BlockParameters)
@@ -34,6 +35,7 @@ public sealed class NetworkOnnxExporterTests(ITestOutputHelper output)
         var byOnnx = runtime.Run(films, batchSize: 2); // a full batch of 2 and a batch of 1: the batch axis is dynamic
 
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         var pixels = tensor(films.SelectMany(f => Enumerable.Repeat(f, 3)).SelectMany(p => p.Select(b => (float)b)).ToArray(), [films.Length, 3, 224, 224]);
         var (logit, embedding, attention, _) = network.Head(network.Stage4Features(pixels), network.WaveletEnergies(pixels));
         float[] probability = logit.sigmoid().data<float>().ToArray();

@@ -47,7 +47,8 @@ public sealed class OnnxGraphModuleTests(ITestOutputHelper output)
         TorchRuntime.EnsureLoaded();
         using var module = OnnxGraphModule.Load(ResNetPath);
         using var noGrad = no_grad();
-        using var x = randn(1, 3, 224, 224) * 50;
+        using var scope = NewDisposeScope();
+        var x = randn(1, 3, 224, 224) * 50;
         using var stage3 = module.Run(x, module.InputName, OsteoMl.Training.Network.WaveletAttentionNetwork.Stage3);
         using var direct = module.Run(x, module.InputName, OsteoMl.Training.Network.WaveletAttentionNetwork.Stage4);
         using var resumed = module.Run(stage3, OsteoMl.Training.Network.WaveletAttentionNetwork.Stage3, OsteoMl.Training.Network.WaveletAttentionNetwork.Stage4);
