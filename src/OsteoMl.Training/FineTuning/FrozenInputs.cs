@@ -59,7 +59,7 @@ internal sealed class FrozenInputs : IDisposable
                 {
                     // ImageNet stage 4 as the batched ONNX Runtime featurizer already computed it (same weights).
                     float[] values = [.. batch.SelectMany(r => data.Stage4![r])];
-                    activationParts.Add(tensor(values, [batch.Length, RadiographCatalog.EmbeddingSize, 7, 7]).MoveToOuterDisposeScope());
+                    activationParts.Add(tensor(values, [batch.Length, RadiographCatalog.EmbeddingSize, RadiographNetwork.AttentionSide, RadiographNetwork.AttentionSide]).MoveToOuterDisposeScope());
                 }
                 else if (options.Mode == FineTuneMode.Head)
                 {

@@ -252,21 +252,18 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         var values = new float[batch.Length * 3 * Plane];
         for (int i = 0; i < batch.Length; i++)
         {
-            var first = values.AsSpan(i * 3 * Plane, Plane);
+            var planar = values.AsSpan(i * 3 * Plane, 3 * Plane);
             if (augment is null)
             {
-                byte[] film = films[batch[i]];
-                for (int p = 0; p < Plane; p++)
-                {
-                    first[p] = film[p];
-                }
+                GrayFilm.ToPlanar(films[batch[i]], planar);
             }
             else
             {
-                FilmAugmentation.Apply(films[batch[i]], first, augment);
+                // Augment the gray plane once, then repeat it, as ToPlanar does for plain films.
+                FilmAugmentation.Apply(films[batch[i]], planar[..Plane], augment);
+                planar[..Plane].CopyTo(planar[Plane..(2 * Plane)]);
+                planar[..Plane].CopyTo(planar[(2 * Plane)..]);
             }
-            first.CopyTo(values.AsSpan((i * 3 + 1) * Plane, Plane));
-            first.CopyTo(values.AsSpan((i * 3 + 2) * Plane, Plane));
         }
         return tensor(values, [batch.Length, 3, Side, Side]);
     }

@@ -1,4 +1,3 @@
-using Onnx;
 using OsteoMl.Imaging;
 using OsteoMl.Training.Import;
 using TorchSharp;
@@ -109,12 +108,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     {
         modelFolder ??= RadiographCatalog.DefaultModelFolder;
         var backbone = OnnxGraphModule.Load(Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx"));
-        var prep = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(modelFolder, "ResNetPrepOnnx", "ResNetPreprocess.onnx")));
-        var mean = prep.Graph.Initializer.FirstOrDefault(t => t.Name == "MeanImage")
-            ?? throw new InvalidDataException("ResNetPreprocess.onnx has no MeanImage.");
-        float[] meanValues = mean.RawData.Length > 0
-            ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(mean.RawData.Span).ToArray()
-            : [.. mean.FloatData];
+        float[] meanValues = BatchedEmbedder.ReadMeanImage(modelFolder);
         const int size = RadiographCatalog.InputSize;
         return new WaveletAttentionNetwork(backbone, tensor(meanValues, [1, 3, size, size]), seed);
     }

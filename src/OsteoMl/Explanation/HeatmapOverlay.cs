@@ -64,12 +64,12 @@ public static class HeatmapOverlay
         for (int y = 0; y < Side; y++)
         {
             double gy = Math.Clamp((y + 0.5) / cell - 0.5, 0, n - 1);
-            int y0 = Math.Min((int)gy, n - 2 < 0 ? 0 : n - 2);
+            int y0 = Math.Min((int)gy, Math.Max(0, n - 2));
             double fy = n == 1 ? 0 : gy - y0;
             for (int x = 0; x < Side; x++)
             {
                 double gx = Math.Clamp((x + 0.5) / cell - 0.5, 0, n - 1);
-                int x0 = Math.Min((int)gx, n - 2 < 0 ? 0 : n - 2);
+                int x0 = Math.Min((int)gx, Math.Max(0, n - 2));
                 double fx = n == 1 ? 0 : gx - x0;
                 float At(int yy, int xx) => grid[Math.Min(yy, n - 1) * n + Math.Min(xx, n - 1)];
                 result[y * Side + x] = (float)((1 - fy) * ((1 - fx) * At(y0, x0) + fx * At(y0, x0 + 1)) + fy * ((1 - fx) * At(y0 + 1, x0) + fx * At(y0 + 1, x0 + 1)));

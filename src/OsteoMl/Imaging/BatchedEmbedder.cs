@@ -43,7 +43,7 @@ public sealed class BatchedEmbedder : IDisposable
         modelFolder ??= RadiographCatalog.DefaultModelFolder;
         using var options = (device ?? ComputeDevice.Cpu).SessionOptions(threads);
         return new BatchedEmbedder(
-            MeanImage(Path.Combine(modelFolder, "ResNetPrepOnnx", "ResNetPreprocess.onnx")),
+            ReadMeanImage(modelFolder),
             new InferenceSession(DynamicBatch(Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx")), options));
     }
 
@@ -176,9 +176,13 @@ public sealed class BatchedEmbedder : IDisposable
         }
     }
 
-    /// <summary>The packaged preprocessing graph's constant, after checking the graph is the one this class mirrors.</summary>
-    private static float[] MeanImage(string path)
+    /// <summary>
+    /// The packaged preprocessing graph's ImageNet mean image (3 × 224 × 224, BGR), after checking the graph is the one
+    /// this class mirrors. The image network's TorchSharp twin subtracts the same constant.
+    /// </summary>
+    public static float[] ReadMeanImage(string? modelFolder = null)
     {
+        string path = Path.Combine(modelFolder ?? RadiographCatalog.DefaultModelFolder, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
         string[] ops = [.. model.Graph.Node.Select(n => n.OpType)];
         var concat = model.Graph.Node.FirstOrDefault(n => n.OpType == "Concat");

@@ -26,6 +26,23 @@ public static class GrayFilm
         return film;
     }
 
+    /// <summary>The film as the network's input: its gray plane written to all three planes of <paramref name="planar"/>.</summary>
+    public static void ToPlanar(byte[] film, Span<float> planar)
+    {
+        ArgumentNullException.ThrowIfNull(film);
+        if (film.Length != Plane || planar.Length != 3 * Plane)
+        {
+            throw new ArgumentException($"expected a {Plane}-pixel film and {3 * Plane} planar values.");
+        }
+        Span<float> first = planar[..Plane];
+        for (int p = 0; p < Plane; p++)
+        {
+            first[p] = film[p];
+        }
+        first.CopyTo(planar[Plane..(2 * Plane)]);
+        first.CopyTo(planar[(2 * Plane)..]);
+    }
+
     /// <summary>Every row's film from a view with <see cref="RadiographCatalog.PixelsColumn"/>, in row order.</summary>
     public static byte[][] ReadAll(IDataView pixels)
     {

@@ -45,19 +45,7 @@ public sealed class RadiographNetwork : IDisposable
             int count = Math.Min(batchSize, films.Count - start);
             for (int i = 0; i < count; i++)
             {
-                byte[] film = films[start + i];
-                if (film.Length != PlaneSize)
-                {
-                    throw new ArgumentException($"film {start + i} has {film.Length} pixels, not {PlaneSize}.", nameof(films));
-                }
-                for (int c = 0; c < 3; c++)
-                {
-                    var plane = pixels.AsSpan((i * 3 + c) * PlaneSize, PlaneSize);
-                    for (int p = 0; p < PlaneSize; p++)
-                    {
-                        plane[p] = film[p];
-                    }
-                }
+                GrayFilm.ToPlanar(films[start + i], pixels.AsSpan(i * 3 * PlaneSize, 3 * PlaneSize));
             }
             Run(pixels.AsMemory(0, count * 3 * PlaneSize), count).CopyTo(results, start);
         }
