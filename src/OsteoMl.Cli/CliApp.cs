@@ -1,6 +1,6 @@
+using OsteoMl.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using OsteoMl.Cli.Commands;
 
 namespace OsteoMl.Cli;
 
@@ -62,7 +62,7 @@ public static class CliApp
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested || interruption.Abort.IsCancellationRequested)
         {
-            console.MarkupLineInterpolated($"[yellow]{(e is OsteoMl.Pipeline.TrainingAbortedException ? e.Message : "Cancelled; nothing was written.")}[/]");
+            console.MarkupLineInterpolated($"[yellow]{(e is OsteoMl.Workflows.TrainingAbortedException ? e.Message : "Cancelled; nothing was written.")}[/]");
             return ExitCodes.Cancelled;
         }
         catch (Exception e) when (ExitCodes.IsUserError(e))

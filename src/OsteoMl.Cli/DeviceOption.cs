@@ -1,5 +1,5 @@
-using Spectre.Console;
 using OsteoMl.Imaging;
+using Spectre.Console;
 
 namespace OsteoMl.Cli;
 

@@ -1,5 +1,4 @@
 using Spectre.Console.Cli;
-using OsteoMl.Data;
 
 namespace OsteoMl.Cli;
 
@@ -13,5 +12,5 @@ public static class ExitCodes
     /// <summary>Ctrl+C before anything was saved (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 
-    public static bool IsUserError(Exception e) => e is CohortFormatException or CommandParseException or CommandRuntimeException;
+    public static bool IsUserError(Exception e) => e is OsteoMl.Common.UserInputException or CommandParseException or CommandRuntimeException;
 }

@@ -1,6 +1,6 @@
 using OsteoMl.AutoML;
 using OsteoMl.Data;
-using OsteoMl.Pipeline;
+using OsteoMl.Workflows;
 using SharpFuzz;
 
 // Usage: OsteoMl.Fuzz csv|config|trials|dicom [FILE]

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using OsteoMl.AutoML;
+using OsteoMl.Common;
+using OsteoMl.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using OsteoMl.AutoML;
-using OsteoMl.Data;
 
 namespace OsteoMl.Cli.Commands;
 
@@ -19,7 +20,7 @@ public sealed class BenchAutoMlCommand(IAnsiConsole console) : Command<BenchAuto
         console.MarkupLineInterpolated($"[bold]OsteoMl bench automl[/] {Path.GetFileName(cohort.Source)}: {cohort.Count} rows, {cohort.Columns.Count} features; about {total / 60:0} min of searching");
 
         var result = TunerBenchmark.Run(cohort, settings.TunerList, settings.BudgetList, seeds,
-            progress: new OsteoMl.Pipeline.InlineProgress<string>(line => console.MarkupLineInterpolated($"[grey]{line}[/]")), cancellationToken: cancellationToken);
+            progress: new OsteoMl.Common.InlineProgress<string>(line => console.MarkupLineInterpolated($"[grey]{line}[/]")), cancellationToken: cancellationToken);
 
         string metric = ObjectiveScores.Label(result.Metric);
         var table = new Table()

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using OsteoMl.Workflows;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using OsteoMl.Pipeline;
 
 namespace OsteoMl.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Spectre.Console.Cli;
 using OsteoMl.Data;
+using Spectre.Console.Cli;
 
 namespace OsteoMl.Cli.Commands;
 

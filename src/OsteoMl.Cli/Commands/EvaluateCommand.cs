@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OsteoMl.Common;
+using OsteoMl.Data;
+using OsteoMl.Reporting;
+using OsteoMl.Workflows;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using OsteoMl.Data;
-using OsteoMl.Pipeline;
-using OsteoMl.Reporting;
 
 namespace OsteoMl.Cli.Commands;
 

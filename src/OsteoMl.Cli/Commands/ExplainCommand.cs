@@ -1,7 +1,8 @@
 using System.Globalization;
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Explanation;
-using OsteoMl.Pipeline;
+using OsteoMl.Model;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,6 @@
+using OsteoMl.Simulation;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using OsteoMl.Simulation;
 
 namespace OsteoMl.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
+using OsteoMl.Simulation;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using OsteoMl.Simulation;
 
 namespace OsteoMl.Cli.Commands;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
-using Spectre.Console;
-using Spectre.Console.Cli;
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Dicom;
 using SkiaSharp;
+using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace OsteoMl.Cli.Commands;
 

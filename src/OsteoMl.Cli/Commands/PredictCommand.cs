@@ -1,8 +1,8 @@
+using OsteoMl.Data;
+using OsteoMl.Model;
+using OsteoMl.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using OsteoMl.Data;
-using OsteoMl.Pipeline;
-using OsteoMl.Reporting;
 
 namespace OsteoMl.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
+using OsteoMl.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using OsteoMl.Evaluation;
 
 namespace OsteoMl.Cli.Commands;
 

@@ -1,7 +1,9 @@
+using OsteoMl.AutoML;
+using OsteoMl.Common;
+using OsteoMl.Reporting;
+using OsteoMl.Workflows;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using OsteoMl.AutoML;
-using OsteoMl.Pipeline;
 
 namespace OsteoMl.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using OsteoMl.AutoML;
 using OsteoMl.Data;
+using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace OsteoMl.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using OsteoMl.Common;
 using OsteoMl.Imaging;
-using OsteoMl.Pipeline;
 using OsteoMl.Training.Network;
 using static TorchSharp.torch;
 

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using OsteoMl.Common;
 using OsteoMl.Evaluation;
 using OsteoMl.Imaging;
-using OsteoMl.Pipeline;
 using OsteoMl.Training.Export;
 using OsteoMl.Training.Network;
+using OsteoMl.Workflows;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

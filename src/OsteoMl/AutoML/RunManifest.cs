@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OsteoMl.Common;
 using OsteoMl.Data;
 
 namespace OsteoMl.AutoML;

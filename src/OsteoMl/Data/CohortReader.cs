@@ -1,5 +1,5 @@
 using System.Globalization;
-using OsteoMl.Imaging;
+using OsteoMl.Dicom;
 using Sylvan.Data.Csv;
 
 namespace OsteoMl.Data;

@@ -1,4 +1,4 @@
-using OsteoMl.Imaging;
+using OsteoMl.Common;
 using SkiaSharp;
 
 namespace OsteoMl.Dicom;
@@ -53,7 +53,7 @@ public static class RadiographFile
         {
             var (values, width, height) = Png16Reader.TryRead(path)!.Value;
             byte[] windowed = DicomImage.Window([.. values.Select(v => (double)v)], null, null, invert: false);
-            Data.AtomicFile.Write(png, temporary => WritePng(temporary, windowed, width, height));
+            AtomicFile.Write(png, temporary => WritePng(temporary, windowed, width, height));
             return png;
         }
         var image = DicomImage.Read(path);
@@ -61,7 +61,7 @@ public static class RadiographFile
         {
             Console.Error.WriteLine($"warning: {info.Name} has {image.Frames} frames; using frame 1.");
         }
-        Data.AtomicFile.Write(png, temporary => WritePng(temporary, image.Render8Bit(), image.Columns, image.Rows));
+        AtomicFile.Write(png, temporary => WritePng(temporary, image.Render8Bit(), image.Columns, image.Rows));
         return png;
     }
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.ML;
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Imaging;
-using OsteoMl.Pipeline;
+using OsteoMl.Model;
 using SkiaSharp;
 
 namespace OsteoMl.Explanation;

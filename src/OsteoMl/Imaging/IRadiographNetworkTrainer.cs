@@ -1,4 +1,4 @@
-using OsteoMl.Pipeline;
+using OsteoMl.Common;
 
 namespace OsteoMl.Imaging;
 

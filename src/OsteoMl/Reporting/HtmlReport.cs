@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using OsteoMl.AutoML;
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
 

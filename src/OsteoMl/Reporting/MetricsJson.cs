@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
-using OsteoMl.Pipeline;
+using OsteoMl.Reporting;
 
 namespace OsteoMl.Reporting;
 

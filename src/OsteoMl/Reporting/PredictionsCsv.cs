@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using OsteoMl.Data;
-using OsteoMl.Pipeline;
+using OsteoMl.Common;
+using OsteoMl.Model;
+using OsteoMl.Reporting;
 
 namespace OsteoMl.Reporting;
 

@@ -1,7 +1,7 @@
 using OsteoMl.AutoML;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
-using OsteoMl.Pipeline;
+using OsteoMl.Reporting;
 
 namespace OsteoMl.Reporting;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OsteoMl.AutoML;
-using OsteoMl.Pipeline;
+using OsteoMl.Common;
 
 namespace OsteoMl.Tests.AutoML;
 

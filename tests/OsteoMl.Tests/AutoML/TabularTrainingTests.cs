@@ -1,6 +1,8 @@
 using OsteoMl.AutoML;
+using OsteoMl.Common;
 using OsteoMl.Data;
-using OsteoMl.Pipeline;
+using OsteoMl.Model;
+using OsteoMl.Workflows;
 
 namespace OsteoMl.Tests.AutoML;
 

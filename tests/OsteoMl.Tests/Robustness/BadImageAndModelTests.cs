@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using OsteoMl.Cli;
-using OsteoMl.Simulation;
 using OsteoMl.Tests.Pipeline;
 using Spectre.Console.Testing;
 
@@ -135,7 +134,7 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
                 File.WriteAllBytes(zip, model[..(model.Length / 3)]);
                 break;
         }
-        int scratchBefore = Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Pipeline.OsteoMlModel.ScratchPrefix + "*").Length;
+        int scratchBefore = Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Model.OsteoMlModel.ScratchPrefix + "*").Length;
 
         var (predictCode, predictOutput) = Run("predict", "--model", zip, "--data", fixture.CohortFolder, "--out", folder.File("p.csv"));
         var (evaluateCode, _) = Run("evaluate", "--model", zip, "--data", fixture.CohortFolder, "--report", folder.File("r"));
@@ -144,7 +143,7 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
         Assert.Equal(2, evaluateCode);
         Assert.Contains("bad.zip", predictOutput);
         Assert.False(File.Exists(folder.File("p.csv")));
-        Assert.Equal(scratchBefore, Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Pipeline.OsteoMlModel.ScratchPrefix + "*").Length);
+        Assert.Equal(scratchBefore, Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Model.OsteoMlModel.ScratchPrefix + "*").Length);
     }
 
     [Fact]
@@ -166,11 +165,11 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
     [Fact]
     public void Given_a_loaded_model_When_disposed_Then_the_unpacked_onnx_copies_are_gone()
     {
-        string[] before = Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Pipeline.OsteoMlModel.ScratchPrefix + "*");
+        string[] before = Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Model.OsteoMlModel.ScratchPrefix + "*");
         string scratch;
-        using (OsteoMl.Pipeline.OsteoMlModel.Load(fixture.ModelPath))
+        using (OsteoMl.Model.OsteoMlModel.Load(fixture.ModelPath))
         {
-            scratch = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Pipeline.OsteoMlModel.ScratchPrefix + "*").Except(before));
+            scratch = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Model.OsteoMlModel.ScratchPrefix + "*").Except(before));
             Assert.NotEmpty(Directory.GetFiles(scratch, "*", SearchOption.AllDirectories));
         }
 

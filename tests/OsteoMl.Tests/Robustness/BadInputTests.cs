@@ -1,5 +1,4 @@
 using OsteoMl.Cli;
-using OsteoMl.Simulation;
 using Spectre.Console.Testing;
 
 namespace OsteoMl.Tests.Robustness;

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using OsteoMl.AutoML;
 using OsteoMl.Cli;
+using OsteoMl.Common;
 using OsteoMl.Data;
-using OsteoMl.Pipeline;
 using OsteoMl.Tests.AutoML;
+using OsteoMl.Workflows;
 using Spectre.Console.Testing;
 
 namespace OsteoMl.Tests.Robustness;

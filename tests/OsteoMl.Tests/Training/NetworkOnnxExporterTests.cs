@@ -1,8 +1,8 @@
 using OsteoMl.Imaging;
-using Xunit.Abstractions;
 using OsteoMl.Training.Export;
 using OsteoMl.Training.FineTuning;
 using OsteoMl.Training.Network;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace OsteoMl.Tests.Training;

@@ -1,9 +1,9 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using OsteoMl.Imaging;
-using Xunit.Abstractions;
 using OsteoMl.Training.FineTuning;
 using OsteoMl.Training.Import;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace OsteoMl.Tests.Training;

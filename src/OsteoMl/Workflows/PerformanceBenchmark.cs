@@ -3,8 +3,9 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using OsteoMl.Data;
 using OsteoMl.Imaging;
+using OsteoMl.Model;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Workflows;
 
 /// <summary>
 /// Speed of the image path, measured in one process on the same films: the saved pipeline's featurizer

@@ -1,4 +1,4 @@
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Common;
 
 /// <summary>
 /// An <see cref="IProgress{T}"/> that reports on the caller's thread, in order. <see cref="Progress{T}"/> posts to the

@@ -1,5 +1,6 @@
-using OsteoMl.Pipeline;
+using OsteoMl.Reporting;
 using OsteoMl.Simulation;
+using OsteoMl.Workflows;
 
 namespace OsteoMl.Tests.Pipeline;
 

@@ -4,13 +4,15 @@ using System.Security.Cryptography;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using OsteoMl.AutoML;
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
 using OsteoMl.Fusion;
 using OsteoMl.Imaging;
+using OsteoMl.Model;
 using OsteoMl.Reporting;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Workflows;
 
 /// <summary>
 /// One training run end to end: read and validate the cohort, split by patient, embed every radiograph once,

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using OsteoMl.Data;
-using OsteoMl.Pipeline;
+using OsteoMl.Model;
 using OsteoMl.Reporting;
 
 namespace OsteoMl.Tests.Pipeline;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using OsteoMl.Data;
-using OsteoMl.Pipeline;
+using OsteoMl.Model;
 using OsteoMl.Reporting;
 
 namespace OsteoMl.Tests.Pipeline;

@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using OsteoMl.Data;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Model;
 
 /// <summary>
 /// A trained OsteoMl zip, loaded for scoring. Disposing it removes the ONNX files ML.NET unpacked into the

@@ -1,4 +1,4 @@
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Workflows;
 
 /// <summary>What <see cref="PerformanceBenchmark"/> measured (images/s by path; milliseconds; seconds; MiB).</summary>
 public sealed record PerformanceResult(

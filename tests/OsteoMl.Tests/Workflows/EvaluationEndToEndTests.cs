@@ -2,7 +2,7 @@ using System.Text.Json;
 using OsteoMl.Cli;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
-using OsteoMl.Pipeline;
+using OsteoMl.Model;
 using OsteoMl.Reporting;
 using Spectre.Console.Testing;
 

@@ -1,4 +1,4 @@
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Workflows;
 
 /// <summary>Training was aborted (second Ctrl+C, SIGTERM): no model was written; finished trials stay in the run folder.</summary>
 public sealed class TrainingAbortedException(string runDirectory)

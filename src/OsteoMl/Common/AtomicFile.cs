@@ -1,4 +1,4 @@
-namespace OsteoMl.Data;
+namespace OsteoMl.Common;
 
 /// <summary>Replaces a file only with a complete new one: write a temp file in the same folder, then rename.</summary>
 public static class AtomicFile
@@ -19,7 +19,7 @@ public static class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Disk full, read-only folder, permission: the old file was never touched.
-            throw new CohortFormatException($"cannot write the file ({e.Message}); any previous version is unchanged.", path);
+            throw new OutputException($"cannot write the file ({e.Message}); any previous version is unchanged.", path);
         }
         finally
         {

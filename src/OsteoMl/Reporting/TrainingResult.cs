@@ -2,7 +2,7 @@ using OsteoMl.AutoML;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Reporting;
 
 /// <summary>What a training run produced and measured. Metrics are on the held-out test split.</summary>
 public sealed record TrainingResult

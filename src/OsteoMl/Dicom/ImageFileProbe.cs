@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace OsteoMl.Imaging;
+namespace OsteoMl.Dicom;
 
 /// <summary>
 /// Checks that a file is an image ImageAnalytics can open (PNG or JPEG) and that it decodes completely, so that a

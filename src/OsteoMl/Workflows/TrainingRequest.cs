@@ -1,6 +1,6 @@
 using OsteoMl.Data;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Workflows;
 
 /// <summary>Everything <see cref="OsteoMlTrainer"/> needs for one run. Null search settings fall back to the pipeline config.</summary>
 public sealed record TrainingRequest

@@ -1,7 +1,7 @@
 using Microsoft.ML;
-using OsteoMl.Data;
+using OsteoMl.Common;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Model;
 
 /// <summary>Saving a model so that an existing file is replaced only by a complete new one.</summary>
 public static class ModelFile

@@ -1,9 +1,9 @@
+using OsteoMl.AutoML;
 using System.IO.Compression;
 using System.Text.Json;
-using OsteoMl.AutoML;
 using OsteoMl.Data;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Model;
 
 /// <summary>
 /// What a model zip must carry besides the ML.NET pipeline so it can be evaluated elsewhere: the operating point

@@ -1,4 +1,4 @@
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Reporting;
 
 /// <summary>How one image network was trained (metrics.json <c>image_network</c>, the report, the console).</summary>
 public sealed record ImageNetworkSummary(

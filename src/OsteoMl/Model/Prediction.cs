@@ -1,4 +1,4 @@
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Model;
 
 /// <summary>One scored row: branch, fused and reference probabilities, the decision, and the label when known.</summary>
 public sealed record Prediction(string PatientId, float ImageProbability, float ClinicalProbability, float FusedProbability, bool Predicted, bool? Label)

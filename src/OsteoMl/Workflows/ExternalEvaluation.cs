@@ -1,7 +1,8 @@
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
+using OsteoMl.Model;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Workflows;
 
 /// <summary>
 /// Evaluates a trained zip on a new labelled cohort (external validation) with every threshold frozen as it was

@@ -1,6 +1,6 @@
 using OsteoMl.Data;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Workflows;
 
 /// <summary>An external validation: a trained zip, a labelled cohort, and how to compute intervals.</summary>
 public sealed record EvaluationRequest

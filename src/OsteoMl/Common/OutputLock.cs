@@ -1,6 +1,5 @@
-using OsteoMl.Data;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Common;
 
 /// <summary>
 /// An exclusive lock on an output path (<c>&lt;path&gt;.lock</c>, removed on release), so two runs writing the same
@@ -21,7 +20,7 @@ public sealed class OutputLock : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CohortFormatException($"cannot create the output folder ({e.Message}).", outputPath);
+            throw new OutputException($"cannot create the output folder ({e.Message}).", outputPath);
         }
         try
         {
@@ -29,7 +28,7 @@ public sealed class OutputLock : IDisposable
         }
         catch (IOException)
         {
-            throw new CohortFormatException("another OsteoMl run is writing this model right now; wait for it or choose another --out.", outputPath);
+            throw new OutputException("another OsteoMl run is writing this model right now; wait for it or choose another --out.", outputPath);
         }
     }
 

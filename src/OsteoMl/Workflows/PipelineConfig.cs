@@ -4,7 +4,7 @@ using OsteoMl.AutoML;
 using OsteoMl.Data;
 using OsteoMl.Fusion;
 
-namespace OsteoMl.Pipeline;
+namespace OsteoMl.Workflows;
 
 /// <summary>A pipeline config (pipelines/*.json): split, folds, excluded columns, branch and fusion settings.</summary>
 public sealed record PipelineConfig
