@@ -46,7 +46,7 @@ public sealed class BenchAutoMlSettings : CohortSettings
         }
         if (TunerList.FirstOrDefault(t => OsteoMl.AutoML.Tuners.Parse(t) is null) is { } unknown)
         {
-            return ValidationResult.Error($"--tuners: '{unknown}' is not known; use {string.Join(", ", OsteoMl.AutoML.Tuners.Names)}.");
+            return ValidationResult.Error($"--tuners: {OsteoMl.AutoML.Tuners.UnknownTunerMessage(unknown)}");
         }
         return Seeds < 1 ? ValidationResult.Error("--seeds must be at least 1.") : base.Validate();
     }

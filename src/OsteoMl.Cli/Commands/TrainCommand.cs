@@ -38,7 +38,7 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
             Device = settings.NoImages ? OsteoMl.Imaging.ComputeDevice.Cpu : DeviceOption.Resolve(settings.Device, console),
             OperatingPoint = settings.ParsedOperatingPoint,
             BootstrapReplicates = settings.Bootstrap,
-            Recalibration = settings.Recalibrate?.ToLowerInvariant() is "none" ? null : settings.Recalibrate?.ToLowerInvariant(),
+            Recalibration = OsteoMl.Evaluation.Recalibrator.TryParseMethod(settings.Recalibrate, out var recalibration) ? recalibration : null,
         };
         console.MarkupLineInterpolated($"[bold]OsteoMl train[/] data={data} seed={settings.Seed} pipeline={settings.PipelinePath}{(settings.NoImages ? " (tabular only)" : "")}{(settings.Resume is null ? "" : $" resume={settings.Resume}")}");
         using var stopRegistration = cancellationToken.Register(() =>

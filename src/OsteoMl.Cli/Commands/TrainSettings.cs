@@ -94,7 +94,7 @@ public sealed class TrainSettings : CohortSettings
     [CommandOption("--fine-tune <MODE>")]
     [Description("Image network: none (frozen ResNet18 + logistic head), head (learn the wavelet-attention block on frozen ResNet18; default), last-stage (also ResNet18's layer 4) or all (every weight, augmented pixels; slow on a CPU). See docs/image-network.md.")]
     [DefaultValue("head")]
-    public string FineTune { get; init; } = "head";
+    public string FineTune { get; init; } = OsteoMl.Imaging.FineTuneModes.Name(OsteoMl.Imaging.FineTuneModes.Default);
 
     public OsteoMl.Imaging.FineTuneMode? ParsedFineTune => OsteoMl.Imaging.FineTuneModes.Parse(FineTune);
 
@@ -125,7 +125,7 @@ public sealed class TrainSettings : CohortSettings
         {
             return ValidationResult.Error("--bootstrap must be between 0 (DeLong) and 100000 replicates.");
         }
-        if (Recalibrate is not null && Recalibrate.ToLowerInvariant() is not ("none" or "platt" or "isotonic"))
+        if (!OsteoMl.Evaluation.Recalibrator.TryParseMethod(Recalibrate, out _))
         {
             return ValidationResult.Error($"--recalibrate must be none, platt or isotonic; got '{Recalibrate}'.");
         }
@@ -139,15 +139,15 @@ public sealed class TrainSettings : CohortSettings
         }
         if (Tuner is not null && OsteoMl.AutoML.Tuners.Parse(Tuner) is null)
         {
-            return ValidationResult.Error($"--tuner must be one of: {string.Join(", ", OsteoMl.AutoML.Tuners.Names)}; got '{Tuner}'.");
+            return ValidationResult.Error($"--tuner: {OsteoMl.AutoML.Tuners.UnknownTunerMessage(Tuner)}");
         }
         if (Metric is not null && OsteoMl.AutoML.Tuners.ParseMetric(Metric) is null)
         {
-            return ValidationResult.Error($"--metric must be auc, auprc or logloss; got '{Metric}'.");
+            return ValidationResult.Error($"--metric: {OsteoMl.AutoML.Tuners.UnknownMetricMessage(Metric)}");
         }
         if (TrainerList?.FirstOrDefault(t => OsteoMl.AutoML.TrainerCatalog.Find(t) is null) is { } unknown)
         {
-            return ValidationResult.Error($"--trainers: '{unknown}' is not known; choose from {string.Join(", ", OsteoMl.AutoML.TrainerCatalog.All.Select(t => t.Name))}.");
+            return ValidationResult.Error($"--trainers: {OsteoMl.AutoML.TrainerCatalog.UnknownMessage(unknown)}");
         }
         if (Resume is not null && !File.Exists(Path.Combine(Resume, OsteoMl.AutoML.RunManifest.FileName)))
         {

@@ -7,7 +7,7 @@ namespace OsteoMl.Training.Export;
 
 /// <summary>
 /// Writes a <see cref="WaveletAttentionNetwork"/> with its current weights as one ONNX model (opset 13, dynamic
-/// batch) — TorchSharp has no exporter (DESIGN.md trap 10). Input: <see cref="RadiographNetwork.InputName"/> pixels;
+/// batch) — TorchSharp has no exporter (docs/platform-notes.md). Input: <see cref="RadiographNetwork.InputName"/> pixels;
 /// outputs: embedding, probability, logit, attention. Every operation mirrors the torch forward pass, and a test holds
 /// ONNX Runtime's outputs to TorchSharp's.
 /// </summary>

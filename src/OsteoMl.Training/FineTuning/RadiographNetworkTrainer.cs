@@ -115,13 +115,13 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
             }
             var groups = new List<Adam.ParamGroup>
             {
-                new(blockParameters, new Adam.Options { LearningRate = options.LearningRate, weight_decay = options.WeightDecay }),
+                new(blockParameters, new Adam.Options { LearningRate = options.Settings.LearningRate, weight_decay = options.Settings.WeightDecay }),
             };
             if (backboneParameters.Count > 0)
             {
-                groups.Add(new Adam.ParamGroup(backboneParameters, new Adam.Options { LearningRate = options.LearningRate / 10, weight_decay = options.WeightDecay }));
+                groups.Add(new Adam.ParamGroup(backboneParameters, new Adam.Options { LearningRate = options.Settings.LearningRate / 10, weight_decay = options.Settings.WeightDecay }));
             }
-            using var optimizer = optim.Adam(groups, options.LearningRate);
+            using var optimizer = optim.Adam(groups, options.Settings.LearningRate);
             var trainable = blockParameters.Concat(backboneParameters).ToList();
 
             int positives = trainRows.Count(r => data.Labels[r]);
@@ -135,22 +135,22 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
             var trainClock = new Stopwatch();
 
             // Epochs with early stopping on validation AUC.
-            for (epoch = 1; epoch <= options.MaxEpochs && epoch - bestEpoch <= options.Patience; epoch++)
+            for (epoch = 1; epoch <= options.Settings.MaxEpochs && epoch - bestEpoch <= options.Settings.Patience; epoch++)
             {
                 network.train();
                 network.Backbone.eval(); // frozen running statistics (network.train() would switch them back on)
                 long[] order = [.. trainPositions.OrderBy(_ => random.Next())];
                 double lossSum = 0;
-                foreach (long[] batch in order.Chunk(options.BatchSize))
+                foreach (long[] batch in order.Chunk(options.Settings.BatchSize))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     trainClock.Start();
                     using var scope = NewDisposeScope();
                     var (stage4, batchEnergies) = Inputs(network, options.Mode, data, frozen, batch, augmentation);
-                    var (logit, _, _, correction) = network.Head(stage4, batchEnergies, options.Dropout, dropoutMasks);
+                    var (logit, _, _, correction) = network.Head(stage4, batchEnergies, options.Settings.Dropout, dropoutMasks);
                     var target = tensor(batch.Select(p => data.Labels[frozen.Rows[p]] ? 1f : 0f).ToArray()).reshape(-1, 1);
                     var loss = F.binary_cross_entropy_with_logits(logit, target, pos_weights: positiveWeight)
-                        + options.AttentionPenalty * correction.pow(2).mean();
+                        + options.Settings.AttentionPenalty * correction.pow(2).mean();
                     optimizer.zero_grad();
                     loss.backward();
                     optimizer.step();
@@ -171,7 +171,7 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                         best[i].copy_(trainable[i]);
                     }
                 }
-                progress?.Report(new TrainingProgress($"Image network: fine-tuning ({FineTuneModes.Name(options.Mode)}, {what})", epoch, options.MaxEpochs,
+                progress?.Report(new TrainingProgress($"Image network: fine-tuning ({FineTuneModes.Name(options.Mode)}, {what})", epoch, options.Settings.MaxEpochs,
                     $"epoch {epoch} · loss {lossSum / order.Length:0.000} · validation AUC {auc:0.000} (best {bestAuc:0.000}, epoch {bestEpoch}) · {trainedFilms / Math.Max(1e-9, trainClock.Elapsed.TotalSeconds):0} films/s"));
             }
             using (no_grad())

@@ -7,8 +7,8 @@ using OsteoMl.Data;
 namespace OsteoMl.AutoML;
 
 /// <summary>
-/// k-fold cross-validation of one configuration. Folds are stratified by label and grouped by patient
-/// (<see cref="PatientSplitter.AssignFolds"/>), fixed for the whole run, so every trial is scored on the same
+/// k-fold cross-validation of one configuration on the run's <see cref="PatientFolds"/> (stratified by label,
+/// grouped by patient, fixed for the whole run), so every trial is scored on the same
 /// held-out patients and trials can be compared fold by fold. Each trial fits with its own seeded
 /// <see cref="MLContext"/>; cancelling the token asks ML.NET to stop the trainer mid-fit.
 /// </summary>
@@ -22,20 +22,22 @@ public sealed class CrossValidationRunner : ITrialRunner
     private readonly (IDataView Train, IDataView Test, int[] Rows)[] _folds;
     private readonly int _rowCount;
 
-    /// <param name="data">Rows to cross-validate; needs the label (Boolean) and patient key (text) columns.</param>
+    /// <param name="data">The rows of <paramref name="folds"/>, in its order; needs the label (Boolean) and patient key (text) columns.</param>
+    /// <param name="folds">The run's folds (shared with every other cross-fitted stage).</param>
     /// <param name="pipeline">Builds the full estimator (featurization + trainer) for a configuration.</param>
     public CrossValidationRunner(
         string stage,
         IDataView data,
         string labelColumnName,
         string patientKeyColumnName,
-        int folds,
+        PatientFolds folds,
         ObjectiveMetric metric,
         int seed,
         Func<MLContext, TrialParameters, IEstimator<ITransformer>> pipeline,
         Func<TrialParameters, double> costPerThousandRows)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(folds);
         _stage = stage;
         _pipeline = pipeline;
         _costPerThousandRows = costPerThousandRows;
@@ -43,23 +45,19 @@ public sealed class CrossValidationRunner : ITrialRunner
         _seed = seed;
         LabelColumnName = labelColumnName;
 
-        string[] keys = data.GetColumn<ReadOnlyMemory<char>>(patientKeyColumnName).Select(k => k.ToString()).ToArray();
-        Labels = data.GetColumn<bool>(labelColumnName).ToArray();
+        string[] keys = [.. data.GetColumn<ReadOnlyMemory<char>>(patientKeyColumnName).Select(k => k.ToString())];
+        folds.CheckAligned(keys, $"{stage} cross-validation");
+        Labels = [.. data.GetColumn<bool>(labelColumnName)];
         _rowCount = keys.Length;
-        int[] assignment = PatientSplitter.AssignFolds(keys, Labels, folds, seed);
-        var foldOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < keys.Length; i++)
-        {
-            foldOfKey[keys[i]] = assignment[i];
-        }
         var mlContext = new MLContext(seed);
-        _folds = Enumerable.Range(0, folds)
-            .Select(f => (
-                KeyFilter.Keep(mlContext, data, patientKeyColumnName, k => foldOfKey[k] != f),
-                KeyFilter.Keep(mlContext, data, patientKeyColumnName, k => foldOfKey[k] == f),
-                Enumerable.Range(0, keys.Length).Where(i => assignment[i] == f).ToArray()))
-            .Where(f => f.Item3.Length > 0)
-            .ToArray();
+        _folds = [.. folds.All().Select(f => Views(mlContext, data, patientKeyColumnName, keys, f))];
+    }
+
+    /// <summary>The fold's training and held-out rows as views (the filter keeps row order).</summary>
+    private static (IDataView Train, IDataView Test, int[] Rows) Views(MLContext mlContext, IDataView data, string keyColumn, string[] keys, PatientFold fold)
+    {
+        var heldOut = fold.HeldOutRows.Select(i => keys[i]).ToHashSet(StringComparer.Ordinal);
+        return (KeyFilter.Keep(mlContext, data, keyColumn, k => !heldOut.Contains(k)), KeyFilter.Keep(mlContext, data, keyColumn, heldOut.Contains), fold.HeldOutRows);
     }
 
     public string LabelColumnName { get; }
@@ -77,12 +75,16 @@ public sealed class CrossValidationRunner : ITrialRunner
     public TrialResult Run(int trialId, TrialParameters parameters, CancellationToken cancellationToken) =>
         RunWithPredictions(trialId, parameters, cancellationToken).Result;
 
-    /// <summary>Runs the trial and also returns its out-of-fold probabilities (input row order; NaN if not completed).</summary>
+    /// <summary>
+    /// Runs the trial and also returns its out-of-fold probabilities (input row order; the mean over repeats when
+    /// the folds are repeated; NaN if not completed).
+    /// </summary>
     public (TrialResult Result, double[] OutOfFold) RunWithPredictions(int trialId, TrialParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var clock = Stopwatch.StartNew();
-        var outOfFold = Enumerable.Repeat(double.NaN, _rowCount).ToArray();
+        var outOfFold = new double[_rowCount];
+        var predictions = new int[_rowCount];
         var scores = new List<double>();
         var mlContext = new MLContext(_seed);
         TrialResult Result(TrialStatus status, string? error = null)
@@ -119,26 +121,30 @@ public sealed class CrossValidationRunner : ITrialRunner
                 var labels = rows.Select(i => Labels[i]).ToArray();
                 for (int j = 0; j < rows.Length; j++)
                 {
-                    outOfFold[rows[j]] = probabilities[j];
+                    outOfFold[rows[j]] += probabilities[j];
+                    predictions[rows[j]]++;
                 }
                 double score = ObjectiveScores.Compute(_metric, probabilities.Select(p => (double)p).ToArray(), labels);
                 if (!double.IsFinite(score))
                 {
-                    return (Result(TrialStatus.Failed, "the metric is undefined on a fold (one class only?)"), outOfFold);
+                    return (Result(TrialStatus.Failed, "the metric is undefined on a fold (one class only?)"), Mean(outOfFold, predictions));
                 }
                 scores.Add(score);
             }
-            return (Result(TrialStatus.Completed), outOfFold);
+            return (Result(TrialStatus.Completed), Mean(outOfFold, predictions));
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             // ML.NET surfaces a cancelled fit as OperationCanceledException, sometimes wrapped in an
             // AggregateException from its worker threads: once a stop was asked for, any of them means "stopped".
-            return (Result(TrialStatus.Stopped, "stopped: time budget reached or cancelled"), outOfFold);
+            return (Result(TrialStatus.Stopped, "stopped: time budget reached or cancelled"), Mean(outOfFold, predictions));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OperationCanceledException)
         {
-            return (Result(TrialStatus.Failed, e.Message), outOfFold);
+            return (Result(TrialStatus.Failed, e.Message), Mean(outOfFold, predictions));
         }
     }
+
+    private static double[] Mean(double[] sums, int[] counts) =>
+        [.. sums.Select((s, i) => counts[i] == 0 ? double.NaN : counts[i] == 1 ? s : s / counts[i])];
 }

@@ -1,3 +1,4 @@
+using OsteoMl.Common;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
@@ -147,20 +148,12 @@ public static class TrainerCatalog
 
     /// <summary>Looks a trainer up by name (case-insensitive); null when unknown.</summary>
     public static SearchableTrainer? Find(string name) =>
-        All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+        All.FirstOrDefault(t => string.Equals(t.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The image head's space: an L2-penalised logistic regression over standardised CNN embeddings.</summary>
-    public static SearchableTrainer ImageHead { get; } = new(
-        "ImageLogistic",
-        [new("l2", 1e-3, 100, 1, LogScale: true)],
-        needsNormalization: true,
-        cost: _ => 0.05,
-        build: (ml, io, p) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-        {
-            LabelColumnName = io.LabelColumnName,
-            FeatureColumnName = io.FeatureColumnName,
-            L2Regularization = (float)p["l2"],
-            L1Regularization = 0,
-            NumberOfThreads = 1,
-        }));
+    /// <summary>The one message for an unknown trainer name (options, pipeline configs and run folders).</summary>
+    public static string UnknownMessage(string name) => $"unknown trainer '{name}'; choose from {string.Join(", ", All.Select(t => t.Name))}.";
+
+    /// <summary>The trainer, or a <see cref="UserInputException"/> naming <paramref name="where"/> (an option or a file).</summary>
+    public static SearchableTrainer FindOrThrow(string name, string where) =>
+        Find(name) ?? throw new UserInputException(UnknownMessage(name), where);
 }

@@ -26,7 +26,8 @@ public static class TunerBenchmark
         ArgumentNullException.ThrowIfNull(cohort);
         var data = new CohortDataView(cohort);
         CrossValidationRunner Runner(int seed, Func<MLContext, TrialParameters, IEstimator<ITransformer>> pipeline) =>
-            new("clinical", data, ModelColumns.Label, ModelColumns.PatientId, folds, metric, seed, pipeline, p => TrainerCatalog.Find(p.Trainer)?.EstimateCost(p) ?? 0.1);
+            new("clinical", data, ModelColumns.Label, ModelColumns.PatientId, PatientFolds.Create(cohort.PatientIds, cohort.Labels!, folds, seed), metric, seed, pipeline,
+                p => TrainerCatalog.Find(p.Trainer)?.EstimateCost(p) ?? 0.1);
 
         var baselines = new List<TunerBenchmarkResult.Baseline>();
         foreach (int seed in seeds)

@@ -1,3 +1,5 @@
+using OsteoMl.Common;
+
 namespace OsteoMl.AutoML;
 
 /// <summary>Tuner and metric names as users type them (<c>--tuner cfo</c>, <c>--metric auc</c>).</summary>
@@ -13,8 +15,22 @@ public static class Tuners
     {
         "cfo" => new CfoTuner(trainers, seed),
         "random" => new RandomSearchTuner(trainers, seed),
-        _ => throw new ArgumentException($"Unknown tuner '{name}'; use {string.Join(" or ", Names)}.", nameof(name)),
+        _ => throw new ArgumentException(UnknownTunerMessage(name), nameof(name)),
     };
+
+    /// <summary>The one message for an unknown tuner name (options, pipeline configs).</summary>
+    public static string UnknownTunerMessage(string name) => $"unknown tuner '{name}'; use {string.Join(" or ", Names)}.";
+
+    /// <summary>The one message for an unknown metric name.</summary>
+    public static string UnknownMetricMessage(string name) => $"unknown metric '{name}'; use auc, auprc or logloss.";
+
+    /// <summary>The canonical tuner name, or a <see cref="UserInputException"/> naming <paramref name="where"/>.</summary>
+    public static string ParseOrThrow(string name, string where) =>
+        Parse(name) ?? throw new UserInputException(UnknownTunerMessage(name), where);
+
+    /// <summary>The metric, or a <see cref="UserInputException"/> naming <paramref name="where"/>.</summary>
+    public static ObjectiveMetric ParseMetricOrThrow(string name, string where) =>
+        ParseMetric(name) ?? throw new UserInputException(UnknownMetricMessage(name), where);
 
     public static ObjectiveMetric? ParseMetric(string name) => name?.Trim().ToLowerInvariant() switch
     {

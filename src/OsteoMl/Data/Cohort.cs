@@ -27,6 +27,9 @@ public sealed class Cohort
         Other = other;
     }
 
+    /// <summary>What reading noticed but accepted (e.g. a multi-frame DICOM read at frame 1), for the caller to show.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The CSV the cohort came from.</summary>
     public string Source { get; }
 

@@ -75,7 +75,8 @@ public static class CohortReader
             }
         }
 
-        string[]? images = imageIndex < 0 ? null : ReadImagePaths(rows, imageIndex, csvPath, fileName, options);
+        var warnings = new List<string>();
+        string[]? images = imageIndex < 0 ? null : ReadImagePaths(rows, imageIndex, csvPath, fileName, options, warnings);
         bool[]? labels = labelIndex < 0 ? null : ReadLabels(rows, labelIndex, fileName, labelSource, options.LabelFromTScoreColumn is not null);
 
         if (options.ExpectedColumns is { } expected)
@@ -141,7 +142,7 @@ public static class CohortReader
             numeric[header[c]] = values;
         }
 
-        return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical, other);
+        return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical, other) { Warnings = warnings };
     }
 
     /// <summary>Numeric and boolean cells as one float: a number as written, a yes/no token as 1/0.</summary>
@@ -249,7 +250,8 @@ public static class CohortReader
         }
     }
 
-    private static string[] ReadImagePaths(List<(int Line, string[] Fields)> rows, int imageIndex, string csvPath, string fileName, CohortOptions options)
+    private static string[] ReadImagePaths(List<(int Line, string[] Fields)> rows, int imageIndex, string csvPath, string fileName, CohortOptions options,
+        List<string> warnings)
     {
         string folder = Path.GetDirectoryName(csvPath)!;
         string column = options.ImageColumn;
@@ -280,7 +282,7 @@ public static class CohortReader
                 // DICOM and 16-bit PNG become a windowed 8-bit PNG once (cached); the pipeline reads that.
                 try
                 {
-                    full = Dicom.RadiographFile.Loadable(full);
+                    full = Dicom.RadiographFile.Loadable(full, warn: w => warnings.Add($"{fileName}, line {line}: {w}"));
                 }
                 catch (InvalidDataException e)
                 {

@@ -5,7 +5,7 @@ namespace OsteoMl.Dicom;
 
 /// <summary>
 /// 16-bit grayscale PNG (colour type 0, not interlaced) read at full depth. SkiaSharp 2.88 — and so ML.NET's
-/// ImageAnalytics — reads such files as 8 bits, keeping only the high byte (DESIGN.md trap 2); a detector's 10–16
+/// ImageAnalytics — reads such files as 8 bits, keeping only the high byte (platform note: ImageAnalytics decoding); a detector's 10–16
 /// bits must instead be windowed like DICOM. Other PNGs return null and take the normal 8-bit path.
 /// </summary>
 internal static class Png16Reader

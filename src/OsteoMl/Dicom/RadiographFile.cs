@@ -31,8 +31,9 @@ public static class RadiographFile
     }
 
     /// <summary>A PNG path ImageAnalytics can read for this file (the file itself unless it is DICOM).</summary>
+    /// <param name="warn">Receives what was accepted with a caveat (a multi-frame file read at frame 1).</param>
     /// <exception cref="InvalidDataException">The DICOM file cannot be decoded (the message says why).</exception>
-    public static string Loadable(string path, string? cacheFolder = null)
+    public static string Loadable(string path, string? cacheFolder = null, Action<string>? warn = null)
     {
         bool dicom = IsDicom(path);
         if (!dicom && !IsPng16(path))
@@ -59,7 +60,7 @@ public static class RadiographFile
         var image = DicomImage.Read(path);
         if (image.Frames > 1)
         {
-            Console.Error.WriteLine($"warning: {info.Name} has {image.Frames} frames; using frame 1.");
+            warn?.Invoke($"{info.Name} has {image.Frames} frames; using frame 1.");
         }
         AtomicFile.Write(png, temporary => WritePng(temporary, image.Render8Bit(), image.Columns, image.Rows));
         return png;

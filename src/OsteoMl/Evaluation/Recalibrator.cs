@@ -18,6 +18,21 @@ public sealed class Recalibrator
 
     public double Apply(double probability) => _map(probability);
 
+    /// <summary><c>none</c> (or null) → no recalibration; <c>platt</c> / <c>isotonic</c>; false for anything else.</summary>
+    public static bool TryParseMethod(string? text, out RecalibrationMethod? method)
+    {
+        method = text?.Trim().ToLowerInvariant() switch
+        {
+            "platt" => RecalibrationMethod.Platt,
+            "isotonic" => RecalibrationMethod.Isotonic,
+            _ => null,
+        };
+        return method is not null || text is null || text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static Recalibrator Fit(RecalibrationMethod method, IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels) =>
+        method == RecalibrationMethod.Isotonic ? Isotonic(probabilities, labels) : Platt(probabilities, labels);
+
     public static Recalibrator Platt(IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels)
     {
         double[] logits = probabilities.Select(LogisticFit.Logit).ToArray();

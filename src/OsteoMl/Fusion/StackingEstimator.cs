@@ -1,24 +1,21 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using OsteoMl.Data;
 
 namespace OsteoMl.Fusion;
 
 /// <summary>
-/// Stacked generalisation for binary classifiers. <see cref="Fit"/> (1) runs grouped, label-stratified k-fold
-/// cross-fitting of every branch to get out-of-fold probabilities, (2) trains a logistic meta-model on the
-/// branches' out-of-fold logits — never on in-sample outputs, which would leak (DESIGN.md trap 6) — and
-/// (3) refits every branch on all rows. The fitted <see cref="StackingTransformer"/> is built from stock
-/// ML.NET transformers only, so it saves into a model zip that any ML.NET app can load.
+/// Stacked generalisation for binary classifiers. <see cref="Fit"/> (1) fits the <see cref="MetaModel"/> on the
+/// branches' out-of-fold logits — never on in-sample outputs, which would leak (a branch scores its own training
+/// rows too well) — and (2) refits every branch on all rows. The fitted <see cref="StackingTransformer"/> is built
+/// from stock ML.NET transformers only, so it saves into a model zip that any ML.NET app can load.
 /// </summary>
 public sealed class StackingEstimator : IEstimator<StackingTransformer>
 {
-    private const double LogitClamp = 1e-6;
     private readonly MLContext _mlContext;
     private readonly IReadOnlyList<StackingBranch> _branches;
     private readonly StackingOptions _options;
 
-    internal StackingEstimator(IReadOnlyList<StackingBranch> branches, StackingOptions options)
+    internal StackingEstimator(MLContext mlContext, IReadOnlyList<StackingBranch> branches, StackingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (branches is null || branches.Count == 0)
@@ -29,9 +26,7 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         {
             throw new ArgumentException("Branch probability columns must be distinct.", nameof(branches));
         }
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.NumberOfFolds, 2);
-        // Its own seeded context: the stack's parts are deterministic whoever calls it.
-        _mlContext = new MLContext(options.Seed);
+        _mlContext = mlContext;
         _branches = branches;
         _options = options;
     }
@@ -39,70 +34,42 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
     public StackingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        string[] keys = ReadText(input, _options.SamplingKeyColumnName);
-        bool[] labels = input.GetColumn<bool>(_options.LabelColumnName).ToArray();
+        bool[] labels = [.. input.GetColumn<bool>(_options.LabelColumnName)];
         if (labels.All(l => l) || labels.All(l => !l))
         {
             throw new InvalidOperationException("Stacking needs both classes in the training data.");
         }
-
-        int[] folds = PatientSplitter.AssignFolds(keys, labels, _options.NumberOfFolds, _options.Seed);
-        var foldOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < keys.Length; i++)
+        if (_branches.Any(b => b.OutOfFoldProbabilities.Count != labels.Length || b.OutOfFoldProbabilities.Any(p => !double.IsFinite(p))))
         {
-            foldOfKey[keys[i]] = folds[i];
+            throw new InvalidOperationException("Every branch needs one finite out-of-fold probability per training row.");
         }
-        var outOfFold = new double[_branches.Count][];
-        for (int b = 0; b < _branches.Count; b++)
-        {
-            outOfFold[b] = new double[keys.Length];
-        }
+        double[][] logits = [.. _branches.Select(b => b.OutOfFoldProbabilities.Select(MetaModel.Logit).ToArray())];
+        var meta = MetaModel.Fit(_mlContext, logits, labels, [.. Enumerable.Range(0, labels.Length)], _options.Strategy, _options.MetaL2Regularization);
 
-        // Rows are addressed by their position: the filter keeps order, so held-out row j of fold f is
-        // the j-th row whose fold is f.
-        for (int fold = 0; fold < _options.NumberOfFolds; fold++)
-        {
-            int[] heldOut = Enumerable.Range(0, keys.Length).Where(i => folds[i] == fold).ToArray();
-            if (heldOut.Length == 0)
-            {
-                continue;
-            }
-            IDataView train = KeyFilter.Keep(_mlContext, input, _options.SamplingKeyColumnName, key => foldOfKey[key] != fold);
-            IDataView test = KeyFilter.Keep(_mlContext, input, _options.SamplingKeyColumnName, key => foldOfKey[key] == fold);
-            for (int b = 0; b < _branches.Count; b++)
-            {
-                ITransformer model = _branches[b].Estimator.Fit(train);
-                float[] probabilities = model.Transform(test).GetColumn<float>("Probability").ToArray();
-                for (int j = 0; j < heldOut.Length; j++)
-                {
-                    outOfFold[b][heldOut[j]] = probabilities[j];
-                }
-                (model as IDisposable)?.Dispose();
-            }
-        }
-
-        // Meta-model on out-of-fold logits.
-        var metaRows = Enumerable.Range(0, keys.Length)
-            .Select(i => new MetaRow { Label = labels[i], Features = outOfFold.Select(p => (float)Logit(p[i])).ToArray() })
-            .ToList();
-        var schema = SchemaDefinition.Create(typeof(MetaRow));
-        schema[nameof(MetaRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, _branches.Count);
-        IDataView metaData = _mlContext.Data.LoadFromEnumerable(metaRows, schema);
-        var metaTrainer = _mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(
-            new Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer.Options
-            {
-                LabelColumnName = nameof(MetaRow.Label),
-                FeatureColumnName = MetaFeaturesColumn,
-                L2Regularization = _options.MetaL2Regularization,
-                L1Regularization = 0,
-            });
-        var metaModel = _options.Strategy == FusionStrategy.LogisticStacking
-            ? metaTrainer.Fit(_mlContext.Transforms.CopyColumns(MetaFeaturesColumn, nameof(MetaRow.Features)).Fit(metaData).Transform(metaData))
-            : null;
-
-        // Refit branches on everything and chain: branch → keep probability → … → logits → meta-model.
         var parts = new List<ITransformer>();
-        IDataView current = input;
+        IDataView current = RefitBranches(input, parts);
+        current = AddLogitFeatures(current, parts, out string[] logitColumns);
+        if (meta.Logistic is { } logistic)
+        {
+            parts.Add(logistic);
+            parts.Add(_mlContext.Transforms.CopyColumns(_options.OutputColumnName, "Probability").Fit(logistic.Transform(current)));
+        }
+        else
+        {
+            parts.Add(LogitMean(current, logitColumns));
+        }
+        return new StackingTransformer(
+            new TransformerChain<ITransformer>([.. parts]),
+            [.. _branches.Select(b => b.Name)],
+            meta.Weights,
+            meta.Bias,
+            [.. _branches.Select(b => b.OutOfFoldProbabilities)],
+            labels);
+    }
+
+    /// <summary>Each branch refitted on every row: branch → keep its probability under its own name → next branch.</summary>
+    private IDataView RefitBranches(IDataView current, List<ITransformer> parts)
+    {
         foreach (var branch in _branches)
         {
             ITransformer model = branch.Estimator.Fit(current);
@@ -112,44 +79,29 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
             parts.Add(model);
             parts.Add(keep);
         }
-        string[] logitColumns = _branches.Select(b => $"{b.ProbabilityColumnName}Logit").ToArray();
+        return current;
+    }
+
+    /// <summary>The branches' logits as stock Expressions, concatenated into <see cref="MetaModel.FeaturesColumn"/>.</summary>
+    private IDataView AddLogitFeatures(IDataView current, List<ITransformer> parts, out string[] logitColumns)
+    {
+        logitColumns = [.. _branches.Select(b => $"{b.ProbabilityColumnName}Logit")];
         IEstimator<ITransformer> toFeatures = new EstimatorChain<ITransformer>();
         for (int b = 0; b < _branches.Count; b++)
         {
-            toFeatures = toFeatures.Append(_mlContext.Transforms.Expression(
-                logitColumns[b], $"p => log(max(p, {LogitClamp}) / max(1 - p, {LogitClamp}))", _branches[b].ProbabilityColumnName));
+            toFeatures = toFeatures.Append(_mlContext.Transforms.Expression(logitColumns[b], MetaModel.LogitExpression, _branches[b].ProbabilityColumnName));
         }
-        toFeatures = toFeatures.Append(_mlContext.Transforms.Concatenate(MetaFeaturesColumn, logitColumns));
-        ITransformer features = toFeatures.Fit(current);
-        current = features.Transform(current);
+        ITransformer features = toFeatures.Append(_mlContext.Transforms.Concatenate(MetaModel.FeaturesColumn, logitColumns)).Fit(current);
         parts.Add(features);
-        double[] weights;
-        double bias;
-        if (metaModel is not null)
-        {
-            parts.Add(metaModel);
-            parts.Add(_mlContext.Transforms.CopyColumns(_options.OutputColumnName, "Probability").Fit(metaModel.Transform(current)));
-            weights = metaModel.Model.SubModel.Weights.Select(w => (double)w).ToArray();
-            bias = metaModel.Model.SubModel.Bias;
-        }
-        else
-        {
-            // Equal-weight logit mean as a stock Expression: sigmoid((l₁ + … + lₙ) / n).
-            string[] names = logitColumns.Select((_, i) => $"l{i}").ToArray();
-            string lambda = $"({string.Join(", ", names)}) => 1 / (1 + exp(-({string.Join(" + ", names)}) / {_branches.Count}))";
-            parts.Add(_mlContext.Transforms.Expression(_options.OutputColumnName, lambda, logitColumns).Fit(current));
-            weights = Enumerable.Repeat(1.0 / _branches.Count, _branches.Count).ToArray();
-            bias = 0;
-        }
+        return features.Transform(current);
+    }
 
-        var chain = new TransformerChain<ITransformer>(parts.ToArray());
-        return new StackingTransformer(
-            chain,
-            _branches.Select(b => b.Name).ToArray(),
-            weights,
-            bias,
-            outOfFold.Select(p => (IReadOnlyList<double>)p).ToArray(),
-            labels);
+    /// <summary>The equal-weight logit mean as a stock Expression: sigmoid((l₁ + … + lₙ) / n).</summary>
+    private ITransformer LogitMean(IDataView current, string[] logitColumns)
+    {
+        string[] names = [.. logitColumns.Select((_, i) => $"l{i}")];
+        string lambda = $"({string.Join(", ", names)}) => 1 / (1 + exp(-({string.Join(" + ", names)}) / {_branches.Count}))";
+        return _mlContext.Transforms.Expression(_options.OutputColumnName, lambda, logitColumns).Fit(current);
     }
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
@@ -162,22 +114,5 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
             shape = _mlContext.Transforms.CopyColumns(branch.ProbabilityColumnName, "Probability").GetOutputSchema(shape);
         }
         return _mlContext.Transforms.CopyColumns(_options.OutputColumnName, _branches[0].ProbabilityColumnName).GetOutputSchema(shape);
-    }
-
-    internal const string MetaFeaturesColumn = "StackingFeatures";
-
-    internal static double Logit(double p)
-    {
-        double clamped = Math.Clamp(p, LogitClamp, 1 - LogitClamp);
-        return Math.Log(clamped / (1 - clamped));
-    }
-
-    private static string[] ReadText(IDataView data, string column) =>
-        data.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).ToArray();
-
-    private sealed class MetaRow
-    {
-        public bool Label { get; set; }
-        public float[] Features { get; set; } = [];
     }
 }

@@ -5,12 +5,7 @@ public sealed record StackingOptions
 {
     public string LabelColumnName { get; init; } = "Label";
 
-    /// <summary>Rows sharing this key (a text column, e.g. patient id) always land in the same fold.</summary>
-    public string SamplingKeyColumnName { get; init; } = "PatientId";
-
     public string OutputColumnName { get; init; } = "FusedProbability";
-    public int NumberOfFolds { get; init; } = 5;
-    public int Seed { get; init; } = 1;
 
     public FusionStrategy Strategy { get; init; } = FusionStrategy.LogisticStacking;
 

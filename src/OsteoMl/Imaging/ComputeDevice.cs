@@ -6,7 +6,7 @@ namespace OsteoMl.Imaging;
 /// <summary>
 /// Where the CNN runs: <c>cpu</c> or <c>cuda[:N]</c>. CUDA needs the GPU build (<c>-p:OsteoMlGpu=true</c>, ONNX Runtime
 /// with CUDA 13 + cuDNN 9) and a working driver and libraries; when any of that is missing, <see cref="Resolve"/>
-/// falls back to the CPU with one line saying why (DESIGN.md trap 5: the CPU package throws for any GPU request,
+/// falls back to the CPU with one line saying why (platform note "GPU packages": the CPU package throws for any GPU request,
 /// the GPU package without CUDA throws unless told to fall back). Only training featurization uses it: the saved zip
 /// never records a device.
 /// </summary>

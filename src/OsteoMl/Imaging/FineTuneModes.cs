@@ -5,6 +5,9 @@ public static class FineTuneModes
 {
     public static IReadOnlyList<string> Names { get; } = ["none", "head", "last-stage", "all"];
 
+    /// <summary>The default of <c>train --fine-tune</c>, the library's requests and <c>bench perf</c> alike.</summary>
+    public const FineTuneMode Default = FineTuneMode.Head;
+
     public static string Name(FineTuneMode mode) => mode == FineTuneMode.LastStage ? "last-stage" : mode.ToString().ToLowerInvariant();
 
     public static FineTuneMode? Parse(string? text) =>

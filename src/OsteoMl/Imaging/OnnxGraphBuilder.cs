@@ -4,8 +4,8 @@ using Onnx;
 namespace OsteoMl.Imaging;
 
 /// <summary>
-/// Writes an ONNX graph node by node with OnnxSharp's protobuf types (there is no ONNX exporter in .NET: DESIGN.md
-/// trap 10). Used for the fixed wavelet graph and for exporting the trained wavelet-attention network.
+/// Writes an ONNX graph node by node with OnnxSharp's protobuf types (there is no ONNX exporter in .NET;
+/// docs/platform-notes.md). Used for the fixed wavelet graph and for exporting the trained wavelet-attention network.
 /// </summary>
 public sealed class OnnxGraphBuilder
 {

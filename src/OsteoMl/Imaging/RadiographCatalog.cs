@@ -39,7 +39,7 @@ public static class RadiographCatalog
             }
         }
 
-        // Column names must equal the ONNX graphs' node names (DESIGN.md trap 4).
+        // Column names must equal the ONNX graphs' node names (platform note: ApplyOnnxModel column names).
         const string raw = PixelsColumn, prepared = "PreprocessedInput", input = ResNetInput, output = ResNetOutput;
         return catalog.PreprocessRadiograph(imagePathColumnName)
             .Append(catalog.ApplyOnnxModel([prepared], [raw], preprocess))
@@ -117,7 +117,7 @@ public static class RadiographCatalog
         const string image = "RadiographImage";
         // Paths are used as given (absolute, or relative to the working directory), hence imageFolder "".
         // Grayscale films become three identical BGR planes, which is what an ImageNet backbone expects;
-        // default ExtractPixels (0–255, planar) matches the packaged ResNetPreprocess graph (DESIGN.md trap 3).
+        // default ExtractPixels (0–255, planar) matches the packaged ResNetPreprocess graph (platform note: the packaged ResNet18 graphs).
         return catalog.LoadImages(image, imageFolder: "", imagePathColumnName)
             .Append(catalog.ResizeImages(image, InputSize, InputSize, image, ImageResizingEstimator.ResizingKind.Fill))
             .Append(catalog.ExtractPixels(PixelsColumn, image))

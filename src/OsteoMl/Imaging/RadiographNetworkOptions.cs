@@ -1,34 +1,17 @@
 namespace OsteoMl.Imaging;
 
-/// <summary>How the image network is trained (<see cref="IRadiographNetworkTrainer"/>).</summary>
+/// <summary>One image-network training job (<see cref="IRadiographNetworkTrainer"/>): what is trained, from which weights, how.</summary>
 public sealed record RadiographNetworkOptions
 {
-    public FineTuneMode Mode { get; init; } = FineTuneMode.Head;
+    /// <summary>What of the network is trained; the same default as the CLI's <c>--fine-tune</c>.</summary>
+    public FineTuneMode Mode { get; init; } = FineTuneModes.Default;
+
     public int Seed { get; init; } = 42;
 
     /// <summary>Where ResNet18Onnx/ and ResNetPrepOnnx/ are (null: next to the app).</summary>
     public string? ModelFolder { get; init; }
 
-    public int MaxEpochs { get; init; } = 60;
-
-    /// <summary>Epochs without a better validation AUC before training stops (the best epoch's weights are kept).</summary>
-    public int Patience { get; init; } = 10;
-
-    public int BatchSize { get; init; } = 32;
-
-    /// <summary>Learning rate of the new block and classifier; pretrained weights get a tenth of it.</summary>
-    public double LearningRate { get; init; } = 1e-3;
-
-    public double WeightDecay { get; init; } = 1e-4;
-
-    /// <summary>Dropout on the standardised embedding before the classifier.</summary>
-    public double Dropout { get; init; } = 0.2;
-
-    /// <summary>
-    /// Weight of the penalty on the learned correction of the attention logit (mean square): larger keeps the map
-    /// closer to the gradient-wavelet prior.
-    /// </summary>
-    public double AttentionPenalty { get; init; } = 0.1;
+    public RadiographNetworkSettings Settings { get; init; } = new();
 
     /// <summary>CPU threads for TorchSharp (0: all cores).</summary>
     public int Threads { get; init; }

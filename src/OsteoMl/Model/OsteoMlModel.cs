@@ -6,7 +6,7 @@ namespace OsteoMl.Model;
 
 /// <summary>
 /// A trained OsteoMl zip, loaded for scoring. Disposing it removes the ONNX files ML.NET unpacked into the
-/// temp folder on load (DESIGN.md trap 8).
+/// temp folder on load (platform note: model zip temp files).
 /// </summary>
 public sealed class OsteoMlModel : IDisposable
 {
@@ -36,7 +36,7 @@ public sealed class OsteoMlModel : IDisposable
         {
             throw new CohortFormatException("model file not found; train one with `osteoml train`.", path);
         }
-        // ML.NET unpacks each embedded ONNX graph into its temp folder on load (DESIGN.md trap 8). A private
+        // ML.NET unpacks each embedded ONNX graph into its temp folder on load (platform note: model zip temp files). A private
         // folder per loaded model lets Dispose — or a failed load — remove every copy, whatever ML.NET names them.
         string scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{ScratchPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);

@@ -8,7 +8,7 @@ namespace OsteoMl.Reporting;
 
 /// <summary>
 /// The report's figures, drawn with OxyPlot and exported as PNG through SkiaSharp 2.88 (the version ML.NET's
-/// image loading needs; DESIGN.md trap 1), returned as base64 for embedding in the self-contained HTML.
+/// image loading needs; platform note: SkiaSharp pin), returned as base64 for embedding in the self-contained HTML.
 /// </summary>
 internal static class Plots
 {

@@ -56,6 +56,9 @@ public sealed record TrainingResult
 
     /// <summary>How the branches were fused (null without images).</summary>
     public string? Fusion { get; init; }
+
+    /// <summary>The clinical branch's chosen configuration (trainer and hyperparameters).</summary>
+    public string? ClinicalModel { get; init; }
     public required TimeSpan Duration { get; init; }
 }
 

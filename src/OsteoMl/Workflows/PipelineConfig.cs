@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using OsteoMl.AutoML;
 using OsteoMl.Data;
 using OsteoMl.Fusion;
+using OsteoMl.Imaging;
 
 namespace OsteoMl.Workflows;
 
@@ -31,22 +32,7 @@ public sealed record PipelineConfig
         public IReadOnlyList<double> HeadL2Candidates { get; init; } = [1, 10, 100, 1000, 10000];
 
         /// <summary>Wavelet-attention network training (docs/image-network.md); the mode itself is <c>--fine-tune</c>.</summary>
-        public NetworkSettings Network { get; init; } = new();
-    }
-
-    public sealed record NetworkSettings
-    {
-        public int MaxEpochs { get; init; } = 60;
-
-        /// <summary>Epochs without a better validation AUC before stopping (the best epoch is kept).</summary>
-        public int Patience { get; init; } = 10;
-        public int BatchSize { get; init; } = 32;
-        public double LearningRate { get; init; } = 1e-3;
-        public double WeightDecay { get; init; } = 1e-4;
-        public double Dropout { get; init; } = 0.2;
-
-        /// <summary>Penalty on the learned correction of the attention map (keeps it near the wavelet prior).</summary>
-        public double AttentionPenalty { get; init; } = 0.1;
+        public RadiographNetworkSettings Network { get; init; } = new();
     }
 
     /// <summary>The clinical AutoML search: trainers, tuner, objective and budget.</summary>
@@ -78,12 +64,12 @@ public sealed record PipelineConfig
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    /// <summary>Reads and validates a config; problems are <see cref="CohortFormatException"/>s naming the file.</summary>
+    /// <summary>Reads and validates a config; problems are <see cref="PipelineConfigException"/>s naming the file.</summary>
     public static PipelineConfig Load(string path)
     {
         if (!File.Exists(path))
         {
-            throw new CohortFormatException("pipeline config not found.", path);
+            throw new PipelineConfigException("pipeline config not found.", path);
         }
         PipelineConfig? config;
         try
@@ -92,14 +78,14 @@ public sealed record PipelineConfig
         }
         catch (JsonException e)
         {
-            throw new CohortFormatException($"invalid pipeline config: {e.Message}", path);
+            throw new PipelineConfigException($"invalid pipeline config: {e.Message}", path);
         }
         if (config is null)
         {
-            throw new CohortFormatException("pipeline config is empty.", path);
+            throw new PipelineConfigException("pipeline config is empty.", path);
         }
         string? problem = config.Validate();
-        return problem is null ? config : throw new CohortFormatException(problem, path);
+        return problem is null ? config : throw new PipelineConfigException(problem, path);
     }
 
     public string? Validate()
@@ -123,11 +109,11 @@ public sealed record PipelineConfig
         }
         if (Tuners.Parse(AutoMl.Tuner) is null)
         {
-            return $"automl.tuner '{AutoMl.Tuner}' is not known; use {string.Join(" or ", Tuners.Names)}.";
+            return $"autoMl.tuner: {Tuners.UnknownTunerMessage(AutoMl.Tuner)}";
         }
         if (Tuners.ParseMetric(AutoMl.Metric) is null)
         {
-            return $"automl.metric '{AutoMl.Metric}' is not known; use auc, auprc or logloss.";
+            return $"autoMl.metric: {Tuners.UnknownMetricMessage(AutoMl.Metric)}";
         }
         if (AutoMl.MaxTrials is < 1 || AutoMl.TimeBudgetSeconds is <= 0 || (AutoMl.MaxTrials is null && AutoMl.TimeBudgetSeconds is null))
         {
@@ -139,7 +125,7 @@ public sealed record PipelineConfig
         }
         if (AutoMl.Trainers.FirstOrDefault(t => TrainerCatalog.Find(t) is null) is { } unknown)
         {
-            return $"automl.trainers: '{unknown}' is not known; choose from {string.Join(", ", TrainerCatalog.All.Select(t => t.Name))}.";
+            return $"autoMl.trainers: {TrainerCatalog.UnknownMessage(unknown)}";
         }
         if (Image.HeadL2Candidates.Count == 0 || Image.HeadL2Candidates.Any(v => !(v > 0)) || Fusion.MetaL2Candidates.Any(v => !(v > 0)))
         {

@@ -19,10 +19,11 @@ public sealed record TrainingRequest
     public OsteoMl.Imaging.ComputeDevice Device { get; init; } = OsteoMl.Imaging.ComputeDevice.Cpu;
 
     /// <summary>
-    /// What of the image network is trained; <see cref="OsteoMl.Imaging.FineTuneMode.None"/> (the library default, as it
-    /// needs no trainer) keeps the frozen ResNet18 embedding. The CLI's <c>--fine-tune</c> defaults to Head.
+    /// What of the image network is trained (default <see cref="OsteoMl.Imaging.FineTuneModes.Default"/>, as the CLI's
+    /// <c>--fine-tune</c>); <see cref="OsteoMl.Imaging.FineTuneMode.None"/> keeps the frozen ResNet18 embedding and needs
+    /// no <see cref="NetworkTrainer"/>. Ignored for tabular-only runs.
     /// </summary>
-    public OsteoMl.Imaging.FineTuneMode FineTune { get; init; } = OsteoMl.Imaging.FineTuneMode.None;
+    public OsteoMl.Imaging.FineTuneMode FineTune { get; init; } = OsteoMl.Imaging.FineTuneModes.Default;
 
     /// <summary>Trains the image network (OsteoMl.Training's TorchSharp trainer); required unless <see cref="FineTune"/> is None.</summary>
     public OsteoMl.Imaging.IRadiographNetworkTrainer? NetworkTrainer { get; init; }
@@ -44,8 +45,8 @@ public sealed record TrainingRequest
     /// <summary>0: DeLong intervals for AUCs; otherwise a stratified bootstrap with this many replicates.</summary>
     public int BootstrapReplicates { get; init; }
 
-    /// <summary>Null, "platt" or "isotonic": a recalibration of the fused probability fitted on validation, reported on test.</summary>
-    public string? Recalibration { get; init; }
+    /// <summary>A recalibration of the fused probability fitted on validation, reported on test (null: none).</summary>
+    public OsteoMl.Evaluation.RecalibrationMethod? Recalibration { get; init; }
 
     /// <summary>A run folder to continue: its seed, tuner, metric, folds and trainers are reused; its data must match.</summary>
     public string? ResumeDirectory { get; init; }

@@ -10,7 +10,8 @@ public sealed class CrossValidationRunnerTests
     {
         string csv = TabularData.Write(Path.Combine(folder, "table.csv"), rows: 300);
         var cohort = CohortReader.Read(csv, new CohortOptions { LabelColumn = "outcome", IdColumnOptional = true, RequireImages = false });
-        return new CrossValidationRunner("clinical", new CohortDataView(cohort), ModelColumns.Label, ModelColumns.PatientId, 4, ObjectiveMetric.Auc, seed,
+        return new CrossValidationRunner("clinical", new CohortDataView(cohort), ModelColumns.Label, ModelColumns.PatientId,
+            PatientFolds.Create(cohort.PatientIds, cohort.Labels!, 4, seed), ObjectiveMetric.Auc, seed,
             (ml, p) => ClinicalPipeline.Create(ml, cohort.Columns, ModelColumns.Label, p, seed),
             p => TrainerCatalog.Find(p.Trainer)!.EstimateCost(p));
     }

@@ -59,33 +59,44 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void Given_an_unknown_site_When_generating_Then_exit_code_is_not_zero_and_the_message_lists_sites()
+    public void Given_an_unknown_site_When_generating_Then_exit_code_2_and_the_message_lists_sites()
     {
         var (code, output) = Run("generate", "--site", "Q", "--out", Path.GetTempPath());
 
-        Assert.NotEqual(0, code);
+        Assert.Equal(2, code);
         Assert.Contains("A, B, C", output);
     }
 
     [Fact]
     public void Given_help_When_asked_Then_every_verb_is_listed()
     {
-        var (_, output) = Run("--help");
+        var (code, output) = Run("--help");
 
-        Assert.Contains("train", output);
-        Assert.Contains("predict", output);
-        Assert.Contains("generate", output);
+        Assert.Equal(0, code);
+        string[] listed = [.. output.Split('\n').Select(l => l.Trim().Split(' ')[0])];
+        Assert.All(Verbs, verb => Assert.Contains(verb, listed));
+        var (_, bench) = Run("bench", "--help");
+        Assert.Contains("automl", bench);
+        Assert.Contains("perf", bench);
     }
+
+    /// <summary>Every verb of the README's table.</summary>
+    private static readonly string[] Verbs = ["train", "evaluate", "trials", "predict", "bench", "explain", "inspect", "generate"];
 
     [Theory]
     [InlineData("train")]
+    [InlineData("evaluate")]
+    [InlineData("trials")]
     [InlineData("predict")]
+    [InlineData("explain")]
+    [InlineData("inspect")]
     [InlineData("generate")]
     public void Given_verb_help_When_asked_Then_it_renders_and_exits_zero(string verb)
     {
         var (code, output) = Run(verb, "--help");
 
         Assert.Equal(0, code);
+        Assert.Contains(verb, output);
         Assert.Contains("--", output);
     }
 

@@ -1,5 +1,5 @@
 using OsteoMl.Cli;
-using OsteoMl.Tests.Pipeline;
+using OsteoMl.Tests.Workflows;
 using SkiaSharp;
 using Spectre.Console.Testing;
 

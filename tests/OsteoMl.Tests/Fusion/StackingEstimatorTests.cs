@@ -1,5 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using OsteoMl.AutoML;
+using OsteoMl.Data;
+using OsteoMl.Evaluation;
 using OsteoMl.Fusion;
 
 namespace OsteoMl.Tests.Fusion;
@@ -31,11 +34,24 @@ public sealed class StackingEstimatorTests
         }).ToList();
     }
 
-    private static StackingEstimator Estimator(MLContext ml) => ml.Transforms.StackBranches(
+    private static IEstimator<ITransformer> Branch(MLContext ml, string feature) =>
+        ml.Transforms.Concatenate($"Features{feature}", feature).Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: $"Features{feature}"));
+
+    /// <summary>Out-of-fold probabilities of <paramref name="estimator"/> on 4 patient-grouped folds (the run's cross-fitting).</summary>
+    private static double[] OutOfFold(MLContext ml, IDataView data, Func<MLContext, IEstimator<ITransformer>> estimator)
+    {
+        string[] ids = [.. data.GetColumn<string>("PatientId")];
+        bool[] labels = [.. data.GetColumn<bool>("Label")];
+        var folds = PatientFolds.Create(ids, labels, 4, seed: 2);
+        var runner = new CrossValidationRunner("test", data, "Label", "PatientId", folds, ObjectiveMetric.Auc, 2, (m, _) => estimator(m), _ => 1);
+        return runner.RunWithPredictions(0, new TrialParameters("branch", new Dictionary<string, double>()), CancellationToken.None).OutOfFold;
+    }
+
+    private static StackingEstimator Estimator(MLContext ml, IDataView data) => ml.StackBranches(
     [
-        new StackingBranch("a", ml.Transforms.Concatenate("FeaturesA", "A").Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: "FeaturesA")), "PA"),
-        new StackingBranch("b", ml.Transforms.Concatenate("FeaturesB", "B").Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: "FeaturesB")), "PB"),
-    ], new StackingOptions { NumberOfFolds = 4, Seed = 2, OutputColumnName = "Fused" });
+        new StackingBranch("a", Branch(ml, "A"), "PA", OutOfFold(ml, data, m => Branch(m, "A"))),
+        new StackingBranch("b", Branch(ml, "B"), "PB", OutOfFold(ml, data, m => Branch(m, "B"))),
+    ], new StackingOptions { OutputColumnName = "Fused" });
 
     [Fact]
     public void Given_two_branches_When_fitting_Then_both_get_positive_weight_and_out_of_fold_predictions_cover_every_row()
@@ -43,7 +59,7 @@ public sealed class StackingEstimatorTests
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(Rows(400, 1));
 
-        using StackingTransformer stack = Estimator(ml).Fit(data);
+        using StackingTransformer stack = Estimator(ml, data).Fit(data);
 
         Assert.Equal(["a", "b"], stack.BranchNames);
         Assert.All(stack.MetaWeights, w => Assert.True(w > 0));
@@ -58,7 +74,7 @@ public sealed class StackingEstimatorTests
     {
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(Rows(200, 3));
-        using StackingTransformer stack = Estimator(ml).Fit(data);
+        using StackingTransformer stack = Estimator(ml, data).Fit(data);
         string path = Path.Combine(Path.GetTempPath(), $"stack-{Guid.NewGuid():N}.zip");
         try
         {
@@ -83,6 +99,53 @@ public sealed class StackingEstimatorTests
         var rows = Rows(50, 4);
         rows.ForEach(r => r.Label = true);
 
-        Assert.Throws<InvalidOperationException>(() => Estimator(ml).Fit(ml.Data.LoadFromEnumerable(rows)));
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var branch = new StackingBranch("a", Branch(ml, "A"), "PA", [.. Enumerable.Repeat(0.5, rows.Count)]);
+
+        Assert.Throws<InvalidOperationException>(() => ml.StackBranches([branch]).Fit(data));
+    }
+
+    [Fact]
+    public void Given_precomputed_out_of_fold_probabilities_When_fitting_Then_the_meta_model_is_fitted_on_exactly_those()
+    {
+        var ml = new MLContext(1);
+        var data = ml.Data.LoadFromEnumerable(Rows(300, 5));
+        var estimator = Estimator(ml, data);
+
+        using StackingTransformer stack = estimator.Fit(data);
+
+        double[][] logits = [.. stack.OutOfFoldProbabilities.Select(p => p.Select(MetaModel.Logit).ToArray())];
+        bool[] labels = [.. data.GetColumn<bool>("Label")];
+        var expected = MetaModel.Fit(ml, logits, labels, [.. Enumerable.Range(0, labels.Length)], FusionStrategy.LogisticStacking, 1f);
+        Assert.Equal(expected.Weights, stack.MetaWeights);
+        Assert.Equal(expected.Bias, stack.MetaBias);
+    }
+
+    [Fact]
+    public void Given_a_branch_that_memorises_noise_When_stacking_on_out_of_fold_outputs_Then_the_meta_model_ignores_it()
+    {
+        // Branch "noise" is a deep tree ensemble on a feature unrelated to the label: in sample it looks perfect,
+        // out of fold it is a coin. A meta-model trained on in-sample outputs would trust it (the leak); on
+        // out-of-fold outputs it must not.
+        var ml = new MLContext(1);
+        var rows = Rows(300, 6);
+        var random = new Random(9);
+        rows.ForEach(r => r.B = (float)random.NextDouble());
+        var data = ml.Data.LoadFromEnumerable(rows);
+        IEstimator<ITransformer> Noise(MLContext m) => m.Transforms.Concatenate("FeaturesB", "B")
+            .Append(m.BinaryClassification.Trainers.FastTree(featureColumnName: "FeaturesB", numberOfLeaves: 64, minimumExampleCountPerLeaf: 1, numberOfTrees: 50));
+        double[] noiseOutOfFold = OutOfFold(ml, data, Noise);
+        var stack = ml.StackBranches(
+        [
+            new StackingBranch("signal", Branch(ml, "A"), "PA", OutOfFold(ml, data, m => Branch(m, "A"))),
+            new StackingBranch("noise", Noise(ml), "PB", noiseOutOfFold),
+        ]).Fit(data);
+
+        bool[] labels = [.. data.GetColumn<bool>("Label")];
+        double[] inSample = [.. Noise(ml).Fit(data).Transform(data).GetColumn<float>("Probability").Select(p => (double)p)];
+        Assert.True(RocAuc.Compute(inSample, labels) > 0.95, "the noise branch should memorise its training rows");
+        Assert.InRange(RocAuc.Compute(noiseOutOfFold, labels), 0.35, 0.65);
+        Assert.True(Math.Abs(stack.MetaWeights[1]) < 0.25 * stack.MetaWeights[0], $"noise weight {stack.MetaWeights[1]} vs signal {stack.MetaWeights[0]}");
+        stack.Dispose();
     }
 }

@@ -1,6 +1,6 @@
 using OsteoMl.Cli;
 using OsteoMl.Imaging;
-using OsteoMl.Tests.Pipeline;
+using OsteoMl.Tests.Workflows;
 using Spectre.Console.Testing;
 
 namespace OsteoMl.Tests.Imaging;

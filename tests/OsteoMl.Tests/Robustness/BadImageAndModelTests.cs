@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using OsteoMl.Cli;
-using OsteoMl.Tests.Pipeline;
+using OsteoMl.Tests.Workflows;
 using Spectre.Console.Testing;
 
 namespace OsteoMl.Tests.Robustness;

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using OsteoMl.Reporting;
-using OsteoMl.Tests.Pipeline;
+using OsteoMl.Tests.Workflows;
 
 namespace OsteoMl.Tests.Robustness;
 

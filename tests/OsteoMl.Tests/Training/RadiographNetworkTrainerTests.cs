@@ -33,7 +33,7 @@ public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.
             t => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray());
 
     private TrainedRadiographNetwork Train(FineTuneMode mode, int epochs, int seed = 1, CancellationToken token = default) =>
-        new RadiographNetworkTrainer().Train(_films.Data, new RadiographNetworkOptions { Mode = mode, MaxEpochs = epochs, Seed = seed, BatchSize = 8 }, cancellationToken: token);
+        new RadiographNetworkTrainer().Train(_films.Data, new RadiographNetworkOptions { Mode = mode, Seed = seed, Settings = new() { MaxEpochs = epochs, BatchSize = 8 } }, cancellationToken: token);
 
     [Fact]
     public void Given_the_same_seed_When_training_the_head_twice_Then_the_exported_networks_are_identical()
@@ -95,7 +95,7 @@ public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.
     public void Given_folds_When_training_Then_every_training_film_gets_a_logit_from_a_network_that_did_not_see_its_fold()
     {
         var data = _films.Data with { Folds = [.. _films.Data.TrainRows.Select((_, i) => i % 2)] };
-        var options = new RadiographNetworkOptions { Mode = FineTuneMode.Head, MaxEpochs = 3, Seed = 1, BatchSize = 8 };
+        var options = new RadiographNetworkOptions { Mode = FineTuneMode.Head, Seed = 1, Settings = new() { MaxEpochs = 3, BatchSize = 8 } };
 
         var trained = new RadiographNetworkTrainer().Train(data, options);
         var withoutFolds = new RadiographNetworkTrainer().Train(_films.Data, options);

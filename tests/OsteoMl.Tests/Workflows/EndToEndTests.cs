@@ -4,7 +4,7 @@ using OsteoMl.Data;
 using OsteoMl.Model;
 using OsteoMl.Reporting;
 
-namespace OsteoMl.Tests.Pipeline;
+namespace OsteoMl.Tests.Workflows;
 
 public sealed class EndToEndTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
 {

@@ -6,7 +6,7 @@ using OsteoMl.Model;
 using OsteoMl.Reporting;
 using Spectre.Console.Testing;
 
-namespace OsteoMl.Tests.Pipeline;
+namespace OsteoMl.Tests.Workflows;
 
 /// <summary>The evaluation contract of a training run and of <c>evaluate</c>, on the shared SYNTHETIC fixture.</summary>
 public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>

@@ -3,7 +3,7 @@ using OsteoMl.Data;
 using OsteoMl.Model;
 using OsteoMl.Reporting;
 
-namespace OsteoMl.Tests.Pipeline;
+namespace OsteoMl.Tests.Workflows;
 
 /// <summary>The wavelet-attention network inside a trained zip and its report entries (the shared SYNTHETIC fixture).</summary>
 public sealed class ImageNetworkEndToEndTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>

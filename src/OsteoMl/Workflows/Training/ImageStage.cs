@@ -1,0 +1,59 @@
+using Microsoft.ML;
+using OsteoMl.Common;
+using OsteoMl.Data;
+using OsteoMl.Imaging;
+
+namespace OsteoMl.Workflows.Training;
+
+/// <summary>
+/// Stage 3 (multimodal runs only): embed every film once with the frozen ResNet18 (the batched ONNX Runtime path
+/// computes what the saved featurizer computes, only faster) and, unless <c>--fine-tune none</c>, train the
+/// wavelet-attention network. Every later trial and the stack reuse these features.
+/// </summary>
+internal static class ImageStage
+{
+    public const string EmbeddingColumn = "ImageEmbedding";
+
+    public static ImageFeatures Run(TrainingRequest request, int seed, MLContext mlContext, TrainingCohort cohort, CohortSplit split, PatientFolds folds,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        IDataView data = new CohortDataView(cohort.Cohort);
+        bool trainsNetwork = request.FineTune != FineTuneMode.None;
+        var films = new List<byte[]>(); // 224 × 224 gray, kept only when a network is trained
+        float[][] embeddings;
+        List<float[]>? stage4;
+        using (var embedder = BatchedEmbedder.Create(request.ImageModelFolder, device: request.Device))
+        {
+            var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(data).Transform(data);
+            embeddings = embedder.Embed(pixels, progress: done => progress?.Report(new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Cohort.Count)),
+                cancellationToken: cancellationToken, films: trainsNetwork ? films : null, keepStage4: trainsNetwork);
+            stage4 = trainsNetwork ? embedder.Stage4 : null;
+        }
+        if (!trainsNetwork)
+        {
+            var frozen = mlContext.Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder).Fit(data);
+            return new ImageFeatures(frozen, embeddings, embeddings, [], []);
+        }
+        var networks = NetworkTraining.Train(request, seed, cohort, [.. films], stage4!, split, folds, progress, cancellationToken);
+        var saved = networks[^1];
+        var featurizer = mlContext.Transforms.FeaturizeRadiographNetwork(saved.Network.Onnx, EmbeddingColumn, ModelColumns.NetworkEmbedding,
+            ModelColumns.NetworkProbability, ModelColumns.AttentionMap, ModelColumns.ImagePath).Fit(data);
+        return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, [.. films], networks);
+    }
+
+    /// <summary>
+    /// The image head calibrates the network's logit. Training rows carry their out-of-fold logit (from the fold
+    /// network that never saw them), so the head's and the stack's out-of-fold outputs do not leak; validation and
+    /// test rows carry the saved network's logit, exactly what the zip computes.
+    /// </summary>
+    private static float[][] HeadFeatures(TrainedNetworkVariant saved, CohortSplit split)
+    {
+        float[][] features = [.. saved.Outputs.Select(o => new[] { o.Logit })];
+        int[] trainRows = [.. split.Train.Order()];
+        for (int i = 0; i < trainRows.Length; i++)
+        {
+            features[trainRows[i]] = [(float)saved.Network.OutOfFoldLogits![i]];
+        }
+        return features;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.ML.Data;
+using System.Globalization;
+using Microsoft.ML;
+using OsteoMl.Data;
+using OsteoMl.Imaging;
+using OsteoMl.Model;
+
+namespace OsteoMl.Workflows.Training;
+
+/// <summary>
+/// Stage 10: the zip. Featurizer (multimodal runs) → scoring chain → the decision at the validation-chosen
+/// threshold as a stock Expression, saved atomically with the model card (thresholds, provenance; no patient data).
+/// </summary>
+internal static class ModelArtefact
+{
+    public static ModelCard Save(TrainingRequest request, MLContext mlContext, TrainingCohort cohort, RunFolder run, ImageFeatures? images,
+        ScoringModel scoring, SplitViews views, TestEvaluation evaluation, string clinicalModel, string? fusion)
+    {
+        var (decidedName, decidedColumn) = scoring.Models[0];
+        var decision = mlContext.Transforms.Expression(
+                ModelColumns.Predicted,
+                $"p => p >= {evaluation.Thresholds[decidedName].ToString("R", CultureInfo.InvariantCulture)}",
+                decidedColumn)
+            .Fit(scoring.Scoring.Transform(views.Test));
+        var model = images is null
+            ? new TransformerChain<ITransformer>(scoring.Scoring, decision)
+            : new TransformerChain<ITransformer>(images.Featurizer, scoring.Scoring, decision);
+        var card = new ModelCard
+        {
+            OperatingPoint = request.OperatingPoint.ToString(),
+            Thresholds = evaluation.Thresholds,
+            UsesImages = images is not null,
+            Seed = run.Manifest.Seed,
+            DataHash = cohort.DataHash,
+            RunId = run.Manifest.RunId,
+            ClinicalModel = clinicalModel,
+            Fusion = fusion,
+            ImageNetwork = Describe(images),
+        };
+        ModelFile.SaveAtomically(mlContext, model, new CohortDataView(cohort.Cohort, includeLabel: false).Schema, request.OutputModelPath, card);
+        return card;
+    }
+
+    private static string? Describe(ImageFeatures? images) => images is null ? null
+        : images.Saved is not { } saved ? "resnet18 (frozen ImageNet weights)"
+        : $"wavelet-attention on resnet18, fine-tune {FineTuneModes.Name(saved.Network.Mode)}, best epoch {saved.Network.BestEpoch} of {saved.Network.Epochs}";
+}

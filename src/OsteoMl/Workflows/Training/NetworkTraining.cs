@@ -1,0 +1,46 @@
+using OsteoMl.Common;
+using OsteoMl.Data;
+using OsteoMl.Imaging;
+
+namespace OsteoMl.Workflows.Training;
+
+/// <summary>
+/// Trains the image network on the training split's films, stopping early on the validation split's: always the
+/// attention block on the frozen backbone ("attention"), and with <c>--fine-tune last-stage|all</c> also the
+/// fine-tuned network ("finetuned"). The last one is the one saved; it is also fitted once per fold of the run's
+/// folds for out-of-fold logits. Each is exported to ONNX and run over every film by ONNX Runtime.
+/// </summary>
+internal static class NetworkTraining
+{
+    public static List<TrainedNetworkVariant> Train(TrainingRequest request, int seed, TrainingCohort cohort, byte[][] films, IReadOnlyList<float[]> stage4,
+        CohortSplit split, PatientFolds folds, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var trainer = request.NetworkTrainer
+            ?? throw new InvalidOperationException("fine-tuning needs an image-network trainer (OsteoMl.Training); pass --fine-tune none to keep the frozen backbone.");
+        int[] trainRows = [.. split.Train.Order()];
+        folds.CheckAligned([.. trainRows.Select(i => cohort.Cohort.PatientIds[i])], "image network folds");
+        FineTuneMode[] modes = request.FineTune == FineTuneMode.Head ? [FineTuneMode.Head] : [FineTuneMode.Head, request.FineTune];
+        var networks = new List<TrainedNetworkVariant>();
+        foreach (var mode in modes)
+        {
+            bool saved = mode == modes[^1];
+            var data = new RadiographNetworkData(films, [.. cohort.Labels], trainRows, [.. split.Validation])
+            {
+                Stage4 = stage4,
+                Folds = saved ? [.. folds.Assignment()] : null,
+            };
+            var options = new RadiographNetworkOptions
+            {
+                Mode = mode,
+                Seed = seed,
+                ModelFolder = request.ImageModelFolder,
+                Settings = request.Config.Image.Network,
+            };
+            var network = trainer.Train(data, options, progress, cancellationToken);
+            progress?.Report(new TrainingProgress("Image network: running the exported ONNX graph over every film"));
+            using var runtime = new RadiographNetwork(network.Onnx, device: request.Device);
+            networks.Add(new TrainedNetworkVariant(mode == FineTuneMode.Head ? "attention" : "finetuned", network, runtime.Run(films)));
+        }
+        return networks;
+    }
+}

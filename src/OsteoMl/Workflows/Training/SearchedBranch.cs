@@ -1,0 +1,16 @@
+using Microsoft.ML;
+using OsteoMl.AutoML;
+
+namespace OsteoMl.Workflows.Training;
+
+/// <summary>
+/// A branch chosen by its search: the winning configuration, its out-of-fold probabilities over the training rows
+/// (fitted once per fold of the run's folds — the stack consumes these, nothing is cross-fitted twice) and how to
+/// build its estimator for the refit on all training rows.
+/// </summary>
+internal sealed record SearchedBranch(
+    string Name,
+    TrialParameters Best,
+    double[] OutOfFold,
+    string ProbabilityColumn,
+    Func<MLContext, IEstimator<ITransformer>> Estimator);
