@@ -13,7 +13,8 @@ public sealed class BenchPerfCommand(IAnsiConsole console) : Command<BenchPerfSe
     {
         console.MarkupLineInterpolated($"[bold]OsteoMl bench perf[/] {settings.Images} films from {settings.Data}, {Environment.ProcessorCount} cores");
         var result = PerformanceBenchmark.Run(settings.Data, settings.Images, settings.Model, settings.NoTrain ? null : settings.Data,
-            line => console.MarkupLineInterpolated($"[grey]{line}[/]"), DeviceOption.Resolve(settings.Device, console));
+            line => console.MarkupLineInterpolated($"[grey]{line}[/]"), DeviceOption.Resolve(settings.Device, console),
+            new OsteoMl.Training.FineTuning.RadiographNetworkTrainer());
 
         double stock = result.ImagesPerSecond["mlnet_pipeline_batch1"];
         var table = new Table().Title(Markup.Escape($"{result.Images} films, same process, {result.Cores} cores"))

@@ -43,7 +43,7 @@ public sealed class OsteoMlModel : IDisposable
         var mlContext = new MLContext(seed: 0) { TempFilePath = scratch };
         if (device?.CudaDeviceId is { } gpu)
         {
-            // Only ever set for a resolved device on the GPU build: the CPU package throws for any GPU id (trap 5).
+            // Only ever set for a resolved device on the GPU build: the CPU package throws for any GPU id (docs/platform-notes.md, GPU packages).
             mlContext.GpuDeviceId = gpu;
             mlContext.FallbackToCpu = true;
         }

@@ -15,7 +15,9 @@ namespace OsteoMl.Workflows;
 /// </summary>
 public static class PerformanceBenchmark
 {
-    public static PerformanceResult Run(string dataPath, int images, string? modelZip, string? trainOn, Action<string>? log = null, ComputeDevice? device = null)
+    /// <param name="networkTrainer">Trains the image network when timing <c>train</c> (null: the frozen backbone, <c>--fine-tune none</c>).</param>
+    public static PerformanceResult Run(string dataPath, int images, string? modelZip, string? trainOn, Action<string>? log = null, ComputeDevice? device = null,
+        IRadiographNetworkTrainer? networkTrainer = null)
     {
         device ??= ComputeDevice.Cpu;
         var cohort = CohortReader.Read(dataPath, new CohortOptions { ExcludeColumns = ["t_score", "site"], RequireLabel = false });
@@ -80,7 +82,16 @@ public static class PerformanceBenchmark
             try
             {
                 var clock = Stopwatch.StartNew();
-                OsteoMlTrainer.Train(new TrainingRequest { DataPath = trainOn, OutputModelPath = Path.Combine(scratch, "m.zip"), RunsDirectory = Path.Combine(scratch, "runs"), Device = device });
+                // The same pipeline as `train` with its defaults (the CLI passes the network trainer).
+                OsteoMlTrainer.Train(new TrainingRequest
+                {
+                    DataPath = trainOn,
+                    OutputModelPath = Path.Combine(scratch, "m.zip"),
+                    RunsDirectory = Path.Combine(scratch, "runs"),
+                    Device = device,
+                    FineTune = networkTrainer is null ? FineTuneMode.None : FineTuneModes.Default,
+                    NetworkTrainer = networkTrainer,
+                });
                 trainSeconds = clock.Elapsed.TotalSeconds;
                 log?.Invoke($"train on {trainOn}: {trainSeconds:0} s");
             }

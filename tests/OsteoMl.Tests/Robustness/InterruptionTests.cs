@@ -89,7 +89,7 @@ public sealed class InterruptionTests
         string target = folder.File("model.zip");
         File.WriteAllText(target, "previous");
 
-        var error = Assert.Throws<CohortFormatException>(() => AtomicFile.Write(target, temporary =>
+        var error = Assert.Throws<OutputException>(() => AtomicFile.Write(target, temporary =>
         {
             File.WriteAllText(temporary, "half");
             throw new IOException("No space left on device");
