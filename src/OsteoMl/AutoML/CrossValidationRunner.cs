@@ -146,5 +146,5 @@ public sealed class CrossValidationRunner : ITrialRunner
     }
 
     private static double[] Mean(double[] sums, int[] counts) =>
-        [.. sums.Select((s, i) => counts[i] == 0 ? double.NaN : counts[i] == 1 ? s : s / counts[i])];
+        [.. sums.Select((s, i) => counts[i] == 0 ? double.NaN : s / counts[i])];
 }

@@ -45,7 +45,7 @@ public static class OsteoMlTrainer
         var mlContext = new MLContext(seed);
 
         ImageFeatures? images = cohort.UsesImages ? Abortable(run, () => ImageStage.Run(request, seed, mlContext, cohort, split, folds, progress, context.StopOrAbort)) : null;
-        if (cancellationToken.IsCancellationRequested || abortToken.IsCancellationRequested)
+        if (context.StopOrAbort.IsCancellationRequested)
         {
             throw new TrainingAbortedException(run.Directory);
         }
