@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using OsteoMl.Common;
-using OsteoMl.Data;
 using OsteoMl.Reporting;
 using OsteoMl.Workflows;
 using Spectre.Console;
@@ -34,22 +30,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
 
         string folder = settings.Report ?? Path.Combine("runs", $"evaluate-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(folder);
-        var json = new JsonObject
-        {
-            ["schema_version"] = MetricsJson.SchemaVersion,
-            ["kind"] = "external_validation",
-            ["model_run_id"] = card.RunId,
-            ["data_file"] = cohort.FileName,
-            ["synthetic"] = cohort.Synthetic,
-            ["operating_point"] = card.OperatingPoint,
-            ["threshold_chosen_on"] = "the training run's validation split (frozen); published cut-off (traditional tools)",
-        };
-        foreach (var (key, value) in MetricsJson.Evaluation(result))
-        {
-            json[key] = value?.DeepClone();
-        }
-        string text = json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        AtomicFile.Write(Path.Combine(folder, MetricsJson.FileName), temporary => File.WriteAllText(temporary, text));
+        MetricsJson.WriteExternalValidation(Path.Combine(folder, MetricsJson.FileName), result, cohort, card);
         HtmlReport.Write(Path.Combine(folder, HtmlReport.FileName), new ReportContent
         {
             Title = $"OsteoMl external validation of {Path.GetFileName(settings.Model)} on {cohort.FileName}",

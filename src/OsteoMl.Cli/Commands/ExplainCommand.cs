@@ -1,4 +1,3 @@
-using System.Globalization;
 using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Explanation;
@@ -13,7 +12,7 @@ public sealed class ExplainCommand(IAnsiConsole console) : Command<ExplainSettin
 {
     public override int Execute(CommandContext context, ExplainSettings settings, CancellationToken cancellationToken)
     {
-        using var model = OsteoMlModel.Load(settings.Model);
+        using var model = OsteoMlModel.Load(settings.Model, DeviceOption.Resolve(settings.Device, console));
         var options = settings.ToCohortOptions(requireLabel: false) with
         {
             ExpectedColumns = model.ExpectedClinicalColumns,
@@ -31,20 +30,8 @@ public sealed class ExplainCommand(IAnsiConsole console) : Command<ExplainSettin
             explained = RadiographExplainer.Explain(model, cohort, settings.Out, settings.Limit,
                 new InlineProgress<TrainingProgress>(p => task.Value = p.Done));
         });
-        string index = Path.Combine(settings.Out, "explain.csv");
-        AtomicFile.Write(index, temporary => File.WriteAllLines(temporary,
-        [
-            "row,p_image,p_fused,attention_png,occlusion_png,attention_on_bright_ratio",
-            .. explained.Select(e => string.Join(',',
-                e.Row.ToString(CultureInfo.InvariantCulture),
-                e.ImageProbability.ToString("R", CultureInfo.InvariantCulture),
-                e.FusedProbability.ToString("R", CultureInfo.InvariantCulture),
-                e.AttentionFile is null ? "" : Path.GetFileName(e.AttentionFile),
-                Path.GetFileName(e.OcclusionFile),
-                e.AttentionOnBrightRatio?.ToString("0.000", CultureInfo.InvariantCulture) ?? "")),
-        ]));
         var ratios = explained.Where(e => e.AttentionOnBrightRatio is not null).Select(e => e.AttentionOnBrightRatio!.Value).ToArray();
-        console.MarkupLineInterpolated($"Explained {explained.Count} radiographs → [green]{Path.GetFullPath(settings.Out)}[/] (explain.csv; rows are 1-based CSV data rows)");
+        console.MarkupLineInterpolated($"Explained {explained.Count} radiographs → [green]{Path.GetFullPath(settings.Out)}[/] ({ExplanationIndex.FileName}; rows are 1-based CSV data rows)");
         if (ratios.Length > 0)
         {
             console.MarkupLineInterpolated($"Attention on the brightest quarter of pixels (bone): {ratios.Average():0.00}× their area share on average (1 = no preference)");

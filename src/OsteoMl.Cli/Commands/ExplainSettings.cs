@@ -4,17 +4,8 @@ using Spectre.Console.Cli;
 
 namespace OsteoMl.Cli.Commands;
 
-public sealed class ExplainSettings : CohortSettings
+public sealed class ExplainSettings : ModelCohortSettings
 {
-    [CommandOption("--model <ZIP>")]
-    [Description("A model zip from `osteoml train` (the attention map needs --fine-tune other than none).")]
-    [DefaultValue("models/osteoml.zip")]
-    public string Model { get; init; } = Path.Combine("models", "osteoml.zip");
-
-    [CommandOption("--data <DIR|CSV>")]
-    [Description("Rows to explain: a CSV, or a folder holding cohort.csv. A label column is optional.")]
-    public string? Data { get; init; }
-
     [CommandOption("--out <DIR>")]
     [Description("Folder for rowNNNN_p<probability>_attention.png, _occlusion.png and explain.csv (no patient ids).")]
     [DefaultValue("explain")]
@@ -25,8 +16,8 @@ public sealed class ExplainSettings : CohortSettings
     [DefaultValue(8)]
     public int Limit { get; init; } = 8;
 
+    protected override string DataPurpose => "the CSV (or folder) whose radiographs to explain";
+
     public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data is required: the CSV (or folder) whose radiographs to explain.")
-        : Limit < 1 ? ValidationResult.Error("--limit must be at least 1.")
-        : base.Validate();
+        Limit < 1 ? ValidationResult.Error("--limit must be at least 1.") : base.Validate();
 }

@@ -1,8 +1,5 @@
-using System.Globalization;
 using OsteoMl.Common;
-using OsteoMl.Data;
 using OsteoMl.Dicom;
-using SkiaSharp;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -16,50 +13,20 @@ public sealed class InspectCommand(IAnsiConsole console) : Command<InspectSettin
 {
     public override int Execute(CommandContext context, InspectSettings settings, CancellationToken cancellationToken)
     {
+        var description = RadiographDescription.Read(settings.File);
         var table = new Table().HideHeaders().AddColumns("", "");
-        void Row(string key, string? value) => table.AddRow(Markup.Escape(key), Markup.Escape(value ?? "—"));
-        byte[] pixels;
-        int width, height;
-        if (RadiographFile.IsDicom(settings.File))
+        foreach (var (key, value) in description.Fields)
         {
-            DicomImage image;
-            try
-            {
-                image = DicomImage.Read(settings.File);
-                pixels = image.Render8Bit();
-            }
-            catch (InvalidDataException e)
-            {
-                throw new CohortFormatException($"DICOM: {e.Message}", settings.File);
-            }
-            (width, height) = (image.Columns, image.Rows);
-            Row("format", "DICOM");
-            Row("transfer syntax", $"{TransferSyntaxes.Name(image.File.TransferSyntax)} ({image.File.TransferSyntax})");
-            Row("size", $"{image.Columns} × {image.Rows}, {image.Frames} frame(s){(image.Frames > 1 ? " — frame 1 is used" : "")}");
-            Row("bits", $"allocated {image.BitsAllocated}, stored {image.BitsStored}, high bit {image.HighBit}, {(image.Signed ? "signed" : "unsigned")}");
-            Row("photometric", image.Photometric + (image.Photometric == "MONOCHROME1" ? " (inverted so bone is white)" : ""));
-            Row("rescale", $"slope {F(image.RescaleSlope)}, intercept {F(image.RescaleIntercept)}");
-            Row("window", image.WindowCenter is { } c && image.WindowWidth is { } w ? $"center {F(c)}, width {F(w)}" : "none in the header: 0.5–99.5th percentile window");
-            Row("modality", image.Modality);
-            Row("view", image.ViewPosition);
-        }
-        else
-        {
-            using var codec = SKCodec.Create(settings.File) ?? throw new CohortFormatException("not a DICOM, PNG or JPEG file.", settings.File);
-            using var bitmap = SKBitmap.Decode(codec).Copy(SKColorType.Gray8);
-            (width, height, pixels) = (bitmap.Width, bitmap.Height, bitmap.Bytes);
-            Row("format", codec.EncodedFormat.ToString().ToUpperInvariant());
-            Row("size", $"{width} × {height}");
-            Row("color type", $"{codec.Info.ColorType} (read as 8-bit gray; 16-bit files lose their low byte here)");
+            table.AddRow(Markup.Escape(key), Markup.Escape(value));
         }
         console.Write(table);
         if (settings.Out is { } output)
         {
+            var (pixels, width, height) = (description.Pixels, description.Width, description.Height);
             AtomicFile.Write(output, temporary => RadiographFile.WritePng(temporary, pixels, width, height));
-            console.MarkupLineInterpolated($"Wrote {Path.GetFullPath(output)} ({width} × {height}, 8-bit, as the network sees it before resizing).");
+            console.MarkupLineInterpolated(
+                $"Wrote {Path.GetFullPath(output)} ({width} × {height}, 8-bit, as the network sees it before resizing).");
         }
         return 0;
     }
-
-    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -38,22 +38,22 @@ public sealed record RunManifest
         AtomicFile.Write(Path.Combine(runDirectory, FileName), temporary => File.WriteAllText(temporary, json));
     }
 
-    /// <summary>Reads a run's manifest; a missing or broken one is a <see cref="CohortFormatException"/> naming the file.</summary>
+    /// <summary>Reads a run's manifest; a missing or broken one is a <see cref="RunFolderException"/> naming the file.</summary>
     public static RunManifest Read(string runDirectory)
     {
         string path = Path.Combine(runDirectory, FileName);
         if (!File.Exists(path))
         {
-            throw new CohortFormatException($"not a run folder (no {FileName}); pass a folder under runs/ that a `train` run created.", runDirectory);
+            throw new RunFolderException($"not a run folder (no {FileName}); pass a folder under runs/ that a `train` run created.", runDirectory);
         }
         try
         {
             return JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), TrialLog.JsonOptions)
-                ?? throw new CohortFormatException("empty run manifest.", path);
+                ?? throw new RunFolderException("empty run manifest.", path);
         }
         catch (JsonException e)
         {
-            throw new CohortFormatException($"unreadable run manifest: {e.Message}", path);
+            throw new RunFolderException($"unreadable run manifest: {e.Message}", path);
         }
     }
 }

@@ -22,19 +22,26 @@ public static class RadiographExplainer
     public const int Stride = 28;
     private const int Side = RadiographCatalog.InputSize;
 
-    public static IReadOnlyList<RadiographExplanation> Explain(OsteoMlModel model, Cohort cohort, string outputFolder, int limit, IProgress<TrainingProgress>? progress = null)
+    /// <summary>
+    /// Explains the first <paramref name="limit"/> rows into <paramref name="outputFolder"/>: one occlusion PNG per
+    /// film, one attention PNG where the zip has an attention map, and the <see cref="ExplanationIndex"/> CSV.
+    /// </summary>
+    public static IReadOnlyList<RadiographExplanation> Explain(
+        OsteoMlModel model, Cohort cohort, string outputFolder, int limit, IProgress<TrainingProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cohort);
         if (!model.UsesImages || cohort.ImagePaths is null)
         {
-            throw new CohortFormatException("this model has no image branch (trained with --no-images); there is nothing to explain.", model.Path);
+            throw new ModelFileException(
+                "this model has no image branch (trained with --no-images); there is nothing to explain.", model.Path);
         }
         Directory.CreateDirectory(outputFolder);
         int count = Math.Min(limit, cohort.Count);
         var mlContext = new MLContext(0);
         IDataView view = new CohortDataView(cohort.Subset([.. Enumerable.Range(0, count)]), includeLabel: false);
-        byte[][] films = GrayFilm.ReadAll(mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view));
+        var preprocess = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view);
+        byte[][] films = GrayFilm.ReadAll(preprocess.Transform(view));
 
         string scratch = Path.Combine(Path.GetTempPath(), $"osteoml-explain-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
@@ -43,70 +50,91 @@ public static class RadiographExplainer
             var results = new List<RadiographExplanation>();
             for (int row = 0; row < count; row++)
             {
-                progress?.Report(new TrainingProgress("Explaining radiographs (attention + occlusion)", row, count));
-                byte[] film = films[row];
-                // The film as the model sees it, then every occluded copy: one batch through the saved pipeline.
-                var paths = new List<string> { WriteFilm(Path.Combine(scratch, "film.png"), film) };
-                byte mean = (byte)Math.Round(film.Average(b => (double)b));
-                for (int py = 0; py < Positions; py++)
-                {
-                    for (int px = 0; px < Positions; px++)
-                    {
-                        byte[] occluded = (byte[])film.Clone();
-                        for (int y = py * Stride; y < py * Stride + Patch; y++)
-                        {
-                            occluded.AsSpan(y * Side + px * Stride, Patch).Fill(mean);
-                        }
-                        paths.Add(WriteFilm(Path.Combine(scratch, $"occluded-{py}-{px}.png"), occluded));
-                    }
-                }
-                var scores = model.ScoreImages(cohort.Subset([.. Enumerable.Repeat(row, paths.Count)]).WithImagePaths(paths));
-                ImageScore original = scores[0];
-
-                var drop = new float[Side * Side];
-                var cover = new int[Side * Side];
-                for (int k = 0; k < Positions * Positions; k++)
-                {
-                    int py = k / Positions, px = k % Positions;
-                    float delta = original.ImageProbability - scores[k + 1].ImageProbability;
-                    for (int y = py * Stride; y < py * Stride + Patch; y++)
-                    {
-                        for (int x = px * Stride; x < px * Stride + Patch; x++)
-                        {
-                            drop[y * Side + x] += delta;
-                            cover[y * Side + x]++;
-                        }
-                    }
-                }
-                float largest = 1e-6f;
-                for (int p = 0; p < drop.Length; p++)
-                {
-                    drop[p] /= Math.Max(1, cover[p]);
-                    largest = Math.Max(largest, Math.Abs(drop[p]));
-                }
-                string stem = $"row{row + 1:0000}_p{original.ImageProbability.ToString("0.000", CultureInfo.InvariantCulture)}";
-                string occlusionFile = Path.Combine(outputFolder, stem + "_occlusion.png");
-                HeatmapOverlay.WritePng(occlusionFile, film, [.. drop.Select(d => d / largest)], diverging: true,
-                    $"row {row + 1} · image p={original.ImageProbability:0.000} · occlusion, max drop {largest:0.000}");
-
-                string? attentionFile = null;
-                double? ratio = null;
-                if (original.AttentionMap is { } map)
-                {
-                    attentionFile = Path.Combine(outputFolder, stem + "_attention.png");
-                    File.WriteAllBytes(attentionFile, HeatmapOverlay.EncodeAttentionPng(film, map,
-                        $"row {row + 1} · image p={original.ImageProbability:0.000} · attention {map.Min():0.00}–{map.Max():0.00}"));
-                    ratio = AttentionOnBright(film, HeatmapOverlay.Upsample(map));
-                }
-                results.Add(new RadiographExplanation(row + 1, original.ImageProbability, original.FusedProbability, attentionFile, occlusionFile, ratio));
+                progress?.Report(new TrainingProgress(Step, row, count));
+                results.Add(ExplainRow(model, cohort, row, films[row], scratch, outputFolder));
             }
-            progress?.Report(new TrainingProgress("Explaining radiographs (attention + occlusion)", count, count));
+            progress?.Report(new TrainingProgress(Step, count, count));
+            ExplanationIndex.Write(Path.Combine(outputFolder, ExplanationIndex.FileName), results);
             return results;
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
         }
+    }
+
+    private const string Step = "Explaining radiographs (attention + occlusion)";
+
+    private static RadiographExplanation ExplainRow(
+        OsteoMlModel model, Cohort cohort, int row, byte[] film, string scratch, string outputFolder)
+    {
+        // The film as the model sees it, then every occluded copy: one batch through the saved pipeline.
+        List<string> paths = [WriteFilm(Path.Combine(scratch, "film.png"), film), .. WriteOccludedCopies(film, scratch)];
+        var scores = model.ScoreImages(cohort.Subset([.. Enumerable.Repeat(row, paths.Count)]).WithImagePaths(paths));
+        ImageScore original = scores[0];
+        var (drop, largest) = OcclusionDrop(original, scores);
+        string p = original.ImageProbability.ToString("0.000", CultureInfo.InvariantCulture);
+        string stem = Path.Combine(outputFolder, $"row{row + 1:0000}_p{p}");
+        string occlusionFile = stem + "_occlusion.png";
+        HeatmapOverlay.WritePng(occlusionFile, film, drop, diverging: true,
+            $"row {row + 1} · image p={p} · occlusion, max drop {largest:0.000}");
+
+        string? attentionFile = null;
+        double? ratio = null;
+        if (original.AttentionMap is { } map)
+        {
+            attentionFile = stem + "_attention.png";
+            File.WriteAllBytes(attentionFile, HeatmapOverlay.EncodeAttentionPng(film, map,
+                $"row {row + 1} · image p={p} · attention {map.Min():0.00}–{map.Max():0.00}"));
+            ratio = AttentionOnBright(film, HeatmapOverlay.Upsample(map));
+        }
+        return new RadiographExplanation(
+            row + 1, original.ImageProbability, original.FusedProbability, attentionFile, occlusionFile, ratio);
+    }
+
+    /// <summary>The film with each 56-pixel patch in turn replaced by the film's mean gray, row-major.</summary>
+    private static IEnumerable<string> WriteOccludedCopies(byte[] film, string scratch)
+    {
+        byte mean = (byte)Math.Round(film.Average(b => (double)b));
+        for (int py = 0; py < Positions; py++)
+        {
+            for (int px = 0; px < Positions; px++)
+            {
+                byte[] occluded = (byte[])film.Clone();
+                for (int y = py * Stride; y < py * Stride + Patch; y++)
+                {
+                    occluded.AsSpan(y * Side + px * Stride, Patch).Fill(mean);
+                }
+                yield return WriteFilm(Path.Combine(scratch, $"occluded-{py}-{px}.png"), occluded);
+            }
+        }
+    }
+
+    /// <summary>Each pixel's mean probability drop over the patches covering it, scaled to [-1, 1], and the largest.</summary>
+    private static (float[] Drop, float Largest) OcclusionDrop(ImageScore original, IReadOnlyList<ImageScore> scores)
+    {
+        var drop = new float[Side * Side];
+        var cover = new int[Side * Side];
+        for (int k = 0; k < Positions * Positions; k++)
+        {
+            int py = k / Positions, px = k % Positions;
+            float delta = original.ImageProbability - scores[k + 1].ImageProbability;
+            for (int y = py * Stride; y < py * Stride + Patch; y++)
+            {
+                for (int x = px * Stride; x < px * Stride + Patch; x++)
+                {
+                    drop[y * Side + x] += delta;
+                    cover[y * Side + x]++;
+                }
+            }
+        }
+        float largest = 1e-6f;
+        for (int p = 0; p < drop.Length; p++)
+        {
+            drop[p] /= Math.Max(1, cover[p]);
+            largest = Math.Max(largest, Math.Abs(drop[p]));
+        }
+        return ([.. drop.Select(d => d / largest)], largest);
     }
 
     /// <summary>Attention share on the film's brightest quarter of pixels over their area share.</summary>

@@ -37,21 +37,21 @@ public sealed record ModelCard
         JsonSerializer.Serialize(stream, this, new JsonSerializerOptions(TrialLog.JsonOptions) { WriteIndented = true });
     }
 
-    /// <summary>The card of a zip; a zip without one (older or foreign) is a <see cref="CohortFormatException"/>.</summary>
+    /// <summary>The card of a zip; a zip without one (older or foreign) is a <see cref="ModelFileException"/>.</summary>
     public static ModelCard Read(string zipPath)
     {
         try
         {
             using var archive = ZipFile.OpenRead(zipPath);
             var entry = archive.GetEntry(EntryName)
-                ?? throw new CohortFormatException("this zip has no OsteoMl model card (thresholds); retrain it with this version of `osteoml train`.", zipPath);
+                ?? throw new ModelFileException("this zip has no OsteoMl model card (thresholds); retrain it with this version of `osteoml train`.", zipPath);
             using var stream = entry.Open();
             return JsonSerializer.Deserialize<ModelCard>(stream, TrialLog.JsonOptions)
-                ?? throw new CohortFormatException("empty model card.", zipPath);
+                ?? throw new ModelFileException("empty model card.", zipPath);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException)
         {
-            throw new CohortFormatException($"unreadable model card: {e.Message}", zipPath);
+            throw new ModelFileException($"unreadable model card: {e.Message}", zipPath);
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class OsteoMlModel : IDisposable
     {
         if (!File.Exists(path))
         {
-            throw new CohortFormatException("model file not found; train one with `osteoml train`.", path);
+            throw new ModelFileException("model file not found; train one with `osteoml train`.", path);
         }
         // ML.NET unpacks each embedded ONNX graph into its temp folder on load (platform note: model zip temp files). A private
         // folder per loaded model lets Dispose — or a failed load — remove every copy, whatever ML.NET names them.
@@ -57,7 +57,7 @@ public sealed class OsteoMlModel : IDisposable
             DeleteScratch(scratch);
             if (e is InvalidOperationException or FormatException or InvalidDataException or ArgumentException or KeyNotFoundException or IOException)
             {
-                throw new CohortFormatException($"not a readable OsteoMl/ML.NET model zip ({e.Message.Split('\n')[0]}); pass a zip written by `osteoml train`.", path);
+                throw new ModelFileException($"not a readable OsteoMl/ML.NET model zip ({e.Message.Split('\n')[0]}); pass a zip written by `osteoml train`.", path);
             }
             throw;
         }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
-using OsteoMl.Reporting;
+using OsteoMl.Model;
 
 namespace OsteoMl.Reporting;
 
@@ -89,6 +89,31 @@ public static class MetricsJson
         root["fusion"] = result.Fusion;
         root["automl"] = AutoMl(result);
         root["duration_seconds"] = Math.Round(result.Duration.TotalSeconds, 1);
+        string json = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        AtomicFile.Write(path, temporary => File.WriteAllText(temporary, json));
+    }
+
+    /// <summary>
+    /// metrics.json of <c>evaluate</c>: which zip, which data, that the thresholds were frozen at training, then the
+    /// same evaluation part as <c>train</c> writes.
+    /// </summary>
+    public static void WriteExternalValidation(string path, EvaluationResult result, CohortSummary cohort, ModelCard card)
+    {
+        var root = new JsonObject
+        {
+            ["schema_version"] = SchemaVersion,
+            ["kind"] = "external_validation",
+            ["model_run_id"] = card.RunId,
+            ["data_file"] = cohort.FileName,
+            ["synthetic"] = cohort.Synthetic,
+            ["operating_point"] = card.OperatingPoint,
+            ["threshold_chosen_on"] =
+                "the training run's validation split (frozen); published cut-off (traditional tools)",
+        };
+        foreach (var (key, value) in Evaluation(result))
+        {
+            root[key] = value?.DeepClone();
+        }
         string json = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         AtomicFile.Write(path, temporary => File.WriteAllText(temporary, json));
     }

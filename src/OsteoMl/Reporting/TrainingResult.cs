@@ -61,8 +61,3 @@ public sealed record TrainingResult
     public string? ClinicalModel { get; init; }
     public required TimeSpan Duration { get; init; }
 }
-
-/// <summary>Patients, rows and positives per split.</summary>
-public sealed record SplitSummary(SplitPart Train, SplitPart Validation, SplitPart Test);
-
-public sealed record SplitPart(int Patients, int Rows, int Positives);

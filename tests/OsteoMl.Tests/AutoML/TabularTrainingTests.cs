@@ -74,7 +74,7 @@ public sealed class TabularTrainingTests
         string other = TabularData.Write(folder.File("other.csv"), seed: 99);
         var partial = OsteoMlTrainer.Train(Request(folder, csv, "part.zip", maxTrials: 2));
 
-        var error = Assert.Throws<CohortFormatException>(() => OsteoMlTrainer.Train(Request(folder, other, "x.zip", resume: partial.RunDirectory)));
+        var error = Assert.Throws<RunFolderException>(() => OsteoMlTrainer.Train(Request(folder, other, "x.zip", resume: partial.RunDirectory)));
 
         Assert.Contains("other.csv", error.Message);
         Assert.False(File.Exists(folder.File("x.zip")));

@@ -1,4 +1,5 @@
 using OsteoMl.AutoML;
+using OsteoMl.Common;
 using OsteoMl.Data;
 
 namespace OsteoMl.Workflows.Training;
@@ -20,7 +21,7 @@ internal static class ClinicalStage
         var options = new ExperimentOptions { Stage = Stage, MaxTrials = run.MaxTrials, TimeBudget = run.TimeBudgetSeconds is { } s ? TimeSpan.FromSeconds(s) : null };
         var search = context.Search(Tuners.Create(run.Tuner, trainers, seed), runner, options, $"AutoML clinical search ({run.Tuner})");
         TrialParameters best = search.Best?.Parameters
-            ?? throw new CohortFormatException(
+            ?? throw new UserInputException(
                 $"no clinical trial finished ({search.StopReason}); give the search more time (--time-budget) or check the trial errors in {context.Log.Path}.",
                 Path.GetFileName(cohort.Cohort.Source));
         return new SearchedBranch(Stage, best, runner.RunWithPredictions(-1, best, CancellationToken.None).OutOfFold, ModelColumns.ClinicalProbability,

@@ -20,15 +20,16 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
         RunManifest previous = RunManifest.Read(resume);
         if (previous.DataHash != cohort.DataHash)
         {
-            throw new CohortFormatException($"the data differ from those of the run being resumed ({resume}); resume with the same CSV or start a new run.", request.DataPath);
+            throw new RunFolderException(
+                $"the data differ from those of the run being resumed ({request.DataPath}); resume with the same CSV or start a new run.", resume);
         }
         if (previous.LabelColumn != cohort.LabelName)
         {
-            throw new UserInputException($"the run being resumed used the label '{previous.LabelColumn}', not '{cohort.LabelName}'.", resume);
+            throw new RunFolderException($"the run being resumed used the label '{previous.LabelColumn}', not '{cohort.LabelName}'.", resume);
         }
         if (previous.UsesImages != cohort.UsesImages)
         {
-            throw new UserInputException($"the run being resumed was {(previous.UsesImages ? "multimodal" : "tabular-only (--no-images)")}; resume it the same way.", resume);
+            throw new RunFolderException($"the run being resumed was {(previous.UsesImages ? "multimodal" : "tabular-only (--no-images)")}; resume it the same way.", resume);
         }
         // A resumed run may get a larger budget; everything that shapes the trial sequence stays.
         var resumed = previous with
