@@ -9,6 +9,10 @@ int rows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 
 Console.WriteLine("patient_id,p_image,p_clinical,p_fused,predicted");
 foreach (var row in ZipScorer.Score(zip, csv, rows))
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{row.PatientId},{row.ImageProbability:F4},{row.ClinicalProbability:F4},{row.FusedProbability:F4},{(row.PredictedOsteoporosis ? 1 : 0)}"));
+    Console.WriteLine(
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{row.PatientId},{row.ImageProbability:F4},{row.ClinicalProbability:F4},{row.FusedProbability:F4},{(row.PredictedOsteoporosis ? 1 : 0)}"
+        )
+    );
 }

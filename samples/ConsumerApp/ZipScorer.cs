@@ -9,19 +9,27 @@ public static class ZipScorer
     {
         var mlContext = new MLContext(seed: 0);
         // MissingRealsAsNaNs: an empty cell is "missing" (NaN), as OsteoMl reads it, not 0.
-        IDataView raw = mlContext.Data.LoadFromTextFile<SampleCohortRow>(cohortCsv, new Microsoft.ML.Data.TextLoader.Options
-        {
-            Separators = [','],
-            HasHeader = true,
-            AllowQuoting = true,
-            MissingRealsAsNaNs = true,
-        });
+        IDataView raw = mlContext.Data.LoadFromTextFile<SampleCohortRow>(
+            cohortCsv,
+            new Microsoft.ML.Data.TextLoader.Options
+            {
+                Separators = [','],
+                HasHeader = true,
+                AllowQuoting = true,
+                MissingRealsAsNaNs = true,
+            }
+        );
 
         // Image paths in the CSV are relative to its folder; the zip opens paths as given.
         string folder = Path.GetDirectoryName(Path.GetFullPath(cohortCsv))!;
-        var rows = mlContext.Data.CreateEnumerable<SampleCohortRow>(raw, reuseRowObject: false)
+        var rows = mlContext
+            .Data.CreateEnumerable<SampleCohortRow>(raw, reuseRowObject: false)
             .Take(maxRows)
-            .Select(r => { r.ImagePath = Path.Combine(folder, r.ImagePath); return r; })
+            .Select(r =>
+            {
+                r.ImagePath = Path.Combine(folder, r.ImagePath);
+                return r;
+            })
             .ToList();
 
         ITransformer model = mlContext.Model.Load(modelZip, out _);

@@ -19,40 +19,104 @@ public static class CliApp
             config.SetApplicationName("osteoml");
             config.ConfigureConsole(console);
             config.PropagateExceptions();
-            config.AddCommand<TrainCommand>("train")
-                .WithDescription("AutoML-search the clinical branch, image head and fusion by patient-grouped CV; stack; evaluate on test; save one ML.NET zip.")
+            config
+                .AddCommand<TrainCommand>("train")
+                .WithDescription(
+                    "AutoML-search the clinical branch, image head and fusion by patient-grouped CV; stack; "
+                        + "evaluate on test; save one ML.NET zip."
+                )
                 .WithExample("train")
                 .WithExample("train", "--data", "my-cohort/cohort.csv", "--out", "models/my.zip", "--seed", "7")
                 .WithExample("train", "--data", "table.csv", "--label", "outcome", "--no-images", "--time-budget", "60")
                 .WithExample("train", "--resume", "runs/20261127-101500-seed42", "--max-trials", "80");
-            config.AddCommand<EvaluateCommand>("evaluate")
-                .WithDescription("External validation: evaluate a zip on a labelled cohort with its thresholds frozen; write metrics.json and report.html.")
-                .WithExample("evaluate", "--model", "models/osteoml.zip", "--data", "cohort-b", "--report", "runs/site-b");
-            config.AddCommand<TrialsCommand>("trials")
-                .WithDescription("Print the AutoML leaderboard of a run (default: the latest under runs/), or compare two runs.")
+            config
+                .AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription(
+                    "External validation: evaluate a zip on a labelled cohort with its thresholds frozen; write "
+                        + "metrics.json and report.html."
+                )
+                .WithExample(
+                    "evaluate",
+                    "--model",
+                    "models/osteoml.zip",
+                    "--data",
+                    "cohort-b",
+                    "--report",
+                    "runs/site-b"
+                );
+            config
+                .AddCommand<TrialsCommand>("trials")
+                .WithDescription(
+                    "Print the AutoML leaderboard of a run (default: the latest under runs/), or compare two runs."
+                )
                 .WithExample("trials")
                 .WithExample("trials", "runs/20261127-101500-seed42")
                 .WithExample("trials", "--compare", "runs/A", "runs/B");
-            config.AddCommand<PredictCommand>("predict")
+            config
+                .AddCommand<PredictCommand>("predict")
                 .WithDescription("Score a CSV (+ images) with a model zip; write predictions.csv.")
-                .WithExample("predict", "--model", "models/osteoml.zip", "--data", "sample-data", "--out", "predictions.csv");
-            config.AddBranch("bench", bench =>
-            {
-                bench.SetDescription("Benchmarks that anyone can rerun.");
-                bench.AddCommand<BenchAutoMlCommand>("automl")
-                    .WithDescription("Tuners vs untuned baselines: best CV AUC per time budget on a tabular CSV.")
-                    .WithExample("bench", "automl", "--data", "bench/data/pima.csv", "--label", "diabetes", "--out", "bench/results/pima.json");
-                bench.AddCommand<BenchPerfCommand>("perf")
-                    .WithDescription("Featurizer images/s (ML.NET pipeline vs batched vs raw ONNX Runtime), predict latency, train time, peak memory.")
-                    .WithExample("bench", "perf", "--out", "bench/results/perf.json");
-            });
-            config.AddCommand<ExplainCommand>("explain")
-                .WithDescription("Per radiograph: the attention map over the film and an occlusion-sensitivity map (PNG), with the predicted probability.")
-                .WithExample("explain", "--model", "models/osteoml.zip", "--data", "sample-data", "--out", "explain", "--limit", "8");
-            config.AddCommand<InspectCommand>("inspect")
-                .WithDescription("Describe a radiograph (DICOM, PNG, JPEG) without patient fields; --out writes what the network sees.")
+                .WithExample(
+                    "predict",
+                    "--model",
+                    "models/osteoml.zip",
+                    "--data",
+                    "sample-data",
+                    "--out",
+                    "predictions.csv"
+                );
+            config.AddBranch(
+                "bench",
+                bench =>
+                {
+                    bench.SetDescription("Benchmarks that anyone can rerun.");
+                    bench
+                        .AddCommand<BenchAutoMlCommand>("automl")
+                        .WithDescription("Tuners vs untuned baselines: best CV AUC per time budget on a tabular CSV.")
+                        .WithExample(
+                            "bench",
+                            "automl",
+                            "--data",
+                            "bench/data/pima.csv",
+                            "--label",
+                            "diabetes",
+                            "--out",
+                            "bench/results/pima.json"
+                        );
+                    bench
+                        .AddCommand<BenchPerfCommand>("perf")
+                        .WithDescription(
+                            "Featurizer images/s (ML.NET pipeline vs batched vs raw ONNX Runtime), predict latency, "
+                                + "train time, peak memory."
+                        )
+                        .WithExample("bench", "perf", "--out", "bench/results/perf.json");
+                }
+            );
+            config
+                .AddCommand<ExplainCommand>("explain")
+                .WithDescription(
+                    "Per radiograph: the attention map over the film and an occlusion-sensitivity map (PNG), with "
+                        + "the predicted probability."
+                )
+                .WithExample(
+                    "explain",
+                    "--model",
+                    "models/osteoml.zip",
+                    "--data",
+                    "sample-data",
+                    "--out",
+                    "explain",
+                    "--limit",
+                    "8"
+                );
+            config
+                .AddCommand<InspectCommand>("inspect")
+                .WithDescription(
+                    "Describe a radiograph (DICOM, PNG, JPEG) without patient fields; --out writes what the network "
+                        + "sees."
+                )
                 .WithExample("inspect", "film.dcm", "--out", "film.png");
-            config.AddCommand<GenerateCommand>("generate")
+            config
+                .AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a SYNTHETIC chest X-ray + clinical cohort (documented simulator).")
                 .WithExample("generate", "--out", "cohort-b", "--patients", "1780", "--site", "B");
         });
@@ -60,9 +124,12 @@ public static class CliApp
         {
             return app.Run(args, cancellationToken);
         }
-        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested || interruption.Abort.IsCancellationRequested)
+        catch (OperationCanceledException e)
+            when (cancellationToken.IsCancellationRequested || interruption.Abort.IsCancellationRequested)
         {
-            console.MarkupLineInterpolated($"[yellow]{(e is OsteoMl.Workflows.TrainingAbortedException ? e.Message : "Cancelled; nothing was written.")}[/]");
+            string message =
+                e is OsteoMl.Workflows.TrainingAbortedException ? e.Message : "Cancelled; nothing was written.";
+            console.MarkupLineInterpolated($"[yellow]{message}[/]");
             return ExitCodes.Cancelled;
         }
         catch (Exception e) when (ExitCodes.IsUserError(e))

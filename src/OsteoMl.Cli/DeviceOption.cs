@@ -3,10 +3,14 @@ using Spectre.Console;
 
 namespace OsteoMl.Cli;
 
-/// <summary>Turns <c>--device</c> into a device that works, printing the one-line fallback warning when CUDA is not usable.</summary>
+/// <summary>
+/// Turns <c>--device</c> into a device that works, printing the one-line fallback warning when CUDA is not usable.
+/// </summary>
 internal static class DeviceOption
 {
-    public const string Description = "Where the CNN runs: cpu or cuda[[:N]] (needs the GPU build, -p:OsteoMlGpu=true; falls back to the CPU with a warning).";
+    public const string Description =
+        "Where the CNN runs: cpu or cuda[[:N]] (needs the GPU build, -p:OsteoMlGpu=true; falls back to the CPU with "
+        + "a warning).";
 
     public static Spectre.Console.ValidationResult Validate(string? value) =>
         ComputeDevice.TryParse(value, out _)

@@ -2,7 +2,9 @@ using Spectre.Console.Cli;
 
 namespace OsteoMl.Cli;
 
-/// <summary>0 success; 2 input the user can fix (bad CSV, image, option); 1 a bug (stack trace under --verbose); 130 cancelled.</summary>
+/// <summary>
+/// 0 success; 2 input the user can fix (bad CSV, image, option); 1 a bug (stack trace under --verbose); 130 cancelled.
+/// </summary>
 public static class ExitCodes
 {
     public const int Success = 0;
@@ -12,5 +14,6 @@ public static class ExitCodes
     /// <summary>Ctrl+C before anything was saved (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 
-    public static bool IsUserError(Exception e) => e is OsteoMl.Common.UserInputException or CommandParseException or CommandRuntimeException;
+    public static bool IsUserError(Exception e) =>
+        e is OsteoMl.Common.UserInputException or CommandParseException or CommandRuntimeException;
 }

@@ -12,7 +12,9 @@ public sealed class Interruption
     public CancellationToken Stop => _stop.Token;
     public CancellationToken Abort => _abort.Token;
 
-    /// <summary>Ctrl+C: the first asks to stop, the second to abort; returns false from the third on (let the process die).</summary>
+    /// <summary>
+    /// Ctrl+C: the first asks to stop, the second to abort; returns false from the third on (let the process die).
+    /// </summary>
     public bool Interrupt()
     {
         if (!_stop.IsCancellationRequested)

@@ -6,9 +6,12 @@ using OsteoMl.Cli;
 // Third Ctrl+C: the process ends at once; saves are atomic, so the previous model still stays intact.
 var interruption = new Interruption();
 Console.CancelKeyPress += (_, e) => e.Cancel = interruption.Interrupt();
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-{
-    context.Cancel = true;
-    interruption.Terminate();
-});
+using var terminate = PosixSignalRegistration.Create(
+    PosixSignal.SIGTERM,
+    context =>
+    {
+        context.Cancel = true;
+        interruption.Terminate();
+    }
+);
 return CliApp.Run(args, Spectre.Console.AnsiConsole.Console, interruption);

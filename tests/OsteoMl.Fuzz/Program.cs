@@ -4,7 +4,7 @@ using OsteoMl.Workflows;
 using SharpFuzz;
 
 // Usage: OsteoMl.Fuzz csv|config|trials|dicom [FILE]
-//   with FILE: run one input (reproduce a finding); without: run under AFL++ (afl-fuzz … -- dotnet OsteoMl.Fuzz.dll csv).
+// with FILE: run one input (reproduce a finding); without: run under AFL++ (afl-fuzz … -- dotnet OsteoMl.Fuzz.dll csv).
 // A parser may reject input only with CohortFormatException (exit code 2 in the CLI); anything else is a finding.
 if (args.Length is 0 or > 2 || FuzzTargets.Find(args[0]) is not { } target)
 {
@@ -26,32 +26,56 @@ internal static class FuzzTargets
 {
     private static readonly string Scratch = Path.Combine(Path.GetTempPath(), $"osteoml-fuzz-{Environment.ProcessId}");
 
-    public static Action<Stream>? Find(string name) => name switch
-    {
-        "csv" => Csv,
-        "config" => Config,
-        "trials" => Trials,
-        "dicom" => Dicom,
-        _ => null,
-    };
+    public static Action<Stream>? Find(string name) =>
+        name switch
+        {
+            "csv" => Csv,
+            "config" => Config,
+            "trials" => Trials,
+            "dicom" => Dicom,
+            _ => null,
+        };
 
-    /// <summary>A tabular cohort CSV with every option the trainer uses (label, id optional, excluded columns).</summary>
-    private static void Csv(Stream input) => WithFile(input, "cohort.csv", path =>
-    {
-        var cohort = CohortReader.Read(path, new CohortOptions { LabelColumn = "y", IdColumnOptional = true, RequireImages = false, ExcludeColumns = ["site"] });
-        _ = cohort.NumberColumn("age");
-        _ = OsteoMl.Evaluation.ClinicalRiskScores.Compute(cohort);
-    });
+    /// <summary>
+    /// A tabular cohort CSV with every option the trainer uses (label, id optional, excluded columns).
+    /// </summary>
+    private static void Csv(Stream input) =>
+        WithFile(
+            input,
+            "cohort.csv",
+            path =>
+            {
+                var cohort = CohortReader.Read(
+                    path,
+                    new CohortOptions
+                    {
+                        LabelColumn = "y",
+                        IdColumnOptional = true,
+                        RequireImages = false,
+                        ExcludeColumns = ["site"],
+                    }
+                );
+                _ = cohort.NumberColumn("age");
+                _ = OsteoMl.Evaluation.ClinicalRiskScores.Compute(cohort);
+            }
+        );
 
     private static void Config(Stream input) => WithFile(input, "pipeline.json", path => PipelineConfig.Load(path));
 
-    private static void Trials(Stream input) => WithFile(input, TrialLog.FileName, path =>
-    {
-        var trials = TrialLog.Read(path);
-        _ = Leaderboard.Build(trials);
-    });
+    private static void Trials(Stream input) =>
+        WithFile(
+            input,
+            TrialLog.FileName,
+            path =>
+            {
+                var trials = TrialLog.Read(path);
+                _ = Leaderboard.Build(trials);
+            }
+        );
 
-    /// <summary>The DICOM reader down to the 8-bit picture: every syntax, sequences, encapsulation, RLE and JPEG decoders.</summary>
+    /// <summary>
+    /// The DICOM reader down to the 8-bit picture: every syntax, sequences, encapsulation, RLE and JPEG decoders.
+    /// </summary>
     private static void Dicom(Stream input)
     {
         using var memory = new MemoryStream();

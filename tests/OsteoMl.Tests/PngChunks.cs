@@ -18,7 +18,8 @@ internal static class PngChunks
 
     public static void Write(Stream png, string type, byte[] data)
     {
-        byte[] length = new byte[4], crc = new byte[4];
+        byte[] length = new byte[4],
+            crc = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
         byte[] typed = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
         BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));

@@ -8,7 +8,9 @@ namespace OsteoMl.Cli.Commands;
 public sealed class BenchAutoMlSettings : CohortSettings
 {
     [CommandOption("--data <CSV>")]
-    [Description("A tabular binary-classification CSV (images are ignored; without an id column each row is a patient).")]
+    [Description(
+        "A tabular binary-classification CSV (images are ignored; without an id column each row is a patient)."
+    )]
     [DefaultValue("bench/data/pima.csv")]
     public string Data { get; init; } = "bench/data/pima.csv";
 
@@ -32,17 +34,25 @@ public sealed class BenchAutoMlSettings : CohortSettings
     public string? Out { get; init; }
 
     public IReadOnlyList<double> BudgetList =>
-        Budgets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(b => double.Parse(b, CultureInfo.InvariantCulture)).ToArray();
+        Budgets
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(b => double.Parse(b, CultureInfo.InvariantCulture))
+            .ToArray();
 
     public IReadOnlyList<string> TunerList =>
         Tuners.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public override ValidationResult Validate()
     {
-        if (Budgets.Split(',', StringSplitOptions.RemoveEmptyEntries).Any(b => !double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v <= 0))
+        if (
+            Budgets
+                .Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Any(b => !double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v <= 0)
+        )
         {
-            return ValidationResult.Error($"--budgets must be positive numbers of seconds, comma-separated; got '{Budgets}'.");
+            return ValidationResult.Error(
+                $"--budgets must be positive numbers of seconds, comma-separated; got '{Budgets}'."
+            );
         }
         if (TunerList.FirstOrDefault(t => OsteoMl.AutoML.Tuners.Parse(t) is null) is { } unknown)
         {

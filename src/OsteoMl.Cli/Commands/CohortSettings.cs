@@ -22,7 +22,10 @@ public abstract class CohortSettings : GlobalSettings
     public string ImageColumn { get; init; } = "image";
 
     [CommandOption("--id-column <COLUMN>")]
-    [Description("Patient id column (default patient_id); rows sharing an id are one patient and never split apart. With --no-images and no such column, each row is a patient.")]
+    [Description(
+        "Patient id column (default patient_id); rows sharing an id are one patient and never split apart. With "
+            + "--no-images and no such column, each row is a patient."
+    )]
     public string? IdColumn { get; init; }
 
     [CommandOption("--allow-absolute-paths")]
@@ -30,18 +33,22 @@ public abstract class CohortSettings : GlobalSettings
     public bool AllowAbsolutePaths { get; init; }
 
     [CommandOption("--allow-identifier-columns")]
-    [Description("Accept feature columns whose names look like identifiers (name, MRN, phone, address, birth date…); refused by default.")]
+    [Description(
+        "Accept feature columns whose names look like identifiers (name, MRN, phone, address, birth date…); refused "
+            + "by default."
+    )]
     public bool AllowIdentifierColumns { get; init; }
 
-    public CohortOptions ToCohortOptions(bool requireLabel) => new()
-    {
-        AllowIdentifierColumns = AllowIdentifierColumns,
-        LabelColumn = Label,
-        LabelFromTScoreColumn = LabelFromTScore,
-        ImageColumn = ImageColumn,
-        IdColumn = IdColumn ?? "patient_id",
-        IdColumnOptional = IdColumn is null,
-        AllowAbsolutePaths = AllowAbsolutePaths,
-        RequireLabel = requireLabel,
-    };
+    public CohortOptions ToCohortOptions(bool requireLabel) =>
+        new()
+        {
+            AllowIdentifierColumns = AllowIdentifierColumns,
+            LabelColumn = Label,
+            LabelFromTScoreColumn = LabelFromTScore,
+            ImageColumn = ImageColumn,
+            IdColumn = IdColumn ?? "patient_id",
+            IdColumnOptional = IdColumn is null,
+            AllowAbsolutePaths = AllowAbsolutePaths,
+            RequireLabel = requireLabel,
+        };
 }

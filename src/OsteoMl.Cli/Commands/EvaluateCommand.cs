@@ -5,7 +5,9 @@ using Spectre.Console.Cli;
 
 namespace OsteoMl.Cli.Commands;
 
-/// <summary><c>osteoml evaluate</c>: external validation of a zip on a labelled cohort, thresholds frozen from training.</summary>
+/// <summary>
+/// <c>osteoml evaluate</c>: external validation of a zip on a labelled cohort, thresholds frozen from training.
+/// </summary>
 public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSettings>
 {
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
@@ -18,11 +20,19 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
             BootstrapReplicates = settings.Bootstrap,
             Device = DeviceOption.Resolve(settings.Device, console),
         };
-        var (result, cohort, card) = console.Status().Start("Scoring and evaluating…", _ => ExternalEvaluation.Run(request));
+        var (result, cohort, card) = console
+            .Status()
+            .Start("Scoring and evaluating…", _ => ExternalEvaluation.Run(request));
 
-        console.Write(ResultTable.Build(result,
-            $"{cohort.FileName}{(cohort.Synthetic ? " (SYNTHETIC)" : "")}: {cohort.Patients} patients, {cohort.Rows} radiographs, {cohort.Positives} positive",
-            $"Thresholds frozen at training ({card.OperatingPoint} on the training run's validation split; published cut-offs for tools). Wilson 95% CIs."));
+        console.Write(
+            ResultTable.Build(
+                result,
+                $"{cohort.FileName}{(cohort.Synthetic ? " (SYNTHETIC)" : "")}: {cohort.Patients} patients, "
+                    + $"{cohort.Rows} radiographs, {cohort.Positives} positive",
+                $"Thresholds frozen at training ({card.OperatingPoint} on the training run's validation split; "
+                    + $"published cut-offs for tools). Wilson 95% CIs."
+            )
+        );
         if (ResultTable.SkippedLine(result) is { Length: > 0 } skipped)
         {
             console.MarkupLineInterpolated($"[grey]{skipped}[/]");
@@ -31,20 +41,25 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
         string folder = settings.Report ?? Path.Combine("runs", $"evaluate-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(folder);
         MetricsJson.WriteExternalValidation(Path.Combine(folder, MetricsJson.FileName), result, cohort, card);
-        HtmlReport.Write(Path.Combine(folder, HtmlReport.FileName), new ReportContent
-        {
-            Title = $"OsteoMl external validation of {Path.GetFileName(settings.Model)} on {cohort.FileName}",
-            EvaluatedOn = "External cohort, scored by the saved model with thresholds frozen at training",
-            Cohort = cohort,
-            Evaluation = result,
-            OperatingPoint = card.OperatingPoint,
-            Seed = card.Seed,
-            DataHash = card.DataHash,
-            RunId = card.RunId,
-            ClinicalModel = card.ClinicalModel,
-            Fusion = card.Fusion,
-        });
-        console.MarkupLineInterpolated($"Report: [green]{Path.GetFullPath(Path.Combine(folder, HtmlReport.FileName))}[/] (and metrics.json)");
+        HtmlReport.Write(
+            Path.Combine(folder, HtmlReport.FileName),
+            new ReportContent
+            {
+                Title = $"OsteoMl external validation of {Path.GetFileName(settings.Model)} on {cohort.FileName}",
+                EvaluatedOn = "External cohort, scored by the saved model with thresholds frozen at training",
+                Cohort = cohort,
+                Evaluation = result,
+                OperatingPoint = card.OperatingPoint,
+                Seed = card.Seed,
+                DataHash = card.DataHash,
+                RunId = card.RunId,
+                ClinicalModel = card.ClinicalModel,
+                Fusion = card.Fusion,
+            }
+        );
+        console.MarkupLineInterpolated(
+            $"Report: [green]{Path.GetFullPath(Path.Combine(folder, HtmlReport.FileName))}[/] (and metrics.json)"
+        );
         return 0;
     }
 }

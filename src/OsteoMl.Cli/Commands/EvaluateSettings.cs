@@ -17,7 +17,8 @@ public sealed class EvaluateSettings : ModelCohortSettings
 
     protected override string DataPurpose => "the labelled CSV (or folder) to evaluate on";
 
-    public override ValidationResult Validate() => Bootstrap is < 0 or > 100_000
-        ? ValidationResult.Error("--bootstrap must be between 0 (DeLong) and 100000 replicates.")
-        : base.Validate();
+    public override ValidationResult Validate() =>
+        Bootstrap is < 0 or > 100_000
+            ? ValidationResult.Error("--bootstrap must be between 0 (DeLong) and 100000 replicates.")
+            : base.Validate();
 }

@@ -21,20 +21,38 @@ public sealed class ExplainCommand(IAnsiConsole console) : Command<ExplainSettin
         Cohort cohort = CohortReader.Read(settings.Data!, options);
         if (!model.HasAttentionMap)
         {
-            console.MarkupLine("[yellow]This zip was trained with --fine-tune none: no attention map; writing occlusion maps only.[/]");
+            console.MarkupLine(
+                "[yellow]This zip was trained with --fine-tune none: no attention map; writing occlusion maps only.[/]"
+            );
         }
         IReadOnlyList<RadiographExplanation> explained = [];
-        console.Progress().Start(ctx =>
-        {
-            var task = ctx.AddTask("Explaining radiographs", maxValue: Math.Min(settings.Limit, cohort.Count));
-            explained = RadiographExplainer.Explain(model, cohort, settings.Out, settings.Limit,
-                new InlineProgress<TrainingProgress>(p => task.Value = p.Done));
-        });
-        var ratios = explained.Where(e => e.AttentionOnBrightRatio is not null).Select(e => e.AttentionOnBrightRatio!.Value).ToArray();
-        console.MarkupLineInterpolated($"Explained {explained.Count} radiographs → [green]{Path.GetFullPath(settings.Out)}[/] ({ExplanationIndex.FileName}; rows are 1-based CSV data rows)");
+        console
+            .Progress()
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("Explaining radiographs", maxValue: Math.Min(settings.Limit, cohort.Count));
+                explained = RadiographExplainer.Explain(
+                    model,
+                    cohort,
+                    settings.Out,
+                    settings.Limit,
+                    new InlineProgress<TrainingProgress>(p => task.Value = p.Done)
+                );
+            });
+        var ratios = explained
+            .Where(e => e.AttentionOnBrightRatio is not null)
+            .Select(e => e.AttentionOnBrightRatio!.Value)
+            .ToArray();
+        console.MarkupParts(
+            $"Explained {explained.Count} radiographs → [green]{Path.GetFullPath(settings.Out)}[/] ",
+            $"({ExplanationIndex.FileName}; rows are 1-based CSV data rows)"
+        );
         if (ratios.Length > 0)
         {
-            console.MarkupLineInterpolated($"Attention on the brightest quarter of pixels (bone): {ratios.Average():0.00}× their area share on average (1 = no preference)");
+            console.MarkupParts(
+                $"Attention on the brightest quarter of pixels (bone): {ratios.Average():0.00}× their area share on ",
+                $"average (1 = no preference)"
+            );
         }
         return 0;
     }

@@ -11,12 +11,19 @@ public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSett
     {
         var site = SiteProfile.FromName(settings.Site);
         GeneratedCohort cohort = null!;
-        console.Status().Start($"Simulating {settings.Patients} patients (site {site.Name}, seed {settings.Seed})…", _ =>
-        {
-            cohort = CohortSimulator.Generate(settings.Out, settings.Patients, settings.Seed, site);
-        });
-        console.MarkupLineInterpolated(
-            $"[green]Wrote SYNTHETIC cohort[/] {cohort.CsvPath}: {cohort.Patients} patients, {cohort.Radiographs} radiographs, osteoporosis prevalence {cohort.Prevalence:P1}.");
+        console
+            .Status()
+            .Start(
+                $"Simulating {settings.Patients} patients (site {site.Name}, seed {settings.Seed})…",
+                _ =>
+                {
+                    cohort = CohortSimulator.Generate(settings.Out, settings.Patients, settings.Seed, site);
+                }
+            );
+        console.MarkupParts(
+            $"[green]Wrote SYNTHETIC cohort[/] {cohort.CsvPath}: {cohort.Patients} patients, {cohort.Radiographs} ",
+            $"radiographs, osteoporosis prevalence {cohort.Prevalence:P1}."
+        );
         return 0;
     }
 }

@@ -34,7 +34,9 @@ public sealed class GenerateSettings : GlobalSettings
         }
         if (!SiteProfile.Names.Contains(Site.ToUpperInvariant()))
         {
-            return ValidationResult.Error($"--site must be one of {string.Join(", ", SiteProfile.Names)}; got '{Site}'.");
+            return ValidationResult.Error(
+                $"--site must be one of {string.Join(", ", SiteProfile.Names)}; got '{Site}'."
+            );
         }
         return ValidationResult.Success();
     }

@@ -25,7 +25,8 @@ public sealed class InspectCommand(IAnsiConsole console) : Command<InspectSettin
             var (pixels, width, height) = (description.Pixels, description.Width, description.Height);
             AtomicFile.Write(output, temporary => RadiographFile.WritePng(temporary, pixels, width, height));
             console.MarkupLineInterpolated(
-                $"Wrote {Path.GetFullPath(output)} ({width} × {height}, 8-bit, as the network sees it before resizing).");
+                $"Wrote {Path.GetFullPath(output)} ({width} × {height}, 8-bit, as the network sees it before resizing)."
+            );
         }
         return 0;
     }

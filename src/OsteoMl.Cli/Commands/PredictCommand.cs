@@ -22,7 +22,10 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         console.Status().Start($"Scoring {cohort.Count} rows…", _ => predictions = model.Score(cohort));
         PredictionsCsv.Write(settings.Out, predictions);
         int positive = predictions.Count(p => p.Predicted);
-        console.MarkupLineInterpolated($"Scored {predictions.Count} rows ({positive} predicted osteoporosis) → [green]{Path.GetFullPath(settings.Out)}[/]");
+        console.MarkupParts(
+            $"Scored {predictions.Count} rows ({positive} predicted osteoporosis) → ",
+            $"[green]{Path.GetFullPath(settings.Out)}[/]"
+        );
         return 0;
     }
 }

@@ -16,7 +16,16 @@ internal static class ResultTable
         var table = new Table()
             .Title(Markup.Escape(title))
             .Caption(Markup.Escape(caption))
-            .AddColumns("Model", "AUC (95% CI)", "Sensitivity %", "Specificity %", "Accuracy %", "Brier", "P DeLong", "P McNemar");
+            .AddColumns(
+                "Model",
+                "AUC (95% CI)",
+                "Sensitivity %",
+                "Specificity %",
+                "Accuracy %",
+                "Brier",
+                "P DeLong",
+                "P McNemar"
+            );
         var tests = evaluation.Tests.ToDictionary(t => t.ModelB);
         foreach (var (name, m) in ModelEvaluator.InDisplayOrder(evaluation.Models))
         {
@@ -24,22 +33,30 @@ internal static class ResultTable
             table.AddRow(
                 name,
                 Markup.Escape($"{F(m.Auc.Auc)} ({F(m.Auc.Low)}–{F(m.Auc.High)})"),
-                P(m.Sensitivity), P(m.Specificity), P(m.Accuracy),
+                P(m.Sensitivity),
+                P(m.Specificity),
+                P(m.Accuracy),
                 m.Calibration is { } c ? F(c.Brier) : "—",
                 test is null ? "" : PValue(test.DeLong.P),
-                test is null ? "" : PValue(test.McNemarP));
+                test is null ? "" : PValue(test.McNemarP)
+            );
         }
         return table;
     }
 
     public static string SkippedLine(EvaluationResult evaluation) =>
-        evaluation.Skipped.Count == 0 ? "" : "Not computed: " + string.Join("; ", evaluation.Skipped.Select(kv => $"{kv.Key} ({kv.Value})"));
+        evaluation.Skipped.Count == 0
+            ? ""
+            : "Not computed: " + string.Join("; ", evaluation.Skipped.Select(kv => $"{kv.Key} ({kv.Value})"));
 
-    private static string F(double value) => double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+    private static string F(double value) =>
+        double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string P(Proportion p) => double.IsFinite(p.Value)
-        ? Markup.Escape($"{100 * p.Value:0} ({100 * p.Low:0}–{100 * p.High:0})")
-        : "n/a";
+    private static string P(Proportion p) =>
+        double.IsFinite(p.Value) ? Markup.Escape($"{100 * p.Value:0} ({100 * p.Low:0}–{100 * p.High:0})") : "n/a";
 
-    private static string PValue(double p) => !double.IsFinite(p) ? "n/a" : p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
+    private static string PValue(double p) =>
+        !double.IsFinite(p) ? "n/a"
+        : p < 0.001 ? "<0.001"
+        : p.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,9 @@
 using OsteoMl.AutoML;
 using OsteoMl.Common;
+using OsteoMl.Evaluation;
+using OsteoMl.Imaging;
 using OsteoMl.Reporting;
+using OsteoMl.Training.FineTuning;
 using OsteoMl.Workflows;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -16,39 +19,70 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        string data = settings.Data
-            ?? (settings.Resume is { } resume ? RunManifest.Read(resume).DataPath : "sample-data");
-        var request = new TrainingRequest
+        TrainingRequest request = CreateRequest(settings);
+        string resumeNote = settings.Resume is null ? "" : $" resume={settings.Resume}";
+        string tabular = settings.NoImages ? " (tabular only)" : "";
+        console.MarkupLine(
+            "[bold]OsteoMl train[/] "
+                + Markup.Escape(
+                    $"data={request.DataPath} seed={settings.Seed} "
+                        + $"pipeline={settings.PipelinePath}{tabular}{resumeNote}"
+                )
+        );
+        using var stopRegistration = cancellationToken.Register(() =>
+            console.MarkupLine(
+                "[yellow]Stopping the search; finishing with the best trials so far (Ctrl+C again to abort without "
+                    + "saving).[/]"
+            )
+        );
+        using var abortRegistration = interruption.Abort.Register(() =>
+            console.MarkupLine("[yellow]Aborting; no model will be written.[/]")
+        );
+
+        TrainingResult result = TrainWithProgress(request, cancellationToken);
+        WriteSummary(result);
+        return 0;
+    }
+
+    private TrainingRequest CreateRequest(TrainSettings settings) =>
+        new()
         {
-            DataPath = data,
+            DataPath =
+                settings.Data ?? (settings.Resume is { } resume ? RunManifest.Read(resume).DataPath : "sample-data"),
             OutputModelPath = settings.Out,
             RunsDirectory = settings.Runs,
             Seed = settings.Seed,
             Config = PipelineConfig.Load(settings.PipelinePath),
             Cohort = settings.ToCohortOptions(requireLabel: true),
             NoImages = settings.NoImages,
-            FineTune = settings.NoImages ? OsteoMl.Imaging.FineTuneMode.None : settings.ParsedFineTune!.Value,
-            NetworkTrainer = new OsteoMl.Training.FineTuning.RadiographNetworkTrainer(),
+            FineTune = settings.NoImages ? FineTuneMode.None : settings.ParsedFineTune!.Value,
+            NetworkTrainer = new RadiographNetworkTrainer(),
             Tuner = settings.Tuner,
             Metric = settings.Metric,
             MaxTrials = settings.MaxTrials,
             TimeBudget = settings.TimeBudget is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Trainers = settings.TrainerList,
             ResumeDirectory = settings.Resume,
-            Device = settings.NoImages ? OsteoMl.Imaging.ComputeDevice.Cpu : DeviceOption.Resolve(settings.Device, console),
+            Device = settings.NoImages ? ComputeDevice.Cpu : DeviceOption.Resolve(settings.Device, console),
             OperatingPoint = settings.ParsedOperatingPoint,
             BootstrapReplicates = settings.Bootstrap,
-            Recalibration = OsteoMl.Evaluation.Recalibrator.TryParseMethod(settings.Recalibrate, out var recalibration) ? recalibration : null,
+            Recalibration = Recalibrator.TryParseMethod(settings.Recalibrate, out var method) ? method : null,
         };
-        console.MarkupLineInterpolated($"[bold]OsteoMl train[/] data={data} seed={settings.Seed} pipeline={settings.PipelinePath}{(settings.NoImages ? " (tabular only)" : "")}{(settings.Resume is null ? "" : $" resume={settings.Resume}")}");
-        using var stopRegistration = cancellationToken.Register(() =>
-            console.MarkupLine("[yellow]Stopping the search; finishing with the best trials so far (Ctrl+C again to abort without saving).[/]"));
-        using var abortRegistration = interruption.Abort.Register(() =>
-            console.MarkupLine("[yellow]Aborting; no model will be written.[/]"));
 
+    /// <summary>
+    /// Runs the workflow under a progress display with one bar per stage, each closed when the next begins.
+    /// </summary>
+    private TrainingResult TrainWithProgress(TrainingRequest request, CancellationToken cancellationToken)
+    {
         TrainingResult result = null!;
-        console.Progress()
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+        console
+            .Progress()
+            .Columns(
+                new TaskDescriptionColumn { Alignment = Justify.Left },
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new ElapsedTimeColumn()
+            )
             .Start(ctx =>
             {
                 ProgressTask? current = null;
@@ -57,11 +91,7 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
                 {
                     if (current is null || stage != p.Stage)
                     {
-                        if (current is not null)
-                        {
-                            current.Value = current.MaxValue;
-                            current.StopTask();
-                        }
+                        Finish(current);
                         stage = p.Stage;
                         current = ctx.AddTask(Markup.Escape(p.Stage), maxValue: Math.Max(1, p.Total));
                     }
@@ -72,34 +102,66 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
                     current.Value = p.Total > 0 ? p.Done : 0;
                 });
                 result = OsteoMlTrainer.Train(request, progress, cancellationToken, interruption.Abort);
-                if (current is not null)
-                {
-                    current.Value = current.MaxValue;
-                    current.StopTask();
-                }
+                Finish(current);
             });
+        return result;
+    }
 
+    private static void Finish(ProgressTask? task)
+    {
+        if (task is not null)
+        {
+            task.Value = task.MaxValue;
+            task.StopTask();
+        }
+    }
+
+    private void WriteSummary(TrainingResult result)
+    {
+        string metric = ObjectiveScores.Label(result.Metric);
         foreach (var (stage, search) in result.Searches)
         {
-            console.MarkupLineInterpolated($"Search [bold]{stage}[/]: {search.Trials.Count} trials ({search.StopReason}); best {search.Best?.Parameters.ToString() ?? "none"} CV {ObjectiveScores.Label(result.Metric)} {search.Best?.Mean:0.000}");
+            string best = $"best {search.Best?.Parameters.ToString() ?? "none"} CV {metric} {search.Best?.Mean:0.000}";
+            console.MarkupLineInterpolated(
+                $"Search [bold]{stage}[/]: {search.Trials.Count} trials ({search.StopReason}); {best}"
+            );
         }
-        console.Write(ResultTable.Build(result.Test,
-            $"Held-out test set: {result.Split.Test.Patients} patients, {result.Split.Test.Rows} radiographs, {result.Split.Test.Positives} positive",
-            $"Thresholds: {result.OperatingPoint} on validation (learned models), published cut-offs (tools). Percentages with Wilson 95% CIs; rows are radiographs."));
+        var test = result.Split.Test;
+        console.Write(
+            ResultTable.Build(
+                result.Test,
+                $"Held-out test set: {test.Patients} patients, {test.Rows} radiographs, {test.Positives} positive",
+                $"Thresholds: {result.OperatingPoint} on validation (learned models), published cut-offs (tools). "
+                    + "Percentages with Wilson 95% CIs; rows are radiographs."
+            )
+        );
         if (ResultTable.SkippedLine(result.Test) is { Length: > 0 } skipped)
         {
             console.MarkupLineInterpolated($"[grey]{skipped}[/]");
         }
-        foreach (var network in result.ImageNetworks)
+        foreach (var n in result.ImageNetworks)
         {
-            console.MarkupLineInterpolated($"Image network [bold]{network.Variant}[/] (--fine-tune {network.Mode}): best validation AUC {network.BestValidationAuc:0.000} at epoch {network.BestEpoch}/{network.Epochs}, {network.ImagesPerSecond:0} films/s trained, {network.DurationSeconds:0} s{(network.Saved ? " · in the model" : "")}");
+            string detail =
+                $"best validation AUC {n.BestValidationAuc:0.000} at epoch {n.BestEpoch}/{n.Epochs}, "
+                + $"{n.ImagesPerSecond:0} films/s trained, {n.DurationSeconds:0} s{(n.Saved ? " · in the model" : "")}";
+            console.MarkupLineInterpolated($"Image network [bold]{n.Variant}[/] (--fine-tune {n.Mode}): {detail}");
         }
         if (result.Ablation.Count > 0)
         {
-            console.MarkupLineInterpolated($"Image ablation, test AUC (95% CI): {string.Join(" · ", result.Ablation.Select(a => $"{a.Key} {a.Value.Test.Auc:0.000} ({a.Value.Test.Low:0.000}–{a.Value.Test.High:0.000}){(result.AblationVersusBackbone.TryGetValue(a.Key, out var t) ? $" P={t.P:0.000} vs backbone" : "")}"))}");
+            var variants = result.Ablation.Select(a =>
+            {
+                var auc = a.Value.Test;
+                string versus = result.AblationVersusBackbone.TryGetValue(a.Key, out var t)
+                    ? $" P={t.P:0.000} vs backbone"
+                    : "";
+                return $"{a.Key} {auc.Auc:0.000} ({auc.Low:0.000}–{auc.High:0.000}){versus}";
+            });
+            console.MarkupLineInterpolated($"Image ablation, test AUC (95% CI): {string.Join(" · ", variants)}");
         }
         console.MarkupLineInterpolated($"Model: [green]{result.ModelPath}[/]");
-        console.MarkupLineInterpolated($"Run: {result.RunDirectory}  (metrics.json, trials.jsonl; leaderboard: osteoml trials {result.RunDirectory})  {result.Duration.TotalSeconds:F0} s");
-        return 0;
+        console.WriteLine(
+            $"Run: {result.RunDirectory}  (metrics.json, trials.jsonl; leaderboard: "
+                + $"osteoml trials {result.RunDirectory})  {result.Duration.TotalSeconds:F0} s"
+        );
     }
 }

@@ -7,7 +7,10 @@ namespace OsteoMl.Cli.Commands;
 public sealed class TrainSettings : CohortSettings
 {
     [CommandOption("--data <DIR|CSV>")]
-    [Description("Cohort CSV, or a folder holding cohort.csv. Default: the SYNTHETIC sample-data (with --resume: the resumed run's data).")]
+    [Description(
+        "Cohort CSV, or a folder holding cohort.csv. Default: the SYNTHETIC sample-data (with --resume: the resumed "
+            + "run's data)."
+    )]
     public string? Data { get; init; }
 
     [CommandOption("--out <ZIP>")]
@@ -21,15 +24,24 @@ public sealed class TrainSettings : CohortSettings
     public int Seed { get; init; } = 42;
 
     [CommandOption("--pipeline <FILE>")]
-    [Description("Pipeline config (split, folds, branches, fusion). Default: pipelines/default.json here, else the copy shipped with the app.")]
+    [Description(
+        "Pipeline config (split, folds, branches, fusion). Default: pipelines/default.json here, else the copy "
+            + "shipped with the app."
+    )]
     public string? Pipeline { get; init; }
 
     [CommandOption("--no-images")]
-    [Description("Tabular-only: ignore images (no image column needed; no id column needed either, each row is then a patient) and run the clinical AutoML alone.")]
+    [Description(
+        "Tabular-only: ignore images (no image column needed; no id column needed either, each row is then a "
+            + "patient) and run the clinical AutoML alone."
+    )]
     public bool NoImages { get; init; }
 
     [CommandOption("--tuner <NAME>")]
-    [Description("AutoML tuner: cfo (cost-frugal local search with ECI learner selection) or random. Default: the pipeline config's (cfo).")]
+    [Description(
+        "AutoML tuner: cfo (cost-frugal local search with ECI learner selection) or random. Default: the pipeline "
+            + "config's (cfo)."
+    )]
     public string? Tuner { get; init; }
 
     [CommandOption("--metric <NAME>")]
@@ -37,19 +49,29 @@ public sealed class TrainSettings : CohortSettings
     public string? Metric { get; init; }
 
     [CommandOption("--max-trials <N>")]
-    [Description("Stop the clinical search after N trials (a run with a trial limit and no time budget is reproducible).")]
+    [Description(
+        "Stop the clinical search after N trials (a run with a trial limit and no time budget is reproducible)."
+    )]
     public int? MaxTrials { get; init; }
 
     [CommandOption("--time-budget <SECONDS>")]
-    [Description("Stop the clinical search after this many seconds; the running trial is stopped. With neither limit given, the config's apply (40 trials, 120 s).")]
+    [Description(
+        "Stop the clinical search after this many seconds; the running trial is stopped. With neither limit given, "
+            + "the config's apply (40 trials, 120 s)."
+    )]
     public double? TimeBudget { get; init; }
 
     [CommandOption("--trainers <LIST>")]
-    [Description("Comma-separated trainers to search: LbfgsLogisticRegression, SdcaLogisticRegression, FastTree, LightGbm, FastForest, FastTreeGam.")]
+    [Description(
+        "Comma-separated trainers to search: LbfgsLogisticRegression, SdcaLogisticRegression, FastTree, LightGbm, "
+            + "FastForest, FastTreeGam."
+    )]
     public string? Trainers { get; init; }
 
     [CommandOption("--resume <RUN_DIR>")]
-    [Description("Continue the search of an earlier run (its seed, tuner, metric and trainers; same data), e.g. after Ctrl+C.")]
+    [Description(
+        "Continue the search of an earlier run (its seed, tuner, metric and trainers; same data), e.g. after Ctrl+C."
+    )]
     public string? Resume { get; init; }
 
     [CommandOption("--operating-point <RULE>")]
@@ -63,7 +85,10 @@ public sealed class TrainSettings : CohortSettings
     public int Bootstrap { get; init; }
 
     [CommandOption("--recalibrate <METHOD>")]
-    [Description("none, platt or isotonic: fit a recalibration of the fused probability on validation and report its calibration on test.")]
+    [Description(
+        "none, platt or isotonic: fit a recalibration of the fused probability on validation and report its "
+            + "calibration on test."
+    )]
     public string? Recalibrate { get; init; }
 
     [CommandOption("--runs <DIR>")]
@@ -72,7 +97,9 @@ public sealed class TrainSettings : CohortSettings
     public string Runs { get; init; } = "runs";
 
     public OsteoMl.Evaluation.OperatingPoint ParsedOperatingPoint =>
-        OsteoMl.Evaluation.OperatingPoint.TryParse(OperatingPoint, out var point) ? point : OsteoMl.Evaluation.OperatingPoint.Youden;
+        OsteoMl.Evaluation.OperatingPoint.TryParse(OperatingPoint, out var point)
+            ? point
+            : OsteoMl.Evaluation.OperatingPoint.Youden;
 
     public IReadOnlyList<string>? TrainerList =>
         Trainers?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -92,7 +119,11 @@ public sealed class TrainSettings : CohortSettings
     }
 
     [CommandOption("--fine-tune <MODE>")]
-    [Description("Image network: none (frozen ResNet18 + logistic head), head (learn the wavelet-attention block on frozen ResNet18; default), last-stage (also ResNet18's layer 4) or all (every weight, augmented pixels; slow on a CPU). See docs/image-network.md.")]
+    [Description(
+        "Image network: none (frozen ResNet18 + logistic head), head (learn the wavelet-attention block on frozen "
+            + "ResNet18; default), last-stage (also ResNet18's layer 4) or all (every weight, augmented pixels; "
+            + "slow on a CPU). See docs/image-network.md."
+    )]
     [DefaultValue("head")]
     public string FineTune { get; init; } = OsteoMl.Imaging.FineTuneModes.Name(OsteoMl.Imaging.FineTuneModes.Default);
 
@@ -115,7 +146,10 @@ public sealed class TrainSettings : CohortSettings
         }
         if (!OsteoMl.Evaluation.OperatingPoint.TryParse(OperatingPoint, out _))
         {
-            return ValidationResult.Error($"--operating-point must be youden, sensitivity=0.90 or specificity=0.90 (a target between 0 and 1); got '{OperatingPoint}'.");
+            return ValidationResult.Error(
+                $"--operating-point must be youden, sensitivity=0.90 or specificity=0.90 (a target between 0 and "
+                    + $"1); got '{OperatingPoint}'."
+            );
         }
         if (ParsedFineTune is null)
         {
@@ -151,7 +185,9 @@ public sealed class TrainSettings : CohortSettings
         }
         if (Resume is not null && !File.Exists(Path.Combine(Resume, OsteoMl.AutoML.RunManifest.FileName)))
         {
-            return ValidationResult.Error($"--resume: '{Resume}' is not a run folder (no {OsteoMl.AutoML.RunManifest.FileName}).");
+            return ValidationResult.Error(
+                $"--resume: '{Resume}' is not a run folder (no {OsteoMl.AutoML.RunManifest.FileName})."
+            );
         }
         return base.Validate();
     }

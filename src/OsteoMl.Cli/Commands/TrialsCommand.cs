@@ -17,7 +17,8 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
             WriteComparison(RunComparison.Of(a, b, settings.Stage));
             return 0;
         }
-        string folder = settings.RunDirectories.Length == 1 ? settings.RunDirectories[0] : RecordedRun.Latest(settings.Runs);
+        string folder =
+            settings.RunDirectories.Length == 1 ? settings.RunDirectories[0] : RecordedRun.Latest(settings.Runs);
         WriteLeaderboard(RecordedRun.Read(folder), settings.Stage, settings.Top);
         return 0;
     }
@@ -28,10 +29,18 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
         var board = Leaderboard.Build(run.Trials, stage);
         string metric = ObjectiveScores.Label(manifest.Metric);
         var table = new Table()
-            .Title(Markup.Escape($"AutoML trials, {stage} stage — {run.Name} "
-                + $"({manifest.Tuner}, {manifest.Folds}-fold CV {metric}, seed {manifest.Seed})"))
-            .Caption(Markup.Escape("≈ : tied with the best (paired t-test over the same folds, "
-                + $"p ≥ {Leaderboard.TieLevel}). CIs are t-intervals over folds."))
+            .Title(
+                Markup.Escape(
+                    $"AutoML trials, {stage} stage — {run.Name} "
+                        + $"({manifest.Tuner}, {manifest.Folds}-fold CV {metric}, seed {manifest.Seed})"
+                )
+            )
+            .Caption(
+                Markup.Escape(
+                    "≈ : tied with the best (paired t-test over the same folds, "
+                        + $"p ≥ {Leaderboard.TieLevel}). CIs are t-intervals over folds."
+                )
+            )
             .AddColumns("Rank", "Trial", "Trainer", "Hyperparameters", $"CV {metric} [[95% CI]]", "Time (s)", "");
         foreach (var entry in board.Take(top))
         {
@@ -43,7 +52,8 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
                 Markup.Escape(Hyperparameters(t)),
                 Markup.Escape(Interval(t)),
                 t.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture),
-                entry.TiedWithBest ? (entry.Rank == 1 ? "best" : "≈") : "");
+                entry.TiedWithBest ? (entry.Rank == 1 ? "best" : "≈") : ""
+            );
         }
         console.Write(table);
         var trials = run.Stage(stage);
@@ -51,7 +61,9 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
         int stopped = trials.Count(t => t.Status == TrialStatus.Stopped);
         console.WriteLine(
             $"{trials.Count} trials ({board.Count} completed, {failed} failed, {stopped} stopped), "
-            + $"{trials.Sum(t => t.DurationSeconds):0} s of search; {board.Count(e => e.TiedWithBest)} tied with the best.");
+                + $"{trials.Sum(t => t.DurationSeconds):0} s of search; {board.Count(e => e.TiedWithBest)} tied "
+                + $"with the best."
+        );
     }
 
     private void WriteComparison(RunComparison comparison)
@@ -59,45 +71,64 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
         var (a, b) = (comparison.A, comparison.B);
         string metric = ObjectiveScores.Label(a.Manifest.Metric);
         var table = new Table()
-            .Title(Markup.Escape($"{comparison.Stage} stage: A = {a.Name} ({a.Manifest.Tuner}), "
-                + $"B = {b.Name} ({b.Manifest.Tuner})"))
+            .Title(
+                Markup.Escape(
+                    $"{comparison.Stage} stage: A = {a.Name} ({a.Manifest.Tuner}), "
+                        + $"B = {b.Name} ({b.Manifest.Tuner})"
+                )
+            )
             .AddColumns("Trainer", $"A best CV {metric}", $"B best CV {metric}", "B − A");
         foreach (var row in comparison.Trainers)
         {
             table.AddRow(Markup.Escape(row.Trainer), Cell(row.BestA), Cell(row.BestB), F(row.Difference, signed: true));
         }
         var (bestA, bestB) = (comparison.BestA, comparison.BestB);
-        table.AddRow("[bold]best[/]", Cell(bestA, withTrainer: true), Cell(bestB, withTrainer: true),
-            F((bestB?.Mean ?? double.NaN) - (bestA?.Mean ?? double.NaN), signed: true));
+        table.AddRow(
+            "[bold]best[/]",
+            Cell(bestA, withTrainer: true),
+            Cell(bestB, withTrainer: true),
+            F((bestB?.Mean ?? double.NaN) - (bestA?.Mean ?? double.NaN), signed: true)
+        );
         console.Write(table);
         foreach (var run in new[] { a, b })
         {
             var trials = run.Stage(comparison.Stage);
-            console.WriteLine($"{run.Name}: {trials.Count} trials, "
-                + $"{trials.Count(t => t.Status == TrialStatus.Completed)} completed, {trials.Sum(t => t.DurationSeconds):0} s of search.");
+            console.WriteLine(
+                $"{run.Name}: {trials.Count} trials, "
+                    + $"{trials.Count(t => t.Status == TrialStatus.Completed)} completed, "
+                    + $"{trials.Sum(t => t.DurationSeconds):0} s of search."
+            );
         }
         if (comparison.PairedP is { } p)
         {
-            console.MarkupLineInterpolated(
-                $"Same data, seed and folds: paired t-test of the two best trials over folds p = {p:0.000}{(comparison.Tied ? " (tied)" : "")}.");
+            console.MarkupParts(
+                $"Same data, seed and folds: paired t-test of the two best trials over folds p = ",
+                $"{p:0.000}{(comparison.Tied ? " (tied)" : "")}."
+            );
         }
         else
         {
-            console.MarkupLine("The runs differ in data, seed, folds or metric: their scores are not paired; compare with care.");
+            console.MarkupLine(
+                "The runs differ in data, seed, folds or metric: their scores are not paired; compare with care."
+            );
         }
     }
 
     private static string Cell(TrialResult? trial, bool withTrainer = false) =>
         trial is null ? "—" : Markup.Escape(withTrainer ? $"{Interval(trial)} {trial.Trainer}" : Interval(trial));
 
-    private static string Hyperparameters(TrialResult t) => string.Join(" ", t.Hyperparameters
-        .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-        .Select(kv => $"{kv.Key}={TrialParameters.Format(kv.Value)}"));
+    private static string Hyperparameters(TrialResult t) =>
+        string.Join(
+            " ",
+            t.Hyperparameters.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => $"{kv.Key}={TrialParameters.Format(kv.Value)}")
+        );
 
     private static string Interval(TrialResult t) =>
         double.IsFinite(t.CiLow) ? $"{F(t.Mean)} [{F(t.CiLow)}, {F(t.CiHigh)}]" : F(t.Mean);
 
-    private static string F(double value, bool signed = false) => !double.IsFinite(value)
-        ? "—"
-        : value.ToString(signed ? "+0.000;−0.000;0.000" : "0.000", CultureInfo.InvariantCulture);
+    private static string F(double value, bool signed = false) =>
+        !double.IsFinite(value)
+            ? "—"
+            : value.ToString(signed ? "+0.000;−0.000;0.000" : "0.000", CultureInfo.InvariantCulture);
 }

@@ -7,7 +7,8 @@ namespace OsteoMl.Training.Export;
 
 /// <summary>
 /// Writes a <see cref="WaveletAttentionNetwork"/> with its current weights as one ONNX model (opset 13, dynamic
-/// batch) — TorchSharp has no exporter (docs/platform-notes.md). Input: <see cref="RadiographNetwork.InputName"/> pixels;
+/// batch) — TorchSharp has no exporter (docs/platform-notes.md). Input: <see cref="RadiographNetwork.InputName"/>
+/// pixels;
 /// outputs: embedding, probability, logit, attention. Every operation mirrors the torch forward pass, and a test holds
 /// ONNX Runtime's outputs to TorchSharp's.
 /// </summary>
@@ -17,28 +18,43 @@ public static class NetworkOnnxExporter
     {
         ArgumentNullException.ThrowIfNull(network);
         using var noGrad = no_grad();
-        const int size = RadiographCatalog.InputSize, side = RadiographNetwork.AttentionSide;
+        const int size = RadiographCatalog.InputSize,
+            side = RadiographNetwork.AttentionSide;
         var graph = new OnnxGraphBuilder("osteoml_wavelet_attention");
         graph.Input(RadiographNetwork.InputName, null, 3, size, size);
         graph.Output(RadiographNetwork.EmbeddingOutput, null, RadiographNetwork.EmbeddingSize);
         graph.Output(RadiographNetwork.ProbabilityOutput, null, 1);
         graph.Output(RadiographNetwork.LogitOutput, null, 1);
         graph.Output(RadiographNetwork.AttentionOutput, null, 1, side, side);
-        void Weights(string name, Tensor value) => graph.Weights(name, value.shape, value.contiguous().data<float>().ToArray());
+        AddPreprocessing(graph, network);
+        AddBackbone(graph, network);
+        AddWaveletEnergies(graph, network);
+        AddAttentionBlock(graph, network);
+        AddPooling(graph, network);
+        AddClassifier(graph, network);
+        return graph.ToModelBytes(13);
+    }
 
-        // ResNetPreprocess: RGB → BGR planes, minus the mean image.
+    /// <summary>ResNetPreprocess: RGB → BGR planes, minus the mean image.</summary>
+    private static void AddPreprocessing(OnnxGraphBuilder graph, WaveletAttentionNetwork network)
+    {
         graph.Int64Constant("channel_order", 2, 1, 0);
-        Weights("mean_image", network.MeanImage);
+        Weights(graph, "mean_image", network.MeanImage);
         graph.Node("Gather", [RadiographNetwork.InputName, "channel_order"], ["bgr"], ("axis", 1L));
         graph.Node("Sub", ["bgr", "mean_image"], [WaveletAttentionNetwork.BackboneInput]);
+    }
 
-        // ResNet18 up to stage 4 (its final average pool is replaced by the pooling below), with the current weights.
+    /// <summary>
+    /// ResNet18 up to stage 4 (its final average pool is replaced by the pooling below), with the current weights.
+    /// </summary>
+    private static void AddBackbone(OnnxGraphBuilder graph, WaveletAttentionNetwork network)
+    {
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in network.Backbone.Nodes)
         {
             foreach (string input in node.Input.Where(i => network.Backbone.IsInitializer(i) && written.Add(i)))
             {
-                Weights(input, network.Backbone[input]);
+                Weights(graph, input, network.Backbone[input]);
             }
             graph.Graph.Node.Add(Opset13(node));
             if (node.Output[0] == WaveletAttentionNetwork.Stage4)
@@ -46,17 +62,28 @@ public static class NetworkOnnxExporter
                 break;
             }
         }
-        const string stage4 = WaveletAttentionNetwork.Stage4;
+    }
 
-        // Gradient-wavelet energies.
+    /// <summary>
+    /// Gradient-wavelet energies: the Sobel gradient magnitude of the gray film, then per Haar level the log mean
+    /// detail power over each attention cell.
+    /// </summary>
+    private static void AddWaveletEnergies(OnnxGraphBuilder graph, WaveletAttentionNetwork network)
+    {
         graph.Constant("inverse_255", 1f / 255f);
         graph.Constant("epsilon", WaveletAttentionNetwork.Epsilon);
         graph.Int64Constant("sobel_pads", 0, 0, 1, 1, 0, 0, 1, 1);
-        Weights("sobel", network.SobelFilters);
-        Weights("magnitude_sum", network.MagnitudeSum);
-        Weights("haar_approximation", network.HaarApproximation);
-        Weights("haar_details", network.HaarDetails);
-        graph.Node("ReduceMean", [RadiographNetwork.InputName], ["gray255"], ("axes", new long[] { 1 }), ("keepdims", 1L));
+        Weights(graph, "sobel", network.SobelFilters);
+        Weights(graph, "magnitude_sum", network.MagnitudeSum);
+        Weights(graph, "haar_approximation", network.HaarApproximation);
+        Weights(graph, "haar_details", network.HaarDetails);
+        graph.Node(
+            "ReduceMean",
+            [RadiographNetwork.InputName],
+            ["gray255"],
+            ("axes", new long[] { 1 }),
+            ("keepdims", 1L)
+        );
         graph.Node("Mul", ["gray255", "inverse_255"], ["gray"]);
         graph.Node("Pad", ["gray", "sobel_pads"], ["gray_padded"], ("mode", "edge"));
         graph.Node("Conv", ["gray_padded", "sobel"], ["gradients"]);
@@ -67,60 +94,107 @@ public static class NetworkOnnxExporter
         var energies = new List<string>();
         for (int level = 1; level <= WaveletAttentionNetwork.WaveletLevels; level++)
         {
-            long pool = size / (1 << level) / side;
+            long pool = RadiographCatalog.InputSize / (1 << level) / RadiographNetwork.AttentionSide;
             string previous = $"approximation{level - 1}";
             graph.Node("Conv", [previous, "haar_details"], [$"details{level}"], ("strides", new long[] { 2, 2 }));
             graph.Node("Mul", [$"details{level}", $"details{level}"], [$"detail_power{level}"]);
-            graph.Node("AveragePool", [$"detail_power{level}"], [$"energy{level}"], ("kernel_shape", new[] { pool, pool }), ("strides", new[] { pool, pool }));
+            graph.Node(
+                "AveragePool",
+                [$"detail_power{level}"],
+                [$"energy{level}"],
+                ("kernel_shape", new[] { pool, pool }),
+                ("strides", new[] { pool, pool })
+            );
             graph.Node("Add", [$"energy{level}", "epsilon"], [$"energy_positive{level}"]);
             graph.Node("Log", [$"energy_positive{level}"], [$"log_energy{level}"]);
-            graph.Node("Conv", [previous, "haar_approximation"], [$"approximation{level}"], ("strides", new long[] { 2, 2 }));
+            graph.Node(
+                "Conv",
+                [previous, "haar_approximation"],
+                [$"approximation{level}"],
+                ("strides", new long[] { 2, 2 })
+            );
             energies.Add($"log_energy{level}");
         }
         graph.Node("Concat", [.. energies], ["wavelet_energies"], ("axis", 1L));
+    }
 
-        // Attention block.
-        Weights("wavelet_mean", network.WaveletMean);
-        Weights("wavelet_scale", network.WaveletScale);
+    /// <summary>Attention block.</summary>
+    private static void AddAttentionBlock(OnnxGraphBuilder graph, WaveletAttentionNetwork network)
+    {
+        Weights(graph, "wavelet_mean", network.WaveletMean);
+        Weights(graph, "wavelet_scale", network.WaveletScale);
         foreach (var (name, value) in network.BlockParameters)
         {
-            Weights(name, value);
+            Weights(graph, name, value);
         }
         graph.Node("Sub", ["wavelet_energies", "wavelet_mean"], ["wavelet_centred"]);
         graph.Node("Mul", ["wavelet_centred", "wavelet_scale"], ["wavelet_standardised"]);
-        graph.Node("Conv", [stage4, "attention_reduce_w", "attention_reduce_b"], ["reduced_linear"]);
+        graph.Node(
+            "Conv",
+            [WaveletAttentionNetwork.Stage4, "attention_reduce_w", "attention_reduce_b"],
+            ["reduced_linear"]
+        );
         graph.Node("Relu", ["reduced_linear"], ["reduced"]);
         graph.Node("Concat", ["reduced", "wavelet_standardised"], ["attention_input"], ("axis", 1L));
-        graph.Node("Conv", ["attention_input", "attention_mix_w", "attention_mix_b"], ["hidden_linear"], ("pads", new long[] { 1, 1, 1, 1 }));
+        graph.Node(
+            "Conv",
+            ["attention_input", "attention_mix_w", "attention_mix_b"],
+            ["hidden_linear"],
+            ("pads", new long[] { 1, 1, 1, 1 })
+        );
         graph.Node("Relu", ["hidden_linear"], ["hidden"]);
         graph.Node("Conv", ["hidden", "attention_score_w", "attention_score_b"], ["attention_correction"]);
         graph.Node("Conv", ["wavelet_standardised", "attention_prior_w", "attention_prior_b"], ["attention_prior"]);
         graph.Node("Add", ["attention_prior", "attention_correction"], ["attention_logit"]);
         graph.Node("Sigmoid", ["attention_logit"], [RadiographNetwork.AttentionOutput]);
+    }
 
-        // Pooling: [GAP(A), mean(a·A) / (mean(a) + ε)].
-        graph.Node("GlobalAveragePool", [stage4], ["global_pooled"]);
+    /// <summary>Pooling: [GAP(A), mean(a·A) / (mean(a) + ε)].</summary>
+    private static void AddPooling(OnnxGraphBuilder graph, WaveletAttentionNetwork network)
+    {
+        graph.Node("GlobalAveragePool", [WaveletAttentionNetwork.Stage4], ["global_pooled"]);
         graph.Node("Flatten", ["global_pooled"], ["global_features"], ("axis", 1L));
-        graph.Node("Mul", [stage4, RadiographNetwork.AttentionOutput], ["weighted_activations"]);
+        graph.Node(
+            "Mul",
+            [WaveletAttentionNetwork.Stage4, RadiographNetwork.AttentionOutput],
+            ["weighted_activations"]
+        );
         graph.Node("GlobalAveragePool", ["weighted_activations"], ["weighted_pooled"]);
         graph.Node("Flatten", ["weighted_pooled"], ["weighted_sum"], ("axis", 1L));
         graph.Node("GlobalAveragePool", [RadiographNetwork.AttentionOutput], ["attention_pooled"]);
         graph.Node("Flatten", ["attention_pooled"], ["attention_mean"], ("axis", 1L));
         graph.Node("Add", ["attention_mean", "epsilon"], ["attention_mean_positive"]);
         graph.Node("Div", ["weighted_sum", "attention_mean_positive"], ["attention_features"]);
-        graph.Node("Concat", ["global_features", "attention_features"], [RadiographNetwork.EmbeddingOutput], ("axis", 1L));
-
-        // Classifier.
-        Weights("embedding_mean", network.EmbeddingMean);
-        Weights("embedding_scale", network.EmbeddingScale);
-        graph.Node("Sub", [RadiographNetwork.EmbeddingOutput, "embedding_mean"], ["embedding_centred"]);
-        graph.Node("Mul", ["embedding_centred", "embedding_scale"], ["embedding_standardised"]);
-        graph.Node("Gemm", ["embedding_standardised", "classifier_w", "classifier_b"], [RadiographNetwork.LogitOutput], ("transB", 1L));
-        graph.Node("Sigmoid", [RadiographNetwork.LogitOutput], [RadiographNetwork.ProbabilityOutput]);
-        return graph.ToModelBytes(13);
+        graph.Node(
+            "Concat",
+            ["global_features", "attention_features"],
+            [RadiographNetwork.EmbeddingOutput],
+            ("axis", 1L)
+        );
     }
 
-    /// <summary>A backbone node as valid at opset 13: CNTK's opset-8 extras (spatial, momentum, auto_pad=NOTSET) dropped.</summary>
+    /// <summary>Classifier.</summary>
+    private static void AddClassifier(OnnxGraphBuilder graph, WaveletAttentionNetwork network)
+    {
+        Weights(graph, "embedding_mean", network.EmbeddingMean);
+        Weights(graph, "embedding_scale", network.EmbeddingScale);
+        graph.Node("Sub", [RadiographNetwork.EmbeddingOutput, "embedding_mean"], ["embedding_centred"]);
+        graph.Node("Mul", ["embedding_centred", "embedding_scale"], ["embedding_standardised"]);
+        graph.Node(
+            "Gemm",
+            ["embedding_standardised", "classifier_w", "classifier_b"],
+            [RadiographNetwork.LogitOutput],
+            ("transB", 1L)
+        );
+        graph.Node("Sigmoid", [RadiographNetwork.LogitOutput], [RadiographNetwork.ProbabilityOutput]);
+    }
+
+    private static void Weights(OnnxGraphBuilder graph, string name, Tensor value) =>
+        graph.Weights(name, value.shape, value.contiguous().data<float>().ToArray());
+
+    /// <summary>
+    /// A backbone node as valid at opset 13: CNTK's opset-8 extras (spatial, momentum, auto_pad=NOTSET) dropped.
+    /// </summary>
     private static NodeProto Opset13(NodeProto node)
     {
         var copy = new NodeProto { OpType = node.OpType, Name = node.Name };

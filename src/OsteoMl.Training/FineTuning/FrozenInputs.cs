@@ -34,13 +34,20 @@ internal sealed class FrozenInputs : IDisposable
 
     public long Position(int row) => _position[row];
 
-    public static FrozenInputs Compute(RadiographNetworkData data, RadiographNetworkOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    public static FrozenInputs Compute(
+        RadiographNetworkData data,
+        RadiographNetworkOptions options,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken
+    )
     {
         var clock = Stopwatch.StartNew();
         int[] rows = [.. data.TrainRows.Concat(data.ValidationRows).Distinct().Order()];
         bool fromOnnxRuntime = options.Mode == FineTuneMode.Head && data.Stage4 is not null;
-        string stage = options.Mode == FineTuneMode.All || fromOnnxRuntime ? "wavelet maps"
-            : options.Mode == FineTuneMode.LastStage ? "frozen stage-3 activations" : "frozen stage-4 activations";
+        string stage =
+            options.Mode == FineTuneMode.All || fromOnnxRuntime ? "wavelet maps"
+            : options.Mode == FineTuneMode.LastStage ? "frozen stage-3 activations"
+            : "frozen stage-4 activations";
         using var network = WaveletAttentionNetwork.Create(options.ModelFolder, options.Seed);
         network.eval();
         using var noGrad = no_grad();
@@ -59,7 +66,18 @@ internal sealed class FrozenInputs : IDisposable
                 {
                     // ImageNet stage 4 as the batched ONNX Runtime featurizer already computed it (same weights).
                     float[] values = [.. batch.SelectMany(r => data.Stage4![r])];
-                    activationParts.Add(tensor(values, [batch.Length, RadiographCatalog.EmbeddingSize, RadiographNetwork.AttentionSide, RadiographNetwork.AttentionSide]).MoveToOuterDisposeScope());
+                    activationParts.Add(
+                        tensor(
+                                values,
+                                [
+                                    batch.Length,
+                                    RadiographCatalog.EmbeddingSize,
+                                    RadiographNetwork.AttentionSide,
+                                    RadiographNetwork.AttentionSide,
+                                ]
+                            )
+                            .MoveToOuterDisposeScope()
+                    );
                 }
                 else if (options.Mode == FineTuneMode.Head)
                 {
@@ -69,11 +87,22 @@ internal sealed class FrozenInputs : IDisposable
                 {
                     activationParts.Add(network.Stage3Features(pixels).MoveToOuterDisposeScope());
                 }
-                progress?.Report(new TrainingProgress($"Image network: {stage} (once)", Math.Min(rows.Length, start + 16), rows.Length));
+                progress?.Report(
+                    new TrainingProgress(
+                        $"Image network: {stage} (once)",
+                        Math.Min(rows.Length, start + 16),
+                        rows.Length
+                    )
+                );
             }
             var energies = cat(energyParts, 0);
             var activations = activationParts.Count > 0 ? cat(activationParts, 0) : empty(0);
-            return new FrozenInputs(rows, energies, activations, options.Mode == FineTuneMode.All ? TimeSpan.Zero : clock.Elapsed);
+            return new FrozenInputs(
+                rows,
+                energies,
+                activations,
+                options.Mode == FineTuneMode.All ? TimeSpan.Zero : clock.Elapsed
+            );
         }
         finally
         {

@@ -14,7 +14,8 @@ namespace OsteoMl.Training.FineTuning;
 
 /// <summary>
 /// Trains the <see cref="WaveletAttentionNetwork"/> with TorchSharp on the CPU and exports it to ONNX. Frozen stages
-/// are run once and their activations cached (<see cref="FineTuneMode.Head"/>: stage 4; <see cref="FineTuneMode.LastStage"/>:
+/// are run once and their activations cached (<see cref="FineTuneMode.Head"/>: stage 4;
+/// <see cref="FineTuneMode.LastStage"/>:
 /// stage 3), so an epoch costs only the trained part. Adam (pretrained weights at a tenth of the rate), weighted
 /// binary cross-entropy (positives weighted by negatives / positives), batch-norm statistics kept frozen, early
 /// stopping on validation AUC with the best epoch's weights restored, fixed seeds. With
@@ -25,7 +26,12 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
     private const int Side = RadiographCatalog.InputSize;
     private const int Plane = Side * Side;
 
-    public TrainedRadiographNetwork Train(RadiographNetworkData data, RadiographNetworkOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public TrainedRadiographNetwork Train(
+        RadiographNetworkData data,
+        RadiographNetworkOptions options,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,10 +60,25 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
             {
                 int[] fit = [.. data.TrainRows.Where((_, i) => folds[i] != fold)];
                 int[] heldOut = [.. Enumerable.Range(0, data.TrainRows.Length).Where(i => folds[i] == fold)];
-                var fitted = Fit(data, options, frozen, fit, options.Seed + 1 + fold, $"fold {Array.IndexOf(foldIds, fold) + 1}/{foldIds.Length}", progress, cancellationToken);
+                var fitted = Fit(
+                    data,
+                    options,
+                    frozen,
+                    fit,
+                    options.Seed + 1 + fold,
+                    $"fold {Array.IndexOf(foldIds, fold) + 1}/{foldIds.Length}",
+                    progress,
+                    cancellationToken
+                );
                 using (fitted.Network)
                 {
-                    double[] logits = Logits(fitted.Network, options.Mode, data, frozen, [.. heldOut.Select(i => frozen.Position(data.TrainRows[i]))]);
+                    double[] logits = Logits(
+                        fitted.Network,
+                        options.Mode,
+                        data,
+                        frozen,
+                        [.. heldOut.Select(i => frozen.Position(data.TrainRows[i]))]
+                    );
                     for (int j = 0; j < heldOut.Length; j++)
                     {
                         outOfFold[heldOut[j]] = logits[j];
@@ -68,7 +89,16 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
             }
         }
 
-        var final = Fit(data, options, frozen, data.TrainRows, options.Seed, "all training films", progress, cancellationToken);
+        var final = Fit(
+            data,
+            options,
+            frozen,
+            data.TrainRows,
+            options.Seed,
+            "all training films",
+            progress,
+            cancellationToken
+        );
         using var network = final.Network;
         trainedFilms += final.TrainedFilms;
         trainSeconds += final.TrainSeconds;
@@ -86,11 +116,29 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         };
     }
 
-    private sealed record FitResult(WaveletAttentionNetwork Network, int Epochs, int BestEpoch, double BestAuc, long TrainedFilms, double TrainSeconds);
+    private sealed record FitResult(
+        WaveletAttentionNetwork Network,
+        int Epochs,
+        int BestEpoch,
+        double BestAuc,
+        long TrainedFilms,
+        double TrainSeconds
+    );
 
-    /// <summary>A fresh network fitted on <paramref name="trainRows"/>, stopped early on the validation rows, best epoch restored.</summary>
-    private static FitResult Fit(RadiographNetworkData data, RadiographNetworkOptions options, FrozenInputs frozen, int[] trainRows, int seed,
-        string what, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// A fresh network fitted on <paramref name="trainRows"/>, stopped early on the validation rows, best epoch
+    /// restored.
+    /// </summary>
+    private static FitResult Fit(
+        RadiographNetworkData data,
+        RadiographNetworkOptions options,
+        FrozenInputs frozen,
+        int[] trainRows,
+        int seed,
+        string what,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken
+    )
     {
         var network = WaveletAttentionNetwork.Create(options.ModelFolder, seed);
         using var dropoutMasks = new Generator((ulong)seed + 1);
@@ -101,86 +149,65 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
             long[] validationPositions = [.. data.ValidationRows.Select(frozen.Position)];
             Standardise(network, options.Mode, data, frozen, trainPositions);
 
-            // What is trained, and at which rate.
-            var blockParameters = network.BlockParameters.Select(p => p.Value).ToList();
-            var backboneParameters = options.Mode switch
-            {
-                FineTuneMode.LastStage => network.Backbone.ParametersAfter(WaveletAttentionNetwork.Stage3).ToList(),
-                FineTuneMode.All => network.Backbone.parameters().ToList(),
-                _ => [],
-            };
-            foreach (var parameter in network.Backbone.parameters())
-            {
-                parameter.requires_grad = backboneParameters.Contains(parameter);
-            }
-            var groups = new List<Adam.ParamGroup>
-            {
-                new(blockParameters, new Adam.Options { LearningRate = options.Settings.LearningRate, weight_decay = options.Settings.WeightDecay }),
-            };
-            if (backboneParameters.Count > 0)
-            {
-                groups.Add(new Adam.ParamGroup(backboneParameters, new Adam.Options { LearningRate = options.Settings.LearningRate / 10, weight_decay = options.Settings.WeightDecay }));
-            }
-            using var optimizer = optim.Adam(groups, options.Settings.LearningRate);
-            var trainable = blockParameters.Concat(backboneParameters).ToList();
+            var (optimizerOwner, trainable) = CreateOptimizer(network, options);
+            using var optimizer = optimizerOwner;
 
             int positives = trainRows.Count(r => data.Labels[r]);
             using var positiveWeight = tensor(new[] { (float)(trainRows.Length - positives) / Math.Max(1, positives) });
             var random = new Random(seed);
             var augmentation = options.Mode == FineTuneMode.All ? new Random(seed + 7919) : null;
             double bestAuc = double.NegativeInfinity;
-            int bestEpoch = 0, epoch;
+            int bestEpoch = 0,
+                epoch;
             List<Tensor> best = [.. trainable.Select(p => p.detach().clone())];
             long trainedFilms = 0;
             var trainClock = new Stopwatch();
 
             // Epochs with early stopping on validation AUC.
-            for (epoch = 1; epoch <= options.Settings.MaxEpochs && epoch - bestEpoch <= options.Settings.Patience; epoch++)
+            for (
+                epoch = 1;
+                epoch <= options.Settings.MaxEpochs && epoch - bestEpoch <= options.Settings.Patience;
+                epoch++
+            )
             {
                 network.train();
                 network.Backbone.eval(); // frozen running statistics (network.train() would switch them back on)
                 long[] order = [.. trainPositions.OrderBy(_ => random.Next())];
-                double lossSum = 0;
-                foreach (long[] batch in order.Chunk(options.Settings.BatchSize))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    trainClock.Start();
-                    using var scope = NewDisposeScope();
-                    var (stage4, batchEnergies) = Inputs(network, options.Mode, data, frozen, batch, augmentation);
-                    var (logit, _, _, correction) = network.Head(stage4, batchEnergies, options.Settings.Dropout, dropoutMasks);
-                    var target = tensor(batch.Select(p => data.Labels[frozen.Rows[p]] ? 1f : 0f).ToArray()).reshape(-1, 1);
-                    var loss = F.binary_cross_entropy_with_logits(logit, target, pos_weights: positiveWeight)
-                        + options.Settings.AttentionPenalty * correction.pow(2).mean();
-                    optimizer.zero_grad();
-                    loss.backward();
-                    optimizer.step();
-                    lossSum += loss.item<float>() * batch.Length;
-                    trainClock.Stop();
-                    trainedFilms += batch.Length;
-                }
+                var batches = new EpochBatches(
+                    network,
+                    options,
+                    data,
+                    frozen,
+                    positiveWeight,
+                    optimizer,
+                    augmentation,
+                    dropoutMasks
+                );
+                double lossSum = batches.Train(order, trainClock, cancellationToken);
+                trainedFilms += order.Length;
                 network.eval();
-                double auc = RocAuc.Compute(Logits(network, options.Mode, data, frozen, validationPositions),
-                    [.. validationPositions.Select(p => data.Labels[frozen.Rows[p]])]);
+                double auc = RocAuc.Compute(
+                    Logits(network, options.Mode, data, frozen, validationPositions),
+                    [.. validationPositions.Select(p => data.Labels[frozen.Rows[p]])]
+                );
                 if (auc > bestAuc)
                 {
                     bestAuc = auc;
                     bestEpoch = epoch;
-                    using var noGrad = no_grad();
-                    for (int i = 0; i < trainable.Count; i++)
-                    {
-                        best[i].copy_(trainable[i]);
-                    }
+                    CopyValues(trainable, best);
                 }
-                progress?.Report(new TrainingProgress($"Image network: fine-tuning ({FineTuneModes.Name(options.Mode)}, {what})", epoch, options.Settings.MaxEpochs,
-                    $"epoch {epoch} · loss {lossSum / order.Length:0.000} · validation AUC {auc:0.000} (best {bestAuc:0.000}, epoch {bestEpoch}) · {trainedFilms / Math.Max(1e-9, trainClock.Elapsed.TotalSeconds):0} films/s"));
+                progress?.Report(
+                    new TrainingProgress(
+                        $"Image network: fine-tuning ({FineTuneModes.Name(options.Mode)}, {what})",
+                        epoch,
+                        options.Settings.MaxEpochs,
+                        $"epoch {epoch} · loss {lossSum / order.Length:0.000} · validation AUC {auc:0.000} (best "
+                            + $"{bestAuc:0.000}, epoch {bestEpoch}) · "
+                            + $"{trainedFilms / Math.Max(1e-9, trainClock.Elapsed.TotalSeconds):0} films/s"
+                    )
+                );
             }
-            using (no_grad())
-            {
-                for (int i = 0; i < trainable.Count; i++)
-                {
-                    trainable[i].copy_(best[i]);
-                }
-            }
+            CopyValues(best, trainable);
             best.ForEach(t => t.Dispose());
             network.eval();
             return new FitResult(network, epoch - 1, bestEpoch, bestAuc, trainedFilms, trainClock.Elapsed.TotalSeconds);
@@ -192,12 +219,115 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         }
     }
 
-    /// <summary>Fixes the standardisation from the training films: wavelet maps, then the embedding under the initial attention.</summary>
-    private static void Standardise(WaveletAttentionNetwork network, FineTuneMode mode, RadiographNetworkData data, FrozenInputs frozen, long[] trainPositions)
+    /// <summary>
+    /// One epoch's mini-batches: weighted cross-entropy plus the attention-correction penalty, one Adam step each.
+    /// </summary>
+    private sealed class EpochBatches(
+        WaveletAttentionNetwork network,
+        RadiographNetworkOptions options,
+        RadiographNetworkData data,
+        FrozenInputs frozen,
+        Tensor positiveWeight,
+        Adam optimizer,
+        Random? augmentation,
+        Generator dropoutMasks
+    )
+    {
+        /// <summary>
+        /// Trains on <paramref name="order"/> in batches; returns the summed loss (mean loss × films).
+        /// </summary>
+        public double Train(long[] order, Stopwatch trainClock, CancellationToken cancellationToken)
+        {
+            var settings = options.Settings;
+            double lossSum = 0;
+            foreach (long[] batch in order.Chunk(settings.BatchSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                trainClock.Start();
+                using var scope = NewDisposeScope();
+                var (stage4, batchEnergies) = Inputs(network, options.Mode, data, frozen, batch, augmentation);
+                var (logit, _, _, correction) = network.Head(stage4, batchEnergies, settings.Dropout, dropoutMasks);
+                var target = tensor(batch.Select(p => data.Labels[frozen.Rows[p]] ? 1f : 0f).ToArray()).reshape(-1, 1);
+                var loss =
+                    F.binary_cross_entropy_with_logits(logit, target, pos_weights: positiveWeight)
+                    + settings.AttentionPenalty * correction.pow(2).mean();
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                lossSum += loss.item<float>() * batch.Length;
+                trainClock.Stop();
+            }
+            return lossSum;
+        }
+    }
+
+    /// <summary>
+    /// Adam over the attention block and classifier at the full rate, and — for last-stage or all — the unfrozen
+    /// backbone weights at a tenth of it; every other backbone weight stops receiving gradients.
+    /// </summary>
+    private static (Adam Optimizer, List<Parameter> Trainable) CreateOptimizer(
+        WaveletAttentionNetwork network,
+        RadiographNetworkOptions options
+    )
+    {
+        var settings = options.Settings;
+        var blockParameters = network.BlockParameters.Select(p => p.Value).ToList();
+        var backboneParameters = options.Mode switch
+        {
+            FineTuneMode.LastStage => network.Backbone.ParametersAfter(WaveletAttentionNetwork.Stage3).ToList(),
+            FineTuneMode.All => network.Backbone.parameters().ToList(),
+            _ => [],
+        };
+        foreach (var parameter in network.Backbone.parameters())
+        {
+            parameter.requires_grad = backboneParameters.Contains(parameter);
+        }
+        var groups = new List<Adam.ParamGroup>
+        {
+            new(
+                blockParameters,
+                new Adam.Options { LearningRate = settings.LearningRate, weight_decay = settings.WeightDecay }
+            ),
+        };
+        if (backboneParameters.Count > 0)
+        {
+            var slower = new Adam.Options
+            {
+                LearningRate = settings.LearningRate / 10,
+                weight_decay = settings.WeightDecay,
+            };
+            groups.Add(new Adam.ParamGroup(backboneParameters, slower));
+        }
+        return (optim.Adam(groups, settings.LearningRate), [.. blockParameters, .. backboneParameters]);
+    }
+
+    private static void CopyValues(IReadOnlyList<Tensor> from, IReadOnlyList<Tensor> to)
+    {
+        using var noGrad = no_grad();
+        for (int i = 0; i < from.Count; i++)
+        {
+            to[i].copy_(from[i]);
+        }
+    }
+
+    /// <summary>
+    /// Fixes the standardisation from the training films: wavelet maps, then the embedding under the initial attention.
+    /// </summary>
+    private static void Standardise(
+        WaveletAttentionNetwork network,
+        FineTuneMode mode,
+        RadiographNetworkData data,
+        FrozenInputs frozen,
+        long[] trainPositions
+    )
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var (energyStd, energyMean) = std_mean(frozen.Energies.index_select(0, tensor(trainPositions)), [0, 2, 3], keepdim: false);
+        var (energyStd, energyMean) = std_mean(
+            frozen.Energies.index_select(0, tensor(trainPositions)),
+            [0, 2, 3],
+            keepdim: false
+        );
         network.SetWaveletStandardisation(energyMean, energyStd);
         var embeddings = new List<Tensor>();
         foreach (long[] batch in trainPositions.Chunk(64))
@@ -213,7 +343,14 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
     /// Stage-4 activations and wavelet energies of the films at cache positions <paramref name="batch"/>: from the
     /// caches where the backbone below is frozen, from (augmented) pixels otherwise.
     /// </summary>
-    private static (Tensor Stage4, Tensor Energies) Inputs(WaveletAttentionNetwork network, FineTuneMode mode, RadiographNetworkData data, FrozenInputs frozen, long[] batch, Random? augment)
+    private static (Tensor Stage4, Tensor Energies) Inputs(
+        WaveletAttentionNetwork network,
+        FineTuneMode mode,
+        RadiographNetworkData data,
+        FrozenInputs frozen,
+        long[] batch,
+        Random? augment
+    )
     {
         using var positions = tensor(batch);
         switch (mode)
@@ -221,20 +358,34 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
             case FineTuneMode.Head:
                 return (frozen.Activations.index_select(0, positions), frozen.Energies.index_select(0, positions));
             case FineTuneMode.LastStage:
-                return (network.Stage4FromStage3(frozen.Activations.index_select(0, positions)), frozen.Energies.index_select(0, positions));
+                return (
+                    network.Stage4FromStage3(frozen.Activations.index_select(0, positions)),
+                    frozen.Energies.index_select(0, positions)
+                );
             default:
                 int[] films = [.. batch.Select(p => frozen.Rows[p])];
                 if (augment is null)
                 {
-                    return (network.Stage4Features(Pixels(data.Films, films)), frozen.Energies.index_select(0, positions));
+                    return (
+                        network.Stage4Features(Pixels(data.Films, films)),
+                        frozen.Energies.index_select(0, positions)
+                    );
                 }
                 var pixels = Pixels(data.Films, films, augment);
                 return (network.Stage4Features(pixels), network.WaveletEnergies(pixels));
         }
     }
 
-    /// <summary>The network's image logits for the films at cache positions <paramref name="positions"/> (no augmentation).</summary>
-    private static double[] Logits(WaveletAttentionNetwork network, FineTuneMode mode, RadiographNetworkData data, FrozenInputs frozen, long[] positions)
+    /// <summary>
+    /// The network's image logits for the films at cache positions <paramref name="positions"/> (no augmentation).
+    /// </summary>
+    private static double[] Logits(
+        WaveletAttentionNetwork network,
+        FineTuneMode mode,
+        RadiographNetworkData data,
+        FrozenInputs frozen,
+        long[] positions
+    )
     {
         using var noGrad = no_grad();
         var logits = new List<double>();
@@ -242,7 +393,9 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         {
             using var scope = NewDisposeScope();
             var (stage4, batchEnergies) = Inputs(network, mode, data, frozen, batch, augment: null);
-            logits.AddRange(network.Head(stage4, batchEnergies).Logit.reshape(-1).data<float>().ToArray().Select(v => (double)v));
+            logits.AddRange(
+                network.Head(stage4, batchEnergies).Logit.reshape(-1).data<float>().ToArray().Select(v => (double)v)
+            );
         }
         return [.. logits];
     }

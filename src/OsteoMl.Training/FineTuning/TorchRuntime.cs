@@ -22,9 +22,14 @@ public static class TorchRuntime
         if (Failure.Value is { } e)
         {
             throw new InvalidOperationException(
-                "TorchSharp could not load libtorch, which image-network training needs. On Debian 12 and other systems whose "
-                + "libstdc++ lacks GLIBCXX_3.4.32 the build patches libLibTorchSharp.so (README, 'TorchSharp on Debian 12'); "
-                + "rebuild, or train with --fine-tune none. Cause: " + (e.InnerException ?? e).Message.Split('\n')[0], e);
+                "TorchSharp could not load libtorch, which image-network training needs. On Debian 12 and other "
+                    + "systems whose "
+                    + "libstdc++ lacks GLIBCXX_3.4.32 the build patches libLibTorchSharp.so (README, 'TorchSharp on "
+                    + "Debian 12'); "
+                    + "rebuild, or train with --fine-tune none. Cause: "
+                    + (e.InnerException ?? e).Message.Split('\n')[0],
+                e
+            );
         }
     }
 }

@@ -15,11 +15,20 @@ namespace OsteoMl.Training.Import;
 /// </summary>
 public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
 {
-    private static readonly HashSet<string> Supported = ["Conv", "BatchNormalization", "Relu", "MaxPool", "Add", "AveragePool"];
+    private static readonly HashSet<string> Supported =
+    [
+        "Conv",
+        "BatchNormalization",
+        "Relu",
+        "MaxPool",
+        "Add",
+        "AveragePool",
+    ];
     private readonly NodeProto[] _nodes;
     private readonly Dictionary<string, Tensor> _values = new(StringComparer.Ordinal);
 
-    private OnnxGraphModule(string name, NodeProto[] nodes, string input, string output) : base(name)
+    private OnnxGraphModule(string name, NodeProto[] nodes, string input, string output)
+        : base(name)
     {
         _nodes = nodes;
         InputName = input;
@@ -49,13 +58,23 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         {
             if (!Supported.Contains(node.OpType))
             {
-                throw new NotSupportedException($"{path}: operator {node.OpType} (node {node.Name}) is not supported by the TorchSharp import.");
+                throw new NotSupportedException(
+                    $"{path}: operator {node.OpType} (node {node.Name}) is not supported by the TorchSharp import."
+                );
             }
         }
         string input = graph.Input.Select(i => i.Name).First(n => !initializers.ContainsKey(n));
-        var module = new OnnxGraphModule(Path.GetFileNameWithoutExtension(path), [.. graph.Node], input, graph.Output[0].Name);
+        var module = new OnnxGraphModule(
+            Path.GetFileNameWithoutExtension(path),
+            [.. graph.Node],
+            input,
+            graph.Output[0].Name
+        );
         // Running statistics (BatchNormalization inputs 3 and 4) are buffers: fine-tuning keeps them frozen.
-        var statistics = graph.Node.Where(n => n.OpType == "BatchNormalization").SelectMany(n => n.Input.Skip(3)).ToHashSet(StringComparer.Ordinal);
+        var statistics = graph
+            .Node.Where(n => n.OpType == "BatchNormalization")
+            .SelectMany(n => n.Input.Skip(3))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var (name, proto) in initializers)
         {
             var tensor = FromProto(proto);
@@ -99,7 +118,9 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         throw new ArgumentException($"{to} cannot be computed from {from} in graph {GetName()}.");
     }
 
-    /// <summary>The parameters of the nodes that run after <paramref name="value"/> is produced (the stages above it).</summary>
+    /// <summary>
+    /// The parameters of the nodes that run after <paramref name="value"/> is produced (the stages above it).
+    /// </summary>
     public IEnumerable<Parameter> ParametersAfter(string value)
     {
         int start = Array.FindIndex(_nodes, n => n.Output.Contains(value));
@@ -107,8 +128,12 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         {
             throw new ArgumentException($"no node produces {value}.", nameof(value));
         }
-        return _nodes.Skip(start + 1).SelectMany(n => n.Input).Distinct()
-            .Where(i => _values.TryGetValue(i, out var t) && t is Parameter).Select(i => (Parameter)_values[i]);
+        return _nodes
+            .Skip(start + 1)
+            .SelectMany(n => n.Input)
+            .Distinct()
+            .Where(i => _values.TryGetValue(i, out var t) && t is Parameter)
+            .Select(i => (Parameter)_values[i]);
     }
 
     private static Tensor Apply(NodeProto node, Func<int, Tensor> input)
@@ -117,14 +142,31 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         {
             case "Conv":
             {
-                long[] strides = Ints(node, "strides", [1, 1]), dilations = Ints(node, "dilations", [1, 1]);
+                long[] strides = Ints(node, "strides", [1, 1]),
+                    dilations = Ints(node, "dilations", [1, 1]);
                 long groups = Int(node, "group", 1);
                 CheckAutoPad(node);
                 var (x, padding) = Pad(input(0), Ints(node, "pads", [0, 0, 0, 0]), 0);
-                return F.conv2d(x, input(1), node.Input.Count > 2 ? input(2) : null, strides: strides, padding: padding, dilation: dilations, groups: groups);
+                return F.conv2d(
+                    x,
+                    input(1),
+                    node.Input.Count > 2 ? input(2) : null,
+                    strides: strides,
+                    padding: padding,
+                    dilation: dilations,
+                    groups: groups
+                );
             }
             case "BatchNormalization":
-                return F.batch_norm(input(0), input(3), input(4), input(1), input(2), training: false, eps: Float(node, "epsilon", 1e-5f));
+                return F.batch_norm(
+                    input(0),
+                    input(3),
+                    input(4),
+                    input(1),
+                    input(2),
+                    training: false,
+                    eps: Float(node, "epsilon", 1e-5f)
+                );
             case "Relu":
                 return F.relu(input(0));
             case "Add":
@@ -168,12 +210,15 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         var autoPad = node.Attribute.FirstOrDefault(a => a.Name == "auto_pad");
         if (autoPad is not null && autoPad.S.ToStringUtf8() is not ("" or "NOTSET"))
         {
-            throw new NotSupportedException($"auto_pad={autoPad.S.ToStringUtf8()} (node {node.Name}) is not supported.");
+            throw new NotSupportedException(
+                $"auto_pad={autoPad.S.ToStringUtf8()} (node {node.Name}) is not supported."
+            );
         }
     }
 
     internal static long[] Ints(NodeProto node, string name, long[]? fallback) =>
-        node.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? [.. a.Ints]
+        node.Attribute.FirstOrDefault(a => a.Name == name) is { } a
+            ? [.. a.Ints]
             : fallback ?? throw new InvalidDataException($"node {node.Name} has no {name}.");
 
     private static long Int(NodeProto node, string name, long fallback) =>
@@ -188,9 +233,10 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         {
             throw new NotSupportedException($"initializer {proto.Name} is not float.");
         }
-        float[] values = proto.RawData.Length > 0
-            ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(proto.RawData.Span).ToArray()
-            : [.. proto.FloatData];
+        float[] values =
+            proto.RawData.Length > 0
+                ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(proto.RawData.Span).ToArray()
+                : [.. proto.FloatData];
         return tensor(values, [.. proto.Dims]);
     }
 }

@@ -11,15 +11,18 @@ namespace OsteoMl.Training.Network;
 /// The image network of OsteoMl (docs/image-network.md): ResNet18 (imported from the packaged ONNX graph) gives
 /// stage-4 activations A (512 × 7 × 7); a fixed gradient-wavelet branch gives 12 log-energy maps W (7 × 7) of the
 /// Sobel gradient magnitude's Haar detail bands at four scales; the spatial attention map a ∈ (0,1)^{7×7} is a
-/// learned wavelet prior plus a learned, penalised correction from [reduce(A), W]; the embedding joins global average pooling of A with attention-weighted
+/// learned wavelet prior plus a learned, penalised correction from [reduce(A), W]; the embedding joins global average
+/// pooling of A with attention-weighted
 /// pooling Σ a·A / Σ a; a linear classifier on the standardised embedding gives the image logit.
 /// <see cref="Export.NetworkOnnxExporter"/> writes exactly these operations to ONNX.
 /// </summary>
 public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
 {
     public const string BackboneInput = RadiographCatalog.ResNetInput;
+
     /// <summary>ResNet18 stage 3 output (256 × 14 × 14) in the packaged graph.</summary>
     public const string Stage3 = "ReLU347_Output_0";
+
     /// <summary>ResNet18 stage 4 output (512 × 7 × 7), the input of the graph's final average pool.</summary>
     public const string Stage4 = "ReLU393_Output_0";
     public const int WaveletLevels = 4;
@@ -29,9 +32,19 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     public const float Epsilon = 1e-6f;
     private const int Side = RadiographNetwork.AttentionSide;
 
-    private readonly Parameter _priorWeight, _priorBias, _reduceWeight, _reduceBias, _mixWeight, _mixBias, _scoreWeight, _scoreBias, _headWeight, _headBias;
+    private readonly Parameter _priorWeight,
+        _priorBias,
+        _reduceWeight,
+        _reduceBias,
+        _mixWeight,
+        _mixBias,
+        _scoreWeight,
+        _scoreBias,
+        _headWeight,
+        _headBias;
 
-    private WaveletAttentionNetwork(OnnxGraphModule backbone, Tensor meanImage, int seed) : base("wavelet_attention")
+    private WaveletAttentionNetwork(OnnxGraphModule backbone, Tensor meanImage, int seed)
+        : base("wavelet_attention")
     {
         Backbone = backbone;
         // Uniform(±1/√fan-in) initial weights drawn in C#: seeded, and no tensor–scalar arithmetic outside a dispose
@@ -40,7 +53,12 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         Parameter Init(long[] shape, long fanIn)
         {
             float bound = (float)Math.Sqrt(1.0 / fanIn);
-            float[] values = [.. Enumerable.Range(0, (int)shape.Aggregate(1L, (a, b) => a * b)).Select(_ => (float)(random.NextDouble() * 2 - 1) * bound)];
+            float[] values =
+            [
+                .. Enumerable
+                    .Range(0, (int)shape.Aggregate(1L, (a, b) => a * b))
+                    .Select(_ => (float)(random.NextDouble() * 2 - 1) * bound),
+            ];
             return new Parameter(tensor(values, shape), requires_grad: true);
         }
         // The wavelet prior starts on the horizontal and vertical detail energy of levels 1–3 (cortical edges and
@@ -95,15 +113,22 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
 
     /// <summary>The learned block and classifier, by the names the exporter writes.</summary>
     public IReadOnlyList<(string Name, Parameter Value)> BlockParameters =>
-    [
-        ("attention_prior_w", _priorWeight), ("attention_prior_b", _priorBias),
-        ("attention_reduce_w", _reduceWeight), ("attention_reduce_b", _reduceBias),
-        ("attention_mix_w", _mixWeight), ("attention_mix_b", _mixBias),
-        ("attention_score_w", _scoreWeight), ("attention_score_b", _scoreBias),
-        ("classifier_w", _headWeight), ("classifier_b", _headBias),
-    ];
+        [
+            ("attention_prior_w", _priorWeight),
+            ("attention_prior_b", _priorBias),
+            ("attention_reduce_w", _reduceWeight),
+            ("attention_reduce_b", _reduceBias),
+            ("attention_mix_w", _mixWeight),
+            ("attention_mix_b", _mixBias),
+            ("attention_score_w", _scoreWeight),
+            ("attention_score_b", _scoreBias),
+            ("classifier_w", _headWeight),
+            ("classifier_b", _headBias),
+        ];
 
-    /// <summary>ResNet18 and its preprocessing from the packaged ONNX files, with a freshly initialised block.</summary>
+    /// <summary>
+    /// ResNet18 and its preprocessing from the packaged ONNX files, with a freshly initialised block.
+    /// </summary>
     public static WaveletAttentionNetwork Create(string? modelFolder, int seed)
     {
         modelFolder ??= RadiographCatalog.DefaultModelFolder;
@@ -152,7 +177,12 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     /// <param name="dropout">Dropout rate on the standardised embedding, applied only in training mode.</param>
     /// <param name="generator">The dropout masks' random source: a fit's own generator keeps training reproducible
     /// even when other code uses torch's global generator at the same time.</param>
-    public (Tensor Logit, Tensor Embedding, Tensor Attention, Tensor Correction) Head(Tensor stage4, Tensor energies, double dropout = 0, Generator? generator = null)
+    public (Tensor Logit, Tensor Embedding, Tensor Attention, Tensor Correction) Head(
+        Tensor stage4,
+        Tensor energies,
+        double dropout = 0,
+        Generator? generator = null
+    )
     {
         var reduced = F.relu(F.conv2d(stage4, _reduceWeight, _reduceBias));
         var wavelets = (energies - WaveletMean) * WaveletScale;
@@ -190,7 +220,9 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         WaveletScale.copy_(1f / (std.reshape(1, WaveletMaps, 1, 1) + Epsilon));
     }
 
-    /// <summary>Fixes the standardisation of the embedding before the classifier (per feature, from training films).</summary>
+    /// <summary>
+    /// Fixes the standardisation of the embedding before the classifier (per feature, from training films).
+    /// </summary>
     public void SetEmbeddingStandardisation(Tensor mean, Tensor std)
     {
         using var noGrad = no_grad();

@@ -35,7 +35,8 @@ public sealed class AutoMLExperiment
         IReadOnlyList<TrialResult>? previous = null,
         TrialLog? log = null,
         IProgress<ExperimentProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default
+    )
     {
         var trials = new List<TrialResult>();
         TrialResult? best = null;
@@ -87,7 +88,17 @@ public sealed class AutoMLExperiment
             TrialResult result = _runner.Run(id, parameters, trialToken.Token);
             Record(result);
             log?.Append(result);
-            progress?.Report(new ExperimentProgress(_options.Stage, trials.Count, _options.MaxTrials, result, best, spentBefore + clock.Elapsed, Remaining()));
+            progress?.Report(
+                new ExperimentProgress(
+                    _options.Stage,
+                    trials.Count,
+                    _options.MaxTrials,
+                    result,
+                    best,
+                    spentBefore + clock.Elapsed,
+                    Remaining()
+                )
+            );
             if (result.Status == TrialStatus.Stopped)
             {
                 // The budget's timer stopped it (it may fire a hair before the stopwatch agrees) or the caller did:

@@ -83,14 +83,18 @@ public sealed class CfoTuner : ITuner
         return _learners[^1];
     }
 
-    /// <summary>Cost bookkeeping of one trainer, in FLAML's notation K₀ (spent), K₁ (at best), K₂ (at the best before).</summary>
+    /// <summary>
+    /// Cost bookkeeping of one trainer, in FLAML's notation K₀ (spent), K₁ (at best), K₂ (at the best before).
+    /// </summary>
     private sealed class Learner(LocalSearch search)
     {
         public LocalSearch Search { get; } = search;
         public int Trials { get; private set; }
         public double BestLoss { get; private set; } = double.PositiveInfinity;
         private double _previousBestLoss = double.PositiveInfinity;
-        private double _spent, _spentAtBest, _spentAtPreviousBest;
+        private double _spent,
+            _spentAtBest,
+            _spentAtPreviousBest;
         private double _lastTrialCost;
 
         public void Record(double cost, double loss)
@@ -120,9 +124,10 @@ public sealed class CfoTuner : ITuner
                 return toImprove;
             }
             double gain = _previousBestLoss - BestLoss;
-            double toCatchUp = double.IsFinite(gain) && gain > 0
-                ? (BestLoss - globalBest) / (gain / Math.Max(_spentAtBest - _spentAtPreviousBest, floor))
-                : 2 * _spent;
+            double toCatchUp =
+                double.IsFinite(gain) && gain > 0
+                    ? (BestLoss - globalBest) / (gain / Math.Max(_spentAtBest - _spentAtPreviousBest, floor))
+                    : 2 * _spent;
             return Math.Max(toImprove, toCatchUp);
         }
     }

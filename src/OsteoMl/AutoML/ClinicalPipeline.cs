@@ -17,23 +17,39 @@ public static class ClinicalPipeline
     public const int HashingThreshold = 32;
     public const string FeaturesColumn = "ClinicalFeatures";
 
-    public static IEstimator<ITransformer> Create(MLContext mlContext, IReadOnlyList<ClinicalColumn> columns, string labelColumnName, TrialParameters parameters, int seed)
+    public static IEstimator<ITransformer> Create(
+        MLContext mlContext,
+        IReadOnlyList<ClinicalColumn> columns,
+        string labelColumnName,
+        TrialParameters parameters,
+        int seed
+    )
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        SearchableTrainer trainer = TrainerCatalog.Find(parameters.Trainer)
+        SearchableTrainer trainer =
+            TrainerCatalog.Find(parameters.Trainer)
             ?? throw new ArgumentException($"Unknown clinical trainer '{parameters.Trainer}'.", nameof(parameters));
         return Featurize(mlContext, columns, trainer.NeedsNormalization)
-            .Append<ITransformer>(trainer.Build(mlContext, new TrainerInputs(labelColumnName, FeaturesColumn, seed), parameters));
+            .Append<ITransformer>(
+                trainer.Build(mlContext, new TrainerInputs(labelColumnName, FeaturesColumn, seed), parameters)
+            );
     }
 
-    public static IEstimator<ITransformer> Featurize(MLContext mlContext, IReadOnlyList<ClinicalColumn> columns, bool normalize)
+    public static IEstimator<ITransformer> Featurize(
+        MLContext mlContext,
+        IReadOnlyList<ClinicalColumn> columns,
+        bool normalize
+    )
     {
         if (columns.Count == 0)
         {
             throw new ArgumentException("The clinical branch needs at least one clinical column.", nameof(columns));
         }
-        const string numeric = "ClinicalNumeric", missing = "ClinicalMissing", missingFloat = "ClinicalMissingIndicator",
-            imputed = "ClinicalNumericImputed", raw = "ClinicalFeaturesRaw";
+        const string numeric = "ClinicalNumeric",
+            missing = "ClinicalMissing",
+            missingFloat = "ClinicalMissingIndicator",
+            imputed = "ClinicalNumericImputed",
+            raw = "ClinicalFeaturesRaw";
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
         var featureParts = new List<string>();
         var dropAfter = new List<string>();
@@ -45,16 +61,23 @@ public static class ClinicalPipeline
                 .Append(mlContext.Transforms.Concatenate(numeric, numericColumns))
                 .Append(mlContext.Transforms.IndicateMissingValues(missing, numeric))
                 .Append(mlContext.Transforms.Conversion.ConvertType(missingFloat, missing, DataKind.Single))
-                .Append(mlContext.Transforms.ReplaceMissingValues(imputed, numeric, MissingValueReplacingEstimator.ReplacementMode.Mean));
+                .Append(
+                    mlContext.Transforms.ReplaceMissingValues(
+                        imputed,
+                        numeric,
+                        MissingValueReplacingEstimator.ReplacementMode.Mean
+                    )
+                );
             featureParts.AddRange([imputed, missingFloat]);
             dropAfter.AddRange([numeric, missing]);
         }
         foreach (var column in columns.Where(c => c.Kind == ColumnKind.Categorical))
         {
             string encoded = $"ClinicalOneHot_{column.Name}";
-            IEstimator<ITransformer> encode = column.DistinctCount > HashingThreshold
-                ? mlContext.Transforms.Categorical.OneHotHashEncoding(encoded, column.Name, numberOfBits: 6)
-                : mlContext.Transforms.Categorical.OneHotEncoding(encoded, column.Name);
+            IEstimator<ITransformer> encode =
+                column.DistinctCount > HashingThreshold
+                    ? mlContext.Transforms.Categorical.OneHotHashEncoding(encoded, column.Name, numberOfBits: 6)
+                    : mlContext.Transforms.Categorical.OneHotEncoding(encoded, column.Name);
             pipeline = pipeline.Append(encode);
             featureParts.Add(encoded);
         }

@@ -22,7 +22,8 @@ public sealed class CrossValidationRunner : ITrialRunner
     private readonly (IDataView Train, IDataView Test, int[] Rows)[] _folds;
     private readonly int _rowCount;
 
-    /// <param name="data">The rows of <paramref name="folds"/>, in its order; needs the label (Boolean) and patient key (text) columns.</param>
+    /// <param name="data">The rows of <paramref name="folds"/>, in its order; needs the label (Boolean) and patient key
+    /// (text) columns.</param>
     /// <param name="folds">The run's folds (shared with every other cross-fitted stage).</param>
     /// <param name="pipeline">Builds the full estimator (featurization + trainer) for a configuration.</param>
     public CrossValidationRunner(
@@ -34,7 +35,8 @@ public sealed class CrossValidationRunner : ITrialRunner
         ObjectiveMetric metric,
         int seed,
         Func<MLContext, TrialParameters, IEstimator<ITransformer>> pipeline,
-        Func<TrialParameters, double> costPerThousandRows)
+        Func<TrialParameters, double> costPerThousandRows
+    )
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(folds);
@@ -54,18 +56,31 @@ public sealed class CrossValidationRunner : ITrialRunner
     }
 
     /// <summary>The fold's training and held-out rows as views (the filter keeps row order).</summary>
-    private static (IDataView Train, IDataView Test, int[] Rows) Views(MLContext mlContext, IDataView data, string keyColumn, string[] keys, PatientFold fold)
+    private static (IDataView Train, IDataView Test, int[] Rows) Views(
+        MLContext mlContext,
+        IDataView data,
+        string keyColumn,
+        string[] keys,
+        PatientFold fold
+    )
     {
         var heldOut = fold.HeldOutRows.Select(i => keys[i]).ToHashSet(StringComparer.Ordinal);
-        return (KeyFilter.Keep(mlContext, data, keyColumn, k => !heldOut.Contains(k)), KeyFilter.Keep(mlContext, data, keyColumn, heldOut.Contains), fold.HeldOutRows);
+        return (
+            KeyFilter.Keep(mlContext, data, keyColumn, k => !heldOut.Contains(k)),
+            KeyFilter.Keep(mlContext, data, keyColumn, heldOut.Contains),
+            fold.HeldOutRows
+        );
     }
 
     public string LabelColumnName { get; }
 
     // ML.NET checks a context's cancellation flag inside its trainers' loops, but MLContext.CancelExecution is
     // internal in 5.0.1. Without it a trial still stops at the next fold boundary, only later.
-    private static readonly MethodInfo? CancelExecutionMethod =
-        typeof(MLContext).GetMethod("CancelExecution", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes);
+    private static readonly MethodInfo? CancelExecutionMethod = typeof(MLContext).GetMethod(
+        "CancelExecution",
+        BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic,
+        Type.EmptyTypes
+    );
 
     private static void CancelExecution(MLContext mlContext) => CancelExecutionMethod?.Invoke(mlContext, null);
 
@@ -79,7 +94,11 @@ public sealed class CrossValidationRunner : ITrialRunner
     /// Runs the trial and also returns its out-of-fold probabilities (input row order; the mean over repeats when
     /// the folds are repeated; NaN if not completed).
     /// </summary>
-    public (TrialResult Result, double[] OutOfFold) RunWithPredictions(int trialId, TrialParameters parameters, CancellationToken cancellationToken)
+    public (TrialResult Result, double[] OutOfFold) RunWithPredictions(
+        int trialId,
+        TrialParameters parameters,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var clock = Stopwatch.StartNew();
@@ -89,7 +108,10 @@ public sealed class CrossValidationRunner : ITrialRunner
         var mlContext = new MLContext(_seed);
         TrialResult Result(TrialStatus status, string? error = null)
         {
-            var (mean, low, high) = status == TrialStatus.Completed ? FoldStatistics.MeanWithInterval(scores) : (double.NaN, double.NaN, double.NaN);
+            var (mean, low, high) =
+                status == TrialStatus.Completed
+                    ? FoldStatistics.MeanWithInterval(scores)
+                    : (double.NaN, double.NaN, double.NaN);
             return new TrialResult
             {
                 Id = trialId,
@@ -127,7 +149,10 @@ public sealed class CrossValidationRunner : ITrialRunner
                 double score = ObjectiveScores.Compute(_metric, probabilities.Select(p => (double)p).ToArray(), labels);
                 if (!double.IsFinite(score))
                 {
-                    return (Result(TrialStatus.Failed, "the metric is undefined on a fold (one class only?)"), Mean(outOfFold, predictions));
+                    return (
+                        Result(TrialStatus.Failed, "the metric is undefined on a fold (one class only?)"),
+                        Mean(outOfFold, predictions)
+                    );
                 }
                 scores.Add(score);
             }
@@ -137,9 +162,13 @@ public sealed class CrossValidationRunner : ITrialRunner
         {
             // ML.NET surfaces a cancelled fit as OperationCanceledException, sometimes wrapped in an
             // AggregateException from its worker threads: once a stop was asked for, any of them means "stopped".
-            return (Result(TrialStatus.Stopped, "stopped: time budget reached or cancelled"), Mean(outOfFold, predictions));
+            return (
+                Result(TrialStatus.Stopped, "stopped: time budget reached or cancelled"),
+                Mean(outOfFold, predictions)
+            );
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OperationCanceledException)
+        catch (Exception e)
+            when (e is InvalidOperationException or ArgumentException or FormatException or OperationCanceledException)
         {
             return (Result(TrialStatus.Failed, e.Message), Mean(outOfFold, predictions));
         }

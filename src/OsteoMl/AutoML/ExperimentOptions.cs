@@ -1,6 +1,8 @@
 namespace OsteoMl.AutoML;
 
-/// <summary>When a search stops: after <see cref="MaxTrials"/> trials or <see cref="TimeBudget"/>, whichever comes first.</summary>
+/// <summary>
+/// When a search stops: after <see cref="MaxTrials"/> trials or <see cref="TimeBudget"/>, whichever comes first.
+/// </summary>
 public sealed record ExperimentOptions
 {
     public string Stage { get; init; } = "clinical";

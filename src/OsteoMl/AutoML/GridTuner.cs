@@ -11,8 +11,7 @@ public sealed class GridTuner(IReadOnlyList<TrialParameters> grid) : ITuner
     /// <summary>How many configurations the grid holds.</summary>
     public int Count => grid.Count;
 
-    public TrialParameters Propose(int trialId) =>
-        trialId < grid.Count ? grid[trialId] : _best?.Parameters ?? grid[^1];
+    public TrialParameters Propose(int trialId) => trialId < grid.Count ? grid[trialId] : _best?.Parameters ?? grid[^1];
 
     public void Update(TrialResult result)
     {

@@ -5,7 +5,14 @@ namespace OsteoMl.AutoML;
 /// multiplicative (learning rates, tree counts, penalties). Tuners work in the unit cube: 0 ↦ <see cref="Min"/>,
 /// 1 ↦ <see cref="Max"/>. <see cref="LowCost"/> is where a cost-frugal search starts (the cheapest sensible value).
 /// </summary>
-public sealed record Hyperparameter(string Name, double Min, double Max, double LowCost, bool LogScale = false, bool IsInteger = false)
+public sealed record Hyperparameter(
+    string Name,
+    double Min,
+    double Max,
+    double LowCost,
+    bool LogScale = false,
+    bool IsInteger = false
+)
 {
     public double FromUnit(double unit)
     {

@@ -21,16 +21,24 @@ public static class Leaderboard
             return [];
         }
         TrialResult best = completed[0];
-        return completed.Select((t, i) =>
-        {
-            double p = i == 0 ? 1 : FoldStatistics.PairedTTestP(best.FoldScores, t.FoldScores);
-            return new LeaderboardEntry(i + 1, t, p, i == 0 || p >= TieLevel);
-        }).ToArray();
+        return completed
+            .Select(
+                (t, i) =>
+                {
+                    double p = i == 0 ? 1 : FoldStatistics.PairedTTestP(best.FoldScores, t.FoldScores);
+                    return new LeaderboardEntry(i + 1, t, p, i == 0 || p >= TieLevel);
+                }
+            )
+            .ToArray();
     }
 
     /// <summary>The best completed trial per trainer, best first.</summary>
-    public static IReadOnlyList<TrialResult> BestPerTrainer(IEnumerable<TrialResult> trials, string stage = "clinical") =>
-        trials.Where(t => t.Stage == stage && t.Status == TrialStatus.Completed)
+    public static IReadOnlyList<TrialResult> BestPerTrainer(
+        IEnumerable<TrialResult> trials,
+        string stage = "clinical"
+    ) =>
+        trials
+            .Where(t => t.Stage == stage && t.Status == TrialStatus.Completed)
             .GroupBy(t => t.Trainer)
             .Select(g => g.OrderBy(t => t.Loss).ThenBy(t => t.Id).First())
             .OrderBy(t => t.Loss)

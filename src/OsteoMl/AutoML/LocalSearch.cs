@@ -109,11 +109,11 @@ internal sealed class LocalSearch
             for (int i = 0; i < d; i++)
             {
                 // Box–Muller: a Gaussian vector normalised is uniform on the sphere.
-                v[i] = Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
+                v[i] =
+                    Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
             }
             norm = Math.Sqrt(v.Sum(x => x * x));
-        }
-        while (norm < 1e-12);
+        } while (norm < 1e-12);
         return v.Select(x => x / norm).ToArray();
     }
 }

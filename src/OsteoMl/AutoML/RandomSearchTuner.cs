@@ -30,8 +30,7 @@ public sealed class RandomSearchTuner : ITuner
         {
             var trainer = _trainers[_random.Next(_trainers.Count)];
             candidate = trainer.FromUnit(trainer.Hyperparameters.Select(_ => _random.NextDouble()).ToArray());
-        }
-        while (!_seen.Add(candidate) && ++attempts < 100);
+        } while (!_seen.Add(candidate) && ++attempts < 100);
         return candidate;
     }
 

@@ -1,25 +1,36 @@
 namespace OsteoMl.AutoML;
 
-/// <summary>A finished or partial run as <c>train</c> left it on disk: its folder name, manifest and trial log.</summary>
+/// <summary>
+/// A finished or partial run as <c>train</c> left it on disk: its folder name, manifest and trial log.
+/// </summary>
 public sealed record RecordedRun(string Name, RunManifest Manifest, IReadOnlyList<TrialResult> Trials)
 {
-    /// <summary>Reads a run folder; one without a trial log or manifest is a <see cref="RunFolderException"/>.</summary>
+    /// <summary>
+    /// Reads a run folder; one without a trial log or manifest is a <see cref="RunFolderException"/>.
+    /// </summary>
     public static RecordedRun Read(string runDirectory)
     {
         string path = Path.Combine(runDirectory, TrialLog.FileName);
         if (!File.Exists(path))
         {
-            throw new RunFolderException($"no {TrialLog.FileName} here; pass a run folder that `train` created.", runDirectory);
+            throw new RunFolderException(
+                $"no {TrialLog.FileName} here; pass a run folder that `train` created.",
+                runDirectory
+            );
         }
         return new RecordedRun(
-            Path.GetFileName(Path.GetFullPath(runDirectory)), RunManifest.Read(runDirectory), TrialLog.Read(path));
+            Path.GetFileName(Path.GetFullPath(runDirectory)),
+            RunManifest.Read(runDirectory),
+            TrialLog.Read(path)
+        );
     }
 
     /// <summary>The most recently written run with trials under <paramref name="runsFolder"/>.</summary>
     public static string Latest(string runsFolder)
     {
         var latest = Directory.Exists(runsFolder)
-            ? new DirectoryInfo(runsFolder).GetDirectories()
+            ? new DirectoryInfo(runsFolder)
+                .GetDirectories()
                 .Where(d => File.Exists(Path.Combine(d.FullName, TrialLog.FileName)))
                 .MaxBy(d => d.LastWriteTimeUtc)
             : null;
@@ -34,7 +45,9 @@ public sealed record RecordedRun(string Name, RunManifest Manifest, IReadOnlyLis
     /// Two runs' fold scores pair only when the folds are the same: same data, seed, fold count, metric and label.
     /// </summary>
     public bool SharesFoldsWith(RecordedRun other) =>
-        Manifest.DataHash == other.Manifest.DataHash && Manifest.Seed == other.Manifest.Seed
-        && Manifest.Folds == other.Manifest.Folds && Manifest.Metric == other.Manifest.Metric
+        Manifest.DataHash == other.Manifest.DataHash
+        && Manifest.Seed == other.Manifest.Seed
+        && Manifest.Folds == other.Manifest.Folds
+        && Manifest.Metric == other.Manifest.Metric
         && Manifest.LabelColumn == other.Manifest.LabelColumn;
 }

@@ -11,7 +11,8 @@ public sealed record RunComparison(
     IReadOnlyList<TrainerComparison> Trainers,
     TrialResult? BestA,
     TrialResult? BestB,
-    double? PairedP)
+    double? PairedP
+)
 {
     public static RunComparison Of(RecordedRun a, RecordedRun b, string stage)
     {
@@ -19,17 +20,22 @@ public sealed record RunComparison(
         var bestB = Leaderboard.BestPerTrainer(b.Trials, stage).ToDictionary(t => t.Trainer);
         TrainerComparison[] trainers =
         [
-            .. bestA.Keys.Union(bestB.Keys).Order(StringComparer.Ordinal)
+            .. bestA
+                .Keys.Union(bestB.Keys)
+                .Order(StringComparer.Ordinal)
                 .Select(t => new TrainerComparison(t, bestA.GetValueOrDefault(t), bestB.GetValueOrDefault(t))),
         ];
         var overallA = Leaderboard.Build(a.Trials, stage).FirstOrDefault()?.Trial;
         var overallB = Leaderboard.Build(b.Trials, stage).FirstOrDefault()?.Trial;
-        double? p = overallA is not null && overallB is not null && a.SharesFoldsWith(b)
-            ? FoldStatistics.PairedTTestP(overallA.FoldScores, overallB.FoldScores)
-            : null;
+        double? p =
+            overallA is not null && overallB is not null && a.SharesFoldsWith(b)
+                ? FoldStatistics.PairedTTestP(overallA.FoldScores, overallB.FoldScores)
+                : null;
         return new RunComparison(stage, a, b, trainers, overallA, overallB, p);
     }
 
-    /// <summary>Whether the two best trials are tied (paired over the same folds, p ≥ the leaderboard's tie level).</summary>
+    /// <summary>
+    /// Whether the two best trials are tied (paired over the same folds, p ≥ the leaderboard's tie level).
+    /// </summary>
     public bool Tied => PairedP >= Leaderboard.TieLevel;
 }

@@ -34,17 +34,25 @@ public sealed record RunManifest
     public void Write(string runDirectory)
     {
         Directory.CreateDirectory(runDirectory);
-        string json = JsonSerializer.Serialize(this, new JsonSerializerOptions(TrialLog.JsonOptions) { WriteIndented = true });
+        string json = JsonSerializer.Serialize(
+            this,
+            new JsonSerializerOptions(TrialLog.JsonOptions) { WriteIndented = true }
+        );
         AtomicFile.Write(Path.Combine(runDirectory, FileName), temporary => File.WriteAllText(temporary, json));
     }
 
-    /// <summary>Reads a run's manifest; a missing or broken one is a <see cref="RunFolderException"/> naming the file.</summary>
+    /// <summary>
+    /// Reads a run's manifest; a missing or broken one is a <see cref="RunFolderException"/> naming the file.
+    /// </summary>
     public static RunManifest Read(string runDirectory)
     {
         string path = Path.Combine(runDirectory, FileName);
         if (!File.Exists(path))
         {
-            throw new RunFolderException($"not a run folder (no {FileName}); pass a folder under runs/ that a `train` run created.", runDirectory);
+            throw new RunFolderException(
+                $"not a run folder (no {FileName}); pass a folder under runs/ that a `train` run created.",
+                runDirectory
+            );
         }
         try
         {

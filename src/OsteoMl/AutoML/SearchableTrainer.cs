@@ -17,7 +17,8 @@ public sealed class SearchableTrainer
         IReadOnlyList<Hyperparameter> hyperparameters,
         bool needsNormalization,
         Func<TrialParameters, double> cost,
-        Func<MLContext, TrainerInputs, TrialParameters, IEstimator<ITransformer>> build)
+        Func<MLContext, TrainerInputs, TrialParameters, IEstimator<ITransformer>> build
+    )
     {
         Name = name;
         Hyperparameters = hyperparameters;
@@ -35,18 +36,28 @@ public sealed class SearchableTrainer
     /// <summary>Relative cost of one fit per 1,000 rows (≈ seconds on a 2-core machine; calibrated once).</summary>
     public double EstimateCost(TrialParameters parameters) => _cost(parameters);
 
-    public IEstimator<ITransformer> Build(MLContext mlContext, TrainerInputs inputs, TrialParameters parameters) => _build(mlContext, inputs, parameters);
+    public IEstimator<ITransformer> Build(MLContext mlContext, TrainerInputs inputs, TrialParameters parameters) =>
+        _build(mlContext, inputs, parameters);
 
     /// <summary>The configuration a cost-frugal search starts from.</summary>
     public TrialParameters LowCostParameters() =>
         new(Name, Hyperparameters.ToDictionary(h => h.Name, h => h.FromUnit(h.ToUnit(h.LowCost))));
 
-    /// <summary>Maps a point of the unit cube to hyperparameter values (rounded as the trainer will see them).</summary>
+    /// <summary>
+    /// Maps a point of the unit cube to hyperparameter values (rounded as the trainer will see them).
+    /// </summary>
     public TrialParameters FromUnit(IReadOnlyList<double> unit) =>
-        new(Name, Hyperparameters.Select((h, i) => (h.Name, Value: h.FromUnit(unit[i]))).ToDictionary(x => x.Name, x => x.Value));
+        new(
+            Name,
+            Hyperparameters
+                .Select((h, i) => (h.Name, Value: h.FromUnit(unit[i])))
+                .ToDictionary(x => x.Name, x => x.Value)
+        );
 
     public double[] ToUnit(TrialParameters parameters) =>
-        Hyperparameters.Select(h => parameters.Values.TryGetValue(h.Name, out double v) ? h.ToUnit(v) : h.ToUnit(h.LowCost)).ToArray();
+        Hyperparameters
+            .Select(h => parameters.Values.TryGetValue(h.Name, out double v) ? h.ToUnit(v) : h.ToUnit(h.LowCost))
+            .ToArray();
 
     public override string ToString() => Name;
 }

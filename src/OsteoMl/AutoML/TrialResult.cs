@@ -38,7 +38,8 @@ public sealed record TrialResult
 
     /// <summary>What tuners minimise: 1 − AUC/AUPRC, or log-loss; +∞ for a trial without a score.</summary>
     [JsonIgnore]
-    public double Loss => Status != TrialStatus.Completed || !double.IsFinite(Mean)
-        ? double.PositiveInfinity
-        : Metric == ObjectiveMetric.LogLoss ? Mean : 1 - Mean;
+    public double Loss =>
+        Status != TrialStatus.Completed || !double.IsFinite(Mean) ? double.PositiveInfinity
+        : Metric == ObjectiveMetric.LogLoss ? Mean
+        : 1 - Mean;
 }

@@ -21,30 +21,74 @@ public static class TunerBenchmark
         int folds = 5,
         ObjectiveMetric metric = ObjectiveMetric.Auc,
         IProgress<string>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(cohort);
         var data = new CohortDataView(cohort);
         CrossValidationRunner Runner(int seed, Func<MLContext, TrialParameters, IEstimator<ITransformer>> pipeline) =>
-            new("clinical", data, ModelColumns.Label, ModelColumns.PatientId, PatientFolds.Create(cohort.PatientIds, cohort.Labels!, folds, seed), metric, seed, pipeline,
-                p => TrainerCatalog.Find(p.Trainer)?.EstimateCost(p) ?? 0.1);
+            new(
+                "clinical",
+                data,
+                ModelColumns.Label,
+                ModelColumns.PatientId,
+                PatientFolds.Create(cohort.PatientIds, cohort.Labels!, folds, seed),
+                metric,
+                seed,
+                pipeline,
+                p => TrainerCatalog.Find(p.Trainer)?.EstimateCost(p) ?? 0.1
+            );
 
         var baselines = new List<TunerBenchmarkResult.Baseline>();
         foreach (int seed in seeds)
         {
-            var lightGbm = Runner(seed, (ml, _) => ClinicalPipeline.Featurize(ml, cohort.Columns, normalize: false)
-                .Append(ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+            var lightGbm = Runner(
+                seed,
+                (ml, _) =>
+                    ClinicalPipeline
+                        .Featurize(ml, cohort.Columns, normalize: false)
+                        .Append(
+                            ml.BinaryClassification.Trainers.LightGbm(
+                                new LightGbmBinaryTrainer.Options
+                                {
+                                    LabelColumnName = ModelColumns.Label,
+                                    FeatureColumnName = ClinicalPipeline.FeaturesColumn,
+                                    Seed = seed,
+                                    NumberOfThreads = 1,
+                                    Silent = true,
+                                }
+                            )
+                        )
+            );
+            var logistic = Runner(
+                seed,
+                (ml, _) =>
+                    ClinicalPipeline
+                        .Featurize(ml, cohort.Columns, normalize: true)
+                        .Append(
+                            ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+                                new LbfgsLogisticRegressionBinaryTrainer.Options
+                                {
+                                    LabelColumnName = ModelColumns.Label,
+                                    FeatureColumnName = ClinicalPipeline.FeaturesColumn,
+                                    NumberOfThreads = 1,
+                                }
+                            )
+                        )
+            );
+            foreach (
+                var (name, runner) in new[]
                 {
-                    LabelColumnName = ModelColumns.Label, FeatureColumnName = ClinicalPipeline.FeaturesColumn, Seed = seed, NumberOfThreads = 1, Silent = true,
-                })));
-            var logistic = Runner(seed, (ml, _) => ClinicalPipeline.Featurize(ml, cohort.Columns, normalize: true)
-                .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-                {
-                    LabelColumnName = ModelColumns.Label, FeatureColumnName = ClinicalPipeline.FeaturesColumn, NumberOfThreads = 1,
-                })));
-            foreach (var (name, runner) in new[] { ("default LightGbm", lightGbm), ("default logistic regression", logistic) })
+                    ("default LightGbm", lightGbm),
+                    ("default logistic regression", logistic),
+                }
+            )
             {
-                var trial = runner.Run(0, new TrialParameters(name, new Dictionary<string, double>()), cancellationToken);
+                var trial = runner.Run(
+                    0,
+                    new TrialParameters(name, new Dictionary<string, double>()),
+                    cancellationToken
+                );
                 baselines.Add(new(name, seed, trial.Mean, trial.DurationSeconds));
                 progress?.Report($"{name}, seed {seed}: {trial.Mean:0.0000} in {trial.DurationSeconds:0.0} s");
             }
@@ -57,16 +101,34 @@ public static class TunerBenchmark
             {
                 foreach (string tuner in tuners)
                 {
-                    var runner = Runner(seed, (ml, p) => ClinicalPipeline.Create(ml, cohort.Columns, ModelColumns.Label, p, seed));
-                    var result = new AutoMLExperiment(Tuners.Create(tuner, TrainerCatalog.All, seed), runner, new ExperimentOptions { TimeBudget = TimeSpan.FromSeconds(budget) })
-                        .Run(cancellationToken: cancellationToken);
+                    var runner = Runner(
+                        seed,
+                        (ml, p) => ClinicalPipeline.Create(ml, cohort.Columns, ModelColumns.Label, p, seed)
+                    );
+                    var result = new AutoMLExperiment(
+                        Tuners.Create(tuner, TrainerCatalog.All, seed),
+                        runner,
+                        new ExperimentOptions { TimeBudget = TimeSpan.FromSeconds(budget) }
+                    ).Run(cancellationToken: cancellationToken);
                     var best = result.Best;
-                    searches.Add(new(tuner, budget, seed, best?.Mean ?? double.NaN, best?.Trainer, result.Trials.Count));
-                    progress?.Report($"{tuner}, {budget:0} s, seed {seed}: best {best?.Mean:0.0000} ({best?.Trainer}) after {result.Trials.Count} trials");
+                    searches.Add(
+                        new(tuner, budget, seed, best?.Mean ?? double.NaN, best?.Trainer, result.Trials.Count)
+                    );
+                    progress?.Report(
+                        $"{tuner}, {budget:0} s, seed {seed}: best {best?.Mean:0.0000} ({best?.Trainer}) after "
+                            + $"{result.Trials.Count} trials"
+                    );
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
         }
-        return new TunerBenchmarkResult(Path.GetFileName(cohort.Source), cohort.Count, metric, folds, baselines, searches);
+        return new TunerBenchmarkResult(
+            Path.GetFileName(cohort.Source),
+            cohort.Count,
+            metric,
+            folds,
+            baselines,
+            searches
+        );
     }
 }

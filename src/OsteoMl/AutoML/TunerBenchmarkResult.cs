@@ -7,9 +7,17 @@ public sealed record TunerBenchmarkResult(
     ObjectiveMetric Metric,
     int Folds,
     IReadOnlyList<TunerBenchmarkResult.Baseline> Baselines,
-    IReadOnlyList<TunerBenchmarkResult.Search> Searches)
+    IReadOnlyList<TunerBenchmarkResult.Search> Searches
+)
 {
     public sealed record Baseline(string Name, int Seed, double Score, double Seconds);
 
-    public sealed record Search(string Tuner, double BudgetSeconds, int Seed, double BestScore, string? BestTrainer, int Trials);
+    public sealed record Search(
+        string Tuner,
+        double BudgetSeconds,
+        int Seed,
+        double BestScore,
+        string? BestTrainer,
+        int Trials
+    );
 }

@@ -3,7 +3,9 @@ namespace OsteoMl.Common;
 /// <summary>Replaces a file only with a complete new one: write a temp file in the same folder, then rename.</summary>
 public static class AtomicFile
 {
-    /// <summary>Calls <paramref name="write"/> with a temporary path, then moves that file over <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Calls <paramref name="write"/> with a temporary path, then moves that file over <paramref name="path"/>.
+    /// </summary>
     public static void Write(string path, Action<string> write)
     {
         ArgumentNullException.ThrowIfNull(write);

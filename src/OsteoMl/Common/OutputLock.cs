@@ -1,4 +1,3 @@
-
 namespace OsteoMl.Common;
 
 /// <summary>
@@ -24,11 +23,23 @@ public sealed class OutputLock : IDisposable
         }
         try
         {
-            return new OutputLock(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
+            return new OutputLock(
+                new FileStream(
+                    lockPath,
+                    FileMode.OpenOrCreate,
+                    FileAccess.ReadWrite,
+                    FileShare.None,
+                    1,
+                    FileOptions.DeleteOnClose
+                )
+            );
         }
         catch (IOException)
         {
-            throw new OutputException("another OsteoMl run is writing this model right now; wait for it or choose another --out.", outputPath);
+            throw new OutputException(
+                "another OsteoMl run is writing this model right now; wait for it or choose another --out.",
+                outputPath
+            );
         }
     }
 

@@ -15,9 +15,12 @@ public class UserInputException(string message, string? file = null, int? line =
     private static string Compose(string message, string? file, int? line, string? column)
     {
         var where = new List<string>();
-        if (file is not null) where.Add(file);
-        if (line is not null) where.Add($"line {line}");
-        if (column is not null) where.Add($"column '{column}'");
+        if (file is not null)
+            where.Add(file);
+        if (line is not null)
+            where.Add($"line {line}");
+        if (column is not null)
+            where.Add($"column '{column}'");
         return where.Count == 0 ? message : $"{string.Join(", ", where)}: {message}";
     }
 }

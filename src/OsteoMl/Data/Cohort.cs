@@ -15,7 +15,8 @@ public sealed class Cohort
         IReadOnlyList<ClinicalColumn> columns,
         IReadOnlyDictionary<string, float[]> numeric,
         IReadOnlyDictionary<string, string[]> categorical,
-        IReadOnlyDictionary<string, string[]> other)
+        IReadOnlyDictionary<string, string[]> other
+    )
     {
         Source = source;
         PatientIds = patientIds;
@@ -27,7 +28,9 @@ public sealed class Cohort
         Other = other;
     }
 
-    /// <summary>What reading noticed but accepted (e.g. a multi-frame DICOM read at frame 1), for the caller to show.</summary>
+    /// <summary>
+    /// What reading noticed but accepted (e.g. a multi-frame DICOM read at frame 1), for the caller to show.
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>The CSV the cohort came from.</summary>
@@ -70,10 +73,13 @@ public sealed class Cohort
         {
             return text;
         }
-        return Find(Numeric, name)?.Select(v => float.IsNaN(v) ? "" : v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return Find(Numeric, name)
+            ?.Select(v => float.IsNaN(v) ? "" : v.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
     }
 
-    private static T? Find<T>(IReadOnlyDictionary<string, T> columns, string name) where T : class =>
+    private static T? Find<T>(IReadOnlyDictionary<string, T> columns, string name)
+        where T : class =>
         columns.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     public int PatientCount => PatientIds.Distinct(StringComparer.Ordinal).Count();
@@ -101,6 +107,7 @@ public sealed class Cohort
             Columns,
             Numeric.ToDictionary(kv => kv.Key, kv => Pick(kv.Value)),
             Categorical.ToDictionary(kv => kv.Key, kv => Pick(kv.Value)),
-            Other.ToDictionary(kv => kv.Key, kv => Pick(kv.Value)));
+            Other.ToDictionary(kv => kv.Key, kv => Pick(kv.Value))
+        );
     }
 }

@@ -14,7 +14,8 @@ internal sealed class CohortDataView : IDataView
     private readonly Cohort _cohort;
     private readonly Delegate[] _getterFactories;
 
-    /// <param name="embeddings">Optional precomputed image embeddings (one per row), exposed as a fixed-size vector column.</param>
+    /// <param name="embeddings">Optional precomputed image embeddings (one per row), exposed as a fixed-size vector
+    /// column.</param>
     public CohortDataView(Cohort cohort, bool includeLabel = true, (string Name, float[][] Values)? embeddings = null)
     {
         _cohort = cohort;
@@ -24,7 +25,11 @@ internal sealed class CohortDataView : IDataView
         void AddText(string name, IReadOnlyList<string> values)
         {
             builder.AddColumn(name, TextDataViewType.Instance);
-            factories.Add(new Func<Cursor, ValueGetter<ReadOnlyMemory<char>>>(c => (ref ReadOnlyMemory<char> v) => v = values[c.Row].AsMemory()));
+            factories.Add(
+                new Func<Cursor, ValueGetter<ReadOnlyMemory<char>>>(c =>
+                    (ref ReadOnlyMemory<char> v) => v = values[c.Row].AsMemory()
+                )
+            );
         }
 
         AddText(ModelColumns.PatientId, cohort.PatientIds);
@@ -53,7 +58,11 @@ internal sealed class CohortDataView : IDataView
         {
             int size = vectors.Values.Length == 0 ? 0 : vectors.Values[0].Length;
             builder.AddColumn(vectors.Name, new VectorDataViewType(NumberDataViewType.Single, size));
-            factories.Add(new Func<Cursor, ValueGetter<VBuffer<float>>>(c => (ref VBuffer<float> v) => v = new VBuffer<float>(size, vectors.Values[c.Row])));
+            factories.Add(
+                new Func<Cursor, ValueGetter<VBuffer<float>>>(c =>
+                    (ref VBuffer<float> v) => v = new VBuffer<float>(size, vectors.Values[c.Row])
+                )
+            );
         }
         Schema = builder.ToSchema();
         _getterFactories = [.. factories];
@@ -61,11 +70,17 @@ internal sealed class CohortDataView : IDataView
 
     public bool CanShuffle => false;
     public DataViewSchema Schema { get; }
+
     public long? GetRowCount() => _cohort.Count;
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => new Cursor(this);
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new Cursor(this);
 
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) => [new Cursor(this)];
+    public DataViewRowCursor[] GetRowCursorSet(
+        IEnumerable<DataViewSchema.Column> columnsNeeded,
+        int n,
+        Random? rand = null
+    ) => [new Cursor(this)];
 
     private sealed class Cursor(CohortDataView view) : DataViewRowCursor
     {
@@ -84,11 +99,14 @@ internal sealed class CohortDataView : IDataView
         {
             if (view._getterFactories[column.Index] is not Func<Cursor, ValueGetter<TValue>> factory)
             {
-                throw new InvalidOperationException($"Column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}.");
+                throw new InvalidOperationException(
+                    $"Column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}."
+                );
             }
             return factory(this);
         }
 
-        public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = new DataViewRowId((ulong)_position, 0);
+        public override ValueGetter<DataViewRowId> GetIdGetter() =>
+            (ref DataViewRowId id) => id = new DataViewRowId((ulong)_position, 0);
     }
 }

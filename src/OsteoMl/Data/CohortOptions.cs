@@ -5,13 +5,17 @@ public sealed record CohortOptions
 {
     public string LabelColumn { get; init; } = "osteoporosis";
 
-    /// <summary>When set, the label is derived as T-score ≤ −2.5 from this column (and the column is not a feature).</summary>
+    /// <summary>
+    /// When set, the label is derived as T-score ≤ −2.5 from this column (and the column is not a feature).
+    /// </summary>
     public string? LabelFromTScoreColumn { get; init; }
 
     public string ImageColumn { get; init; } = "image";
     public string IdColumn { get; init; } = "patient_id";
 
-    /// <summary>True for a plain table whose user named no id column: when absent, every row is its own patient.</summary>
+    /// <summary>
+    /// True for a plain table whose user named no id column: when absent, every row is its own patient.
+    /// </summary>
     public bool IdColumnOptional { get; init; }
     public bool AllowAbsolutePaths { get; init; }
 

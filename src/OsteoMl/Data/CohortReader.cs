@@ -12,7 +12,16 @@ public static class CohortReader
 {
     public const string DefaultCsvName = "cohort.csv";
 
-    private static readonly HashSet<string> MissingTokens = new(StringComparer.OrdinalIgnoreCase) { "", "na", "n/a", "nan", "null", "?", "." };
+    private static readonly HashSet<string> MissingTokens = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "",
+        "na",
+        "n/a",
+        "nan",
+        "null",
+        "?",
+        ".",
+    };
 
     /// <summary>Resolves a CSV path or a folder containing exactly one CSV (preferring cohort.csv).</summary>
     public static string ResolveCsv(string path)
@@ -31,7 +40,10 @@ public static class CohortReader
             string[] csvs = Directory.GetFiles(path, "*.csv");
             return csvs.Length == 1
                 ? Path.GetFullPath(csvs[0])
-                : throw new CohortFormatException($"expected {DefaultCsvName} or exactly one .csv file in the folder, found {csvs.Length}.", path);
+                : throw new CohortFormatException(
+                    $"expected {DefaultCsvName} or exactly one .csv file in the folder, found {csvs.Length}.",
+                    path
+                );
         }
         throw new CohortFormatException("no such file or folder.", path);
     }
@@ -47,7 +59,12 @@ public static class CohortReader
             int index = Array.FindIndex(header, h => string.Equals(h, column, StringComparison.Ordinal));
             if (index < 0 && required)
             {
-                throw new CohortFormatException($"required column '{column}' is missing. Columns present: {string.Join(", ", header)}.", fileName, 1, column);
+                throw new CohortFormatException(
+                    $"required column '{column}' is missing. Columns present: {string.Join(", ", header)}.",
+                    fileName,
+                    1,
+                    column
+                );
             }
             return index;
         }
@@ -58,74 +75,154 @@ public static class CohortReader
         string labelSource = options.LabelFromTScoreColumn ?? options.LabelColumn;
         int labelIndex = Index(labelSource, required: options.RequireLabel);
 
-        var reserved = new HashSet<string>(StringComparer.Ordinal) { options.IdColumn, options.ImageColumn, options.LabelColumn };
+        string[] ids = ReadIds(rows, idIndex, fileName, options.IdColumn);
+        var warnings = new List<string>();
+        string[]? images =
+            imageIndex < 0 ? null : ReadImagePaths(rows, imageIndex, csvPath, fileName, options, warnings);
+        bool[]? labels =
+            labelIndex < 0
+                ? null
+                : ReadLabels(rows, labelIndex, fileName, labelSource, options.LabelFromTScoreColumn is not null);
+        if (
+            options.ExpectedColumns is { } expected
+            && expected.Keys.FirstOrDefault(name => !header.Contains(name, StringComparer.Ordinal)) is { } absent
+        )
+        {
+            throw new CohortFormatException(
+                $"the model needs clinical column '{absent}', which this file lacks.",
+                fileName,
+                1,
+                absent
+            );
+        }
+
+        var reserved = new HashSet<string>(options.ExcludeColumns, StringComparer.Ordinal)
+        {
+            options.IdColumn,
+            options.ImageColumn,
+            options.LabelColumn,
+        };
         if (options.LabelFromTScoreColumn is not null)
         {
             reserved.Add(options.LabelFromTScoreColumn);
         }
-        reserved.UnionWith(options.ExcludeColumns);
-
-        var ids = new string[rows.Count];
-        for (int r = 0; r < rows.Count; r++)
-        {
-            ids[r] = idIndex < 0 ? $"row-{rows[r].Line}" : rows[r].Fields[idIndex].Trim();
-            if (ids[r].Length == 0)
-            {
-                throw new CohortFormatException("patient id is empty.", fileName, rows[r].Line, options.IdColumn);
-            }
-        }
-
-        var warnings = new List<string>();
-        string[]? images = imageIndex < 0 ? null : ReadImagePaths(rows, imageIndex, csvPath, fileName, options, warnings);
-        bool[]? labels = labelIndex < 0 ? null : ReadLabels(rows, labelIndex, fileName, labelSource, options.LabelFromTScoreColumn is not null);
-
-        if (options.ExpectedColumns is { } expected)
-        {
-            foreach (string name in expected.Keys.Where(name => !header.Contains(name, StringComparer.Ordinal)))
-            {
-                throw new CohortFormatException($"the model needs clinical column '{name}', which this file lacks.", fileName, 1, name);
-            }
-        }
-
         var columns = new List<ClinicalColumn>();
         var numeric = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var categorical = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var other = new Dictionary<string, string[]>(StringComparer.Ordinal);
         for (int c = 0; c < header.Length; c++)
         {
+            string[] raw = [.. rows.Select(r => r.Fields[c].Trim())];
             ColumnKind forced = default;
-            if (reserved.Contains(header[c]) || (options.ExpectedColumns is { } wanted && !wanted.TryGetValue(header[c], out forced)))
+            if (
+                reserved.Contains(header[c])
+                || (options.ExpectedColumns is { } wanted && !wanted.TryGetValue(header[c], out forced))
+            )
             {
-                // Not a feature, but evaluation may need it (e.g. site for subgroups); the id, image and label stay out.
+                // Not a feature, but evaluation may need it (e.g. site for subgroups); the id, image and label stay
+                // out.
                 if (c != idIndex && c != imageIndex && c != labelIndex)
                 {
-                    other[header[c]] = rows.Select(r => r.Fields[c].Trim()).ToArray();
+                    other[header[c]] = raw;
                 }
                 continue;
             }
-            string[] raw = rows.Select(r => r.Fields[c].Trim()).ToArray();
-            bool[] missing = raw.Select(MissingTokens.Contains).ToArray();
-            var present = raw.Where((_, i) => !missing[i]).ToArray();
-            if (options.ExpectedColumns is null && !options.AllowIdentifierColumns && IdentifierColumns.LooksLikeIdentifier(header[c]))
-            {
-                throw new CohortFormatException("this column looks like a patient identifier and is refused as a feature; drop it, list it in the pipeline config's excludeColumns, or pass --allow-identifier-columns if it is not one.", fileName, 1, header[c]);
-            }
-            if (present.Length == 0 && options.ExpectedColumns is null)
-            {
-                throw new CohortFormatException("this column has no values at all; remove it or list it in the pipeline config's excludeColumns.", fileName, 1, header[c]);
-            }
-            ColumnKind kind = options.ExpectedColumns is null ? DetectKind(present) : forced;
-            if (kind == ColumnKind.Categorical && options.ExpectedColumns is null && StrayText(raw, missing) is { } stray)
-            {
-                // Mostly numbers with a few stray words is a data error, not a categorical variable.
-                throw new CohortFormatException($"'{raw[stray]}' in a column of numbers; fix the value or leave the cell empty for missing.", fileName, rows[stray].Line, header[c]);
-            }
-            columns.Add(new ClinicalColumn(header[c], kind, missing.Count(m => m), present.Distinct(StringComparer.Ordinal).Count()));
+            var column = new FeatureCells(header[c], raw, rows, fileName);
+            ColumnKind kind = options.ExpectedColumns is null
+                ? column.DetectKind(options.AllowIdentifierColumns)
+                : forced;
+            columns.Add(column.Describe(kind));
             if (kind == ColumnKind.Categorical)
             {
-                categorical[header[c]] = raw.Select((v, i) => missing[i] ? "" : v).ToArray();
-                continue;
+                categorical[header[c]] = column.Categories();
             }
+            else
+            {
+                numeric[header[c]] = column.Numbers();
+            }
+        }
+        return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical, other) { Warnings = warnings };
+    }
+
+    private static string[] ReadIds(
+        List<(int Line, string[] Fields)> rows,
+        int idIndex,
+        string fileName,
+        string idColumn
+    )
+    {
+        var ids = new string[rows.Count];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            ids[r] = idIndex < 0 ? $"row-{rows[r].Line}" : rows[r].Fields[idIndex].Trim();
+            if (ids[r].Length == 0)
+            {
+                throw new CohortFormatException("patient id is empty.", fileName, rows[r].Line, idColumn);
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// One feature column's trimmed cells, with the checks and conversions that name its file, line and column.
+    /// </summary>
+    private sealed class FeatureCells(
+        string name,
+        string[] raw,
+        List<(int Line, string[] Fields)> rows,
+        string fileName
+    )
+    {
+        private readonly bool[] missing = [.. raw.Select(MissingTokens.Contains)];
+
+        private string[] Present => [.. raw.Where((_, i) => !missing[i])];
+
+        /// <summary>
+        /// The kind a new cohort's column gets from its values, refusing identifiers, empty and stray-text columns.
+        /// </summary>
+        public ColumnKind DetectKind(bool allowIdentifierColumns)
+        {
+            if (!allowIdentifierColumns && IdentifierColumns.LooksLikeIdentifier(name))
+            {
+                throw new CohortFormatException(
+                    "this column looks like a patient identifier and is refused as a feature; drop it, list it in the "
+                        + "pipeline config's excludeColumns, or pass --allow-identifier-columns if it is not one.",
+                    fileName,
+                    1,
+                    name
+                );
+            }
+            string[] present = Present;
+            if (present.Length == 0)
+            {
+                throw new CohortFormatException(
+                    "this column has no values at all; remove it or list it in the pipeline config's excludeColumns.",
+                    fileName,
+                    1,
+                    name
+                );
+            }
+            ColumnKind kind = CohortReader.DetectKind(present);
+            if (kind == ColumnKind.Categorical && StrayText(raw, missing) is { } stray)
+            {
+                // Mostly numbers with a few stray words is a data error, not a categorical variable.
+                throw new CohortFormatException(
+                    $"'{raw[stray]}' in a column of numbers; fix the value or leave the cell empty for missing.",
+                    fileName,
+                    rows[stray].Line,
+                    name
+                );
+            }
+            return kind;
+        }
+
+        public ClinicalColumn Describe(ColumnKind kind) =>
+            new(name, kind, missing.Count(m => m), Present.Distinct(StringComparer.Ordinal).Count());
+
+        public string[] Categories() => [.. raw.Select((v, i) => missing[i] ? "" : v)];
+
+        public float[] Numbers()
+        {
             var values = new float[raw.Length];
             for (int r = 0; r < raw.Length; r++)
             {
@@ -136,13 +233,11 @@ public static class CohortReader
                 else if (!TryParseNumber(raw[r], out values[r]) || !float.IsFinite(values[r]))
                 {
                     // Only reachable when the model forces the kind: detection never calls such a column numeric.
-                    throw new CohortFormatException($"'{raw[r]}' is not a number.", fileName, rows[r].Line, header[c]);
+                    throw new CohortFormatException($"'{raw[r]}' is not a number.", fileName, rows[r].Line, name);
                 }
             }
-            numeric[header[c]] = values;
+            return values;
         }
-
-        return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical, other) { Warnings = warnings };
     }
 
     /// <summary>Numeric and boolean cells as one float: a number as written, a yes/no token as 1/0.</summary>
@@ -163,7 +258,8 @@ public static class CohortReader
     /// </summary>
     private static int? StrayText(string[] raw, bool[] missing)
     {
-        int present = 0, numbers = 0;
+        int present = 0,
+            numbers = 0;
         int? firstText = null;
         for (int r = 0; r < raw.Length; r++)
         {
@@ -196,7 +292,11 @@ public static class CohortReader
         {
             return ColumnKind.Boolean;
         }
-        if (present.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)))
+        if (
+            present.All(v =>
+                double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)
+            )
+        )
         {
             return ColumnKind.Numeric;
         }
@@ -234,7 +334,11 @@ public static class CohortReader
                 }
                 if (fields.Length != header.Length)
                 {
-                    throw new CohortFormatException($"expected {header.Length} fields as in the header, found {fields.Length}.", fileName, line);
+                    throw new CohortFormatException(
+                        $"expected {header.Length} fields as in the header, found {fields.Length}.",
+                        fileName,
+                        line
+                    );
                 }
                 rows.Add((line, fields));
             }
@@ -250,8 +354,14 @@ public static class CohortReader
         }
     }
 
-    private static string[] ReadImagePaths(List<(int Line, string[] Fields)> rows, int imageIndex, string csvPath, string fileName, CohortOptions options,
-        List<string> warnings)
+    private static string[] ReadImagePaths(
+        List<(int Line, string[] Fields)> rows,
+        int imageIndex,
+        string csvPath,
+        string fileName,
+        CohortOptions options,
+        List<string> warnings
+    )
     {
         string folder = Path.GetDirectoryName(csvPath)!;
         string column = options.ImageColumn;
@@ -266,23 +376,43 @@ public static class CohortReader
             }
             if (Path.IsPathRooted(value) && !options.AllowAbsolutePaths)
             {
-                throw new CohortFormatException($"absolute image path '{value}' refused; use a path relative to the CSV's folder or pass --allow-absolute-paths.", fileName, line, column);
+                throw new CohortFormatException(
+                    $"absolute image path '{value}' refused; use a path relative to the CSV's folder or pass "
+                        + $"--allow-absolute-paths.",
+                    fileName,
+                    line,
+                    column
+                );
             }
             string full = Path.GetFullPath(Path.Combine(folder, value));
             if (!File.Exists(full))
             {
-                throw new CohortFormatException($"image '{value}' not found (looked in {folder}).", fileName, line, column);
+                throw new CohortFormatException(
+                    $"image '{value}' not found (looked in {folder}).",
+                    fileName,
+                    line,
+                    column
+                );
             }
             if (!options.AllowAbsolutePaths && !IsInside(RealPath(full), RealPath(folder)))
             {
-                throw new CohortFormatException($"image path '{value}' leads outside the CSV's folder (via '..' or a symbolic link); keep images under {folder} or pass --allow-absolute-paths.", fileName, line, column);
+                throw new CohortFormatException(
+                    $"image path '{value}' leads outside the CSV's folder (via '..' or a symbolic link); keep "
+                        + $"images under {folder} or pass --allow-absolute-paths.",
+                    fileName,
+                    line,
+                    column
+                );
             }
             if (Dicom.RadiographFile.IsDicom(full) || Dicom.RadiographFile.IsPng16(full))
             {
                 // DICOM and 16-bit PNG become a windowed 8-bit PNG once (cached); the pipeline reads that.
                 try
                 {
-                    full = Dicom.RadiographFile.Loadable(full, warn: w => warnings.Add($"{fileName}, line {line}: {w}"));
+                    full = Dicom.RadiographFile.Loadable(
+                        full,
+                        warn: w => warnings.Add($"{fileName}, line {line}: {w}")
+                    );
                 }
                 catch (InvalidDataException e)
                 {
@@ -299,7 +429,10 @@ public static class CohortReader
     }
 
     private static bool IsInside(string path, string folder) =>
-        path.StartsWith(folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        path.StartsWith(
+            folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar,
+            StringComparison.Ordinal
+        );
 
     /// <summary>The path with every symbolic link along it resolved (what the OS will really open).</summary>
     private static string RealPath(string path)
@@ -307,16 +440,26 @@ public static class CohortReader
         string full = Path.GetFullPath(path);
         string root = Path.GetPathRoot(full)!;
         string current = root;
-        foreach (string part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        foreach (
+            string part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries)
+        )
         {
             string next = Path.Combine(current, part);
             FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-            current = info.LinkTarget is null ? next : Path.GetFullPath((info.ResolveLinkTarget(returnFinalTarget: true) ?? info).FullName);
+            current = info.LinkTarget is null
+                ? next
+                : Path.GetFullPath((info.ResolveLinkTarget(returnFinalTarget: true) ?? info).FullName);
         }
         return current;
     }
 
-    private static bool[] ReadLabels(List<(int Line, string[] Fields)> rows, int labelIndex, string fileName, string column, bool fromTScore)
+    private static bool[] ReadLabels(
+        List<(int Line, string[] Fields)> rows,
+        int labelIndex,
+        string fileName,
+        string column,
+        bool fromTScore
+    )
     {
         var labels = new bool[rows.Count];
         for (int r = 0; r < rows.Count; r++)
@@ -324,15 +467,28 @@ public static class CohortReader
             string value = rows[r].Fields[labelIndex].Trim();
             if (fromTScore)
             {
-                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double t) || !double.IsFinite(t))
+                if (
+                    !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double t)
+                    || !double.IsFinite(t)
+                )
                 {
-                    throw new CohortFormatException($"T-score '{value}' is not a number.", fileName, rows[r].Line, column);
+                    throw new CohortFormatException(
+                        $"T-score '{value}' is not a number.",
+                        fileName,
+                        rows[r].Line,
+                        column
+                    );
                 }
                 labels[r] = t <= LabelParser.OsteoporosisTScore;
             }
             else if (!LabelParser.TryParse(value, out labels[r]))
             {
-                throw new CohortFormatException($"label '{value}' is not one of 0/1, yes/no, true/false, pos/neg.", fileName, rows[r].Line, column);
+                throw new CohortFormatException(
+                    $"label '{value}' is not one of 0/1, yes/no, true/false, pos/neg.",
+                    fileName,
+                    rows[r].Line,
+                    column
+                );
             }
         }
         return labels;

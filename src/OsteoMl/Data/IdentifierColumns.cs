@@ -9,9 +9,28 @@ public static class IdentifierColumns
 {
     private static readonly string[] Contains =
     [
-        "firstname", "lastname", "surname", "fullname", "patientname", "givenname", "familyname", "medicalrecord", "recordnumber",
-        "socialsecurity", "nationalid", "nhsnumber", "insurancenumber", "phone", "email", "address", "street", "postcode", "zipcode",
-        "birthdate", "dateofbirth", "accession",
+        "firstname",
+        "lastname",
+        "surname",
+        "fullname",
+        "patientname",
+        "givenname",
+        "familyname",
+        "medicalrecord",
+        "recordnumber",
+        "socialsecurity",
+        "nationalid",
+        "nhsnumber",
+        "insurancenumber",
+        "phone",
+        "email",
+        "address",
+        "street",
+        "postcode",
+        "zipcode",
+        "birthdate",
+        "dateofbirth",
+        "accession",
     ];
 
     private static readonly string[] WholeTokens = ["name", "mrn", "ssn", "dob", "zip", "city", "fax"];

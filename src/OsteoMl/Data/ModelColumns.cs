@@ -14,13 +14,17 @@ public static class ModelColumns
     public const string ClinicalProbability = "ClinicalProbability";
     public const string FusedProbability = "FusedProbability";
 
-    /// <summary>The wavelet-attention network's 1024-float embedding (global + attention-weighted pooling of ResNet18 stage 4).</summary>
+    /// <summary>
+    /// The wavelet-attention network's 1024-float embedding (global + attention-weighted pooling of ResNet18 stage 4).
+    /// </summary>
     public const string NetworkEmbedding = "ImageNetworkEmbedding";
 
     /// <summary>The wavelet-attention network's own image probability (before the image head the stack uses).</summary>
     public const string NetworkProbability = "ImageNetworkProbability";
 
-    /// <summary>The network's 7 × 7 spatial attention map over the film (row-major, 0–1; <c>osteoml explain</c> draws it).</summary>
+    /// <summary>
+    /// The network's 7 × 7 spatial attention map over the film (row-major, 0–1; <c>osteoml explain</c> draws it).
+    /// </summary>
     public const string AttentionMap = "AttentionMap";
 
     /// <summary>The reference model: ML.NET's default L-BFGS logistic regression on the clinical columns.</summary>

@@ -28,12 +28,25 @@ public sealed class PatientFolds
 
     public int RowCount => PatientIds.Count;
 
-    /// <summary>k folds, repeated <paramref name="repeats"/> times; repeat r deals the patients with seed + r.</summary>
-    public static PatientFolds Create(IReadOnlyList<string> patientIds, IReadOnlyList<bool> labels, int folds, int seed, int repeats = 1)
+    /// <summary>
+    /// k folds, repeated <paramref name="repeats"/> times; repeat r deals the patients with seed + r.
+    /// </summary>
+    public static PatientFolds Create(
+        IReadOnlyList<string> patientIds,
+        IReadOnlyList<bool> labels,
+        int folds,
+        int seed,
+        int repeats = 1
+    )
     {
         ArgumentNullException.ThrowIfNull(patientIds);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
-        int[][] assignments = [.. Enumerable.Range(0, repeats).Select(r => PatientSplitter.AssignFolds(patientIds, labels, folds, seed + r))];
+        int[][] assignments =
+        [
+            .. Enumerable
+                .Range(0, repeats)
+                .Select(r => PatientSplitter.AssignFolds(patientIds, labels, folds, seed + r)),
+        ];
         return new PatientFolds([.. patientIds], folds, assignments);
     }
 
@@ -51,19 +64,28 @@ public sealed class PatientFolds
                 int[] heldOut = [.. Enumerable.Range(0, RowCount).Where(i => assignment[i] == fold)];
                 if (heldOut.Length > 0)
                 {
-                    yield return new PatientFold(repeat, fold, [.. Enumerable.Range(0, RowCount).Where(i => assignment[i] != fold)], heldOut);
+                    yield return new PatientFold(
+                        repeat,
+                        fold,
+                        [.. Enumerable.Range(0, RowCount).Where(i => assignment[i] != fold)],
+                        heldOut
+                    );
                 }
             }
         }
     }
 
-    /// <summary>Throws unless <paramref name="patientIds"/> are this run's rows in this order (a misaligned view would leak).</summary>
+    /// <summary>
+    /// Throws unless <paramref name="patientIds"/> are this run's rows in this order (a misaligned view would leak).
+    /// </summary>
     public void CheckAligned(IReadOnlyList<string> patientIds, string what)
     {
         ArgumentNullException.ThrowIfNull(patientIds);
         if (patientIds.Count != RowCount || !patientIds.SequenceEqual(PatientIds, StringComparer.Ordinal))
         {
-            throw new InvalidOperationException($"{what}: the rows are not the ones the folds were made for (count or order differ).");
+            throw new InvalidOperationException(
+                $"{what}: the rows are not the ones the folds were made for (count or order differ)."
+            );
         }
     }
 }

@@ -7,7 +7,13 @@ namespace OsteoMl.Data;
 public static class PatientSplitter
 {
     /// <summary>Three-way split by fractions; returns row indices of each part.</summary>
-    public static CohortSplit Split(IReadOnlyList<string> patientIds, IReadOnlyList<bool> labels, double trainFraction, double validationFraction, int seed)
+    public static CohortSplit Split(
+        IReadOnlyList<string> patientIds,
+        IReadOnlyList<bool> labels,
+        double trainFraction,
+        double validationFraction,
+        int seed
+    )
     {
         if (trainFraction <= 0 || validationFraction <= 0 || trainFraction + validationFraction >= 1)
         {
@@ -23,7 +29,10 @@ public static class PatientSplitter
             int nValidation = (int)Math.Round(validationFraction * n);
             for (int i = 0; i < n; i++)
             {
-                var target = i < nTrain ? train : i < nTrain + nValidation ? validation : test;
+                var target =
+                    i < nTrain ? train
+                    : i < nTrain + nValidation ? validation
+                    : test;
                 target.AddRange(stratum[i].Rows);
             }
         }
@@ -55,7 +64,11 @@ public static class PatientSplitter
 
     private sealed record Patient(string Id, bool Label, List<int> Rows);
 
-    private static List<List<Patient>> ShuffledPatientsByClass(IReadOnlyList<string> patientIds, IReadOnlyList<bool> labels, int seed)
+    private static List<List<Patient>> ShuffledPatientsByClass(
+        IReadOnlyList<string> patientIds,
+        IReadOnlyList<bool> labels,
+        int seed
+    )
     {
         if (patientIds.Count != labels.Count)
         {
@@ -72,8 +85,8 @@ public static class PatientSplitter
             patient.Rows.Add(row);
         }
         // A patient is positive if any of their rows is (e.g. a follow-up film after diagnosis).
-        var all = patients.Values
-            .Select(p => p with { Label = p.Rows.Any(r => labels[r]) })
+        var all = patients
+            .Values.Select(p => p with { Label = p.Rows.Any(r => labels[r]) })
             .OrderBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
         var random = new Random(seed);

@@ -15,9 +15,27 @@ namespace OsteoMl.Dicom;
 public sealed class DicomFile
 {
     public const int MaximumSequenceDepth = 16;
-    private const uint PixelDataTag = 0x7FE00010, ItemTag = 0xFFFEE000, ItemDelimiterTag = 0xFFFEE00D, SequenceDelimiterTag = 0xFFFEE0DD;
+    private const uint PixelDataTag = 0x7FE00010,
+        ItemTag = 0xFFFEE000,
+        ItemDelimiterTag = 0xFFFEE00D,
+        SequenceDelimiterTag = 0xFFFEE0DD;
     private const uint Undefined = 0xFFFFFFFF;
-    private static readonly HashSet<string> LongVrs = ["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UR", "UT", "UN", "SV", "UV"];
+    private static readonly HashSet<string> LongVrs =
+    [
+        "OB",
+        "OD",
+        "OF",
+        "OL",
+        "OV",
+        "OW",
+        "SQ",
+        "UC",
+        "UR",
+        "UT",
+        "UN",
+        "SV",
+        "UV",
+    ];
 
     private readonly Dictionary<uint, byte[]> _elements = [];
 
@@ -49,19 +67,35 @@ public sealed class DicomFile
             position = 132;
             var meta = new DicomFile(TransferSyntaxes.ExplicitLittleEndian);
             // The file meta group is always explicit VR little endian; it ends where group 0002 ends.
-            position = meta.ParseElements(bytes, position, bytes.Length, explicitVr: true, bigEndian: false, depth: 0, stopOutsideGroup: 0x0002);
-            syntax = meta.GetString(0x00020010) ?? throw new InvalidDataException("the file meta information has no transfer syntax (0002,0010).");
+            position = meta.ParseElements(
+                bytes,
+                position,
+                bytes.Length,
+                explicitVr: true,
+                bigEndian: false,
+                depth: 0,
+                stopOutsideGroup: 0x0002
+            );
+            syntax =
+                meta.GetString(0x00020010)
+                ?? throw new InvalidDataException("the file meta information has no transfer syntax (0002,0010).");
         }
         else if (bytes.Length >= 8 && LooksLikeDataset(bytes))
         {
-            // No preamble: guess the encoding from the first element (explicit VR has two letters where a length would be).
+            // No preamble: guess the encoding from the first element (explicit VR has two letters where a length would
+            // be).
             bool explicitVr = char.IsAsciiLetterUpper((char)bytes[4]) && char.IsAsciiLetterUpper((char)bytes[5]);
             bool bigEndian = explicitVr && bytes[0] == 0x00 && bytes[1] == 0x08;
-            syntax = !explicitVr ? TransferSyntaxes.ImplicitLittleEndian : bigEndian ? TransferSyntaxes.ExplicitBigEndian : TransferSyntaxes.ExplicitLittleEndian;
+            syntax =
+                !explicitVr ? TransferSyntaxes.ImplicitLittleEndian
+                : bigEndian ? TransferSyntaxes.ExplicitBigEndian
+                : TransferSyntaxes.ExplicitLittleEndian;
         }
         else
         {
-            throw new InvalidDataException("not a DICOM file (no 'DICM' marker after the 128-byte preamble, and it does not start like a dataset).");
+            throw new InvalidDataException(
+                "not a DICOM file (no 'DICM' marker after the 128-byte preamble, and it does not start like a dataset)."
+            );
         }
 
         if (!TransferSyntaxes.IsSupported(syntax, out string? problem))
@@ -77,21 +111,40 @@ public sealed class DicomFile
             position = 0;
             end = body.Length;
         }
-        file.ParseElements(body, position, end, explicitVr: syntax != TransferSyntaxes.ImplicitLittleEndian, file.BigEndian, depth: 0, stopOutsideGroup: null);
+        file.ParseElements(
+            body,
+            position,
+            end,
+            explicitVr: syntax != TransferSyntaxes.ImplicitLittleEndian,
+            file.BigEndian,
+            depth: 0,
+            stopOutsideGroup: null
+        );
         return file;
     }
 
     public byte[]? Get(uint tag) => _elements.GetValueOrDefault(tag);
 
     public string? GetString(uint tag) =>
-        _elements.TryGetValue(tag, out byte[]? value) ? Encoding.ASCII.GetString(value).TrimEnd('\0', ' ').Trim() : null;
+        _elements.TryGetValue(tag, out byte[]? value)
+            ? Encoding.ASCII.GetString(value).TrimEnd('\0', ' ').Trim()
+            : null;
 
     public ushort? GetUInt16(uint tag) =>
-        _elements.TryGetValue(tag, out byte[]? v) && v.Length >= 2 ? (BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(v) : BinaryPrimitives.ReadUInt16LittleEndian(v)) : null;
+        _elements.TryGetValue(tag, out byte[]? v) && v.Length >= 2
+            ? (BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(v) : BinaryPrimitives.ReadUInt16LittleEndian(v))
+            : null;
 
     /// <summary>A decimal or integer string's first value (DS/IS may hold several, separated by '\').</summary>
     public double? GetNumber(uint tag) =>
-        GetString(tag) is { Length: > 0 } text && double.TryParse(text.Split('\\')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)
+        GetString(tag) is { Length: > 0 } text
+        && double.TryParse(
+            text.Split('\\')[0],
+            System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture,
+            out double d
+        )
+        && double.IsFinite(d)
             ? d
             : null;
 
@@ -105,7 +158,10 @@ public sealed class DicomFile
     private static byte[] Inflate(byte[] bytes, int position)
     {
         const long limit = 1L << 30;
-        using var input = new DeflateStream(new MemoryStream(bytes, position, bytes.Length - position), CompressionMode.Decompress);
+        using var input = new DeflateStream(
+            new MemoryStream(bytes, position, bytes.Length - position),
+            CompressionMode.Decompress
+        );
         using var output = new MemoryStream();
         byte[] buffer = new byte[81920];
         int read;
@@ -116,7 +172,9 @@ public sealed class DicomFile
                 output.Write(buffer, 0, read);
                 if (output.Length > limit)
                 {
-                    throw new InvalidDataException("the deflated dataset inflates beyond 1 GB (a decompression bomb?).");
+                    throw new InvalidDataException(
+                        "the deflated dataset inflates beyond 1 GB (a decompression bomb?)."
+                    );
                 }
             }
         }
@@ -127,8 +185,18 @@ public sealed class DicomFile
         return output.ToArray();
     }
 
-    /// <summary>Reads elements from <paramref name="position"/> to <paramref name="end"/>; returns where it stopped.</summary>
-    private int ParseElements(byte[] bytes, int position, int end, bool explicitVr, bool bigEndian, int depth, ushort? stopOutsideGroup)
+    /// <summary>
+    /// Reads elements from <paramref name="position"/> to <paramref name="end"/>; returns where it stopped.
+    /// </summary>
+    private int ParseElements(
+        byte[] bytes,
+        int position,
+        int end,
+        bool explicitVr,
+        bool bigEndian,
+        int depth,
+        ushort? stopOutsideGroup
+    )
     {
         while (position < end)
         {
@@ -146,10 +214,12 @@ public sealed class DicomFile
             position += header.Size;
             if (header.Length == Undefined)
             {
-                position = header.Tag == PixelDataTag
-                    ? ReadEncapsulated(bytes, position, end, bigEndian)
-                    // An undefined-length sequence (SQ, or UN holding an implicit-VR sequence): walk to its delimiter.
-                    : SkipSequence(bytes, position, end, explicitVr && header.Vr != "UN", bigEndian, depth + 1);
+                position =
+                    header.Tag == PixelDataTag
+                        ? ReadEncapsulated(bytes, position, end, bigEndian)
+                        // An undefined-length sequence (SQ, or UN holding an implicit-VR sequence): walk to its
+                        // delimiter.
+                        : SkipSequence(bytes, position, end, explicitVr && header.Vr != "UN", bigEndian, depth + 1);
                 continue;
             }
             byte[] value = bytes.AsSpan(position, (int)header.Length).ToArray();
@@ -170,7 +240,9 @@ public sealed class DicomFile
     {
         if (depth > MaximumSequenceDepth)
         {
-            throw new InvalidDataException($"sequences nested deeper than {MaximumSequenceDepth} levels (malformed or hostile file).");
+            throw new InvalidDataException(
+                $"sequences nested deeper than {MaximumSequenceDepth} levels (malformed or hostile file)."
+            );
         }
         while (true)
         {
@@ -184,9 +256,10 @@ public sealed class DicomFile
             {
                 throw new InvalidDataException($"expected a sequence item at byte {position - item.Size}.");
             }
-            position = item.Length == Undefined
-                ? SkipItem(bytes, position, end, explicitVr, bigEndian, depth)
-                : position + (int)item.Length;
+            position =
+                item.Length == Undefined
+                    ? SkipItem(bytes, position, end, explicitVr, bigEndian, depth)
+                    : position + (int)item.Length;
         }
     }
 
@@ -201,9 +274,10 @@ public sealed class DicomFile
             {
                 return position;
             }
-            position = header.Length == Undefined
-                ? SkipSequence(bytes, position, end, explicitVr && header.Vr != "UN", bigEndian, depth + 1)
-                : position + (int)header.Length;
+            position =
+                header.Length == Undefined
+                    ? SkipSequence(bytes, position, end, explicitVr && header.Vr != "UN", bigEndian, depth + 1)
+                    : position + (int)header.Length;
         }
     }
 
@@ -228,7 +302,10 @@ public sealed class DicomFile
             position += (int)item.Length;
             if (first)
             {
-                OffsetTable = Enumerable.Range(0, value.Length / 4).Select(i => BinaryPrimitives.ReadUInt32LittleEndian(value.AsSpan(4 * i))).ToArray();
+                OffsetTable = Enumerable
+                    .Range(0, value.Length / 4)
+                    .Select(i => BinaryPrimitives.ReadUInt32LittleEndian(value.AsSpan(4 * i)))
+                    .ToArray();
                 first = false;
                 continue;
             }
@@ -236,19 +313,24 @@ public sealed class DicomFile
         }
     }
 
-    /// <summary>An element, item or delimiter header: its tag, VR (explicit encodings), value length and own size.</summary>
+    /// <summary>
+    /// An element, item or delimiter header: its tag, VR (explicit encodings), value length and own size.
+    /// </summary>
     private readonly record struct ElementHeader(uint Tag, string? Vr, uint Length, int Size);
 
     /// <summary>
     /// Decodes the header at <paramref name="position"/>: items and delimiters (group FFFE) are tag + 4-byte length;
-    /// explicit VR has a 2- or 4-byte length after the VR; implicit VR (always little endian) a 4-byte length. A defined
+    /// explicit VR has a 2- or 4-byte length after the VR; implicit VR (always little endian) a 4-byte length. A
+    /// defined
     /// length that runs past <paramref name="end"/> is refused here, once for every reader.
     /// </summary>
     private static ElementHeader ReadHeader(byte[] bytes, int position, int end, bool explicitVr, bool bigEndian)
     {
         if (end - position < 8)
         {
-            throw new InvalidDataException($"truncated element header at byte {position} (a sequence or item without its delimiter?).");
+            throw new InvalidDataException(
+                $"truncated element header at byte {position} (a sequence or item without its delimiter?)."
+            );
         }
         ushort group = Read16(bytes, position, bigEndian);
         uint tag = ((uint)group << 16) | Read16(bytes, position + 2, bigEndian);
@@ -283,12 +365,16 @@ public sealed class DicomFile
         if (length != Undefined && length > end - position - size)
         {
             throw new InvalidDataException(
-                $"({tag >> 16:X4},{tag & 0xFFFF:X4}) at byte {position} claims {length} bytes, but only {end - position - size} remain (truncated file?).");
+                $"({tag >> 16:X4},{tag & 0xFFFF:X4}) at byte {position} claims {length} bytes, but only "
+                    + $"{end - position - size} remain (truncated file?)."
+            );
         }
         return new ElementHeader(tag, vr, length, size);
     }
 
-    private static ushort Read16(byte[] b, int p, bool big) => big ? BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(p)) : BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(p));
+    private static ushort Read16(byte[] b, int p, bool big) =>
+        big ? BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(p)) : BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(p));
 
-    private static uint Read32(byte[] b, int p, bool big) => big ? BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(p)) : BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(p));
+    private static uint Read32(byte[] b, int p, bool big) =>
+        big ? BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(p)) : BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(p));
 }

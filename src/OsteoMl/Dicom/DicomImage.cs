@@ -34,15 +34,28 @@ public sealed class DicomImage
         ViewPosition = file.GetString(0x00185101);
         if (Rows == 0 || Columns == 0 || (long)Rows * Columns > MaximumPixels)
         {
-            throw new InvalidDataException($"{Columns}×{Rows} pixels is empty or beyond the {MaximumPixels / 1024 / 1024}-megapixel limit.");
+            throw new InvalidDataException(
+                $"{Columns}×{Rows} pixels is empty or beyond the {MaximumPixels / 1024 / 1024}-megapixel limit."
+            );
         }
         if (SamplesPerPixel != 1 || Photometric is not ("MONOCHROME1" or "MONOCHROME2"))
         {
-            throw new InvalidDataException($"{Photometric} with {SamplesPerPixel} samples per pixel is not a grayscale radiograph (MONOCHROME1 or MONOCHROME2 expected).");
+            throw new InvalidDataException(
+                $"{Photometric} with {SamplesPerPixel} samples per pixel is not a grayscale radiograph (MONOCHROME1 "
+                    + $"or MONOCHROME2 expected)."
+            );
         }
-        if (BitsAllocated is not (8 or 16) || BitsStored is < 1 or > 16 || BitsStored > BitsAllocated || HighBit >= BitsAllocated || HighBit + 1 < BitsStored)
+        if (
+            BitsAllocated is not (8 or 16)
+            || BitsStored is < 1 or > 16
+            || BitsStored > BitsAllocated
+            || HighBit >= BitsAllocated
+            || HighBit + 1 < BitsStored
+        )
         {
-            throw new InvalidDataException($"unsupported bit layout: allocated {BitsAllocated}, stored {BitsStored}, high bit {HighBit}.");
+            throw new InvalidDataException(
+                $"unsupported bit layout: allocated {BitsAllocated}, stored {BitsStored}, high bit {HighBit}."
+            );
         }
         if (Frames < 1)
         {
@@ -82,7 +95,8 @@ public sealed class DicomImage
         int mask = (1 << BitsStored) - 1;
         for (int i = 0; i < count; i++)
         {
-            int raw = bytesPerSample == 1 ? frame[i]
+            int raw =
+                bytesPerSample == 1 ? frame[i]
                 : File.BigEndian && File.Fragments is null ? BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(2 * i))
                 : BinaryPrimitives.ReadUInt16LittleEndian(frame.AsSpan(2 * i));
             int value = (raw >> shift) & mask;
@@ -97,7 +111,12 @@ public sealed class DicomImage
 
     /// <summary>The 8-bit picture (row by row), windowed as described on the class.</summary>
     public byte[] Render8Bit() =>
-        Window([.. StoredValues().Select(v => v * RescaleSlope + RescaleIntercept)], WindowCenter, WindowWidth, Photometric == "MONOCHROME1");
+        Window(
+            [.. StoredValues().Select(v => v * RescaleSlope + RescaleIntercept)],
+            WindowCenter,
+            WindowWidth,
+            Photometric == "MONOCHROME1"
+        );
 
     /// <summary>
     /// The standard's linear VOI function (PS3.3 C.11.2.1.2.1) to 0–255; without a usable window, the 0.5th–99.5th
@@ -106,7 +125,8 @@ public sealed class DicomImage
     public static byte[] Window(double[] values, double? windowCenter, double? windowWidth, bool invert)
     {
         ArgumentNullException.ThrowIfNull(values);
-        double center, width;
+        double center,
+            width;
         if (windowCenter is { } c && windowWidth is { } w && w >= 1)
         {
             (center, width) = (c, w);
@@ -114,15 +134,20 @@ public sealed class DicomImage
         else
         {
             double[] sorted = [.. values.Order()];
-            double low = sorted[(int)(0.005 * (sorted.Length - 1))], high = sorted[(int)(0.995 * (sorted.Length - 1))];
+            double low = sorted[(int)(0.005 * (sorted.Length - 1))],
+                high = sorted[(int)(0.995 * (sorted.Length - 1))];
             (center, width) = ((low + high) / 2 + 0.5, Math.Max(1, high - low + 1));
         }
         var output = new byte[values.Length];
-        double bottom = center - 0.5 - (width - 1) / 2, top = center - 0.5 + (width - 1) / 2;
+        double bottom = center - 0.5 - (width - 1) / 2,
+            top = center - 0.5 + (width - 1) / 2;
         for (int i = 0; i < values.Length; i++)
         {
             double x = values[i];
-            double y = x <= bottom ? 0 : x > top ? 255 : ((x - (center - 0.5)) / (width - 1) + 0.5) * 255;
+            double y =
+                x <= bottom ? 0
+                : x > top ? 255
+                : ((x - (center - 0.5)) / (width - 1) + 0.5) * 255;
             byte value = (byte)Math.Clamp(Math.Round(y), 0, 255);
             output[i] = invert ? (byte)(255 - value) : value;
         }
@@ -150,17 +175,24 @@ public sealed class DicomImage
         return [.. frame];
     }
 
-    /// <summary>8-bit grayscale JPEG Baseline through SkiaSharp's libjpeg-turbo (lossy: values may differ from other decoders by a gray level).</summary>
+    /// <summary>
+    /// 8-bit grayscale JPEG Baseline through SkiaSharp's libjpeg-turbo (lossy: values may differ from other decoders by
+    /// a gray level).
+    /// </summary>
     private byte[] JpegBaseline(byte[] frame)
     {
         if (BitsAllocated != 8)
         {
             throw new InvalidDataException("JPEG Baseline holds 8-bit samples, but Bits Allocated is not 8.");
         }
-        using var bitmap = SkiaSharp.SKBitmap.Decode(frame) ?? throw new InvalidDataException("the JPEG Baseline frame does not decode.");
+        using var bitmap =
+            SkiaSharp.SKBitmap.Decode(frame)
+            ?? throw new InvalidDataException("the JPEG Baseline frame does not decode.");
         if (bitmap.Width != Columns || bitmap.Height != Rows)
         {
-            throw new InvalidDataException($"JPEG frame is {bitmap.Width}×{bitmap.Height}; the DICOM header says {Columns}×{Rows}.");
+            throw new InvalidDataException(
+                $"JPEG frame is {bitmap.Width}×{bitmap.Height}; the DICOM header says {Columns}×{Rows}."
+            );
         }
         using var gray = bitmap.Copy(SkiaSharp.SKColorType.Gray8);
         return gray.Bytes;
@@ -186,13 +218,17 @@ public sealed class DicomImage
                 case TransferSyntaxes.JpegBaseline:
                     return JpegBaseline(frame);
                 default:
-                    throw new InvalidDataException($"encapsulated {TransferSyntaxes.Name(File.TransferSyntax)} pixel data is not supported.");
+                    throw new InvalidDataException(
+                        $"encapsulated {TransferSyntaxes.Name(File.TransferSyntax)} pixel data is not supported."
+                    );
             }
         }
         byte[] pixels = File.PixelData ?? throw new InvalidDataException("no Pixel Data (7FE0,0010).");
         if (pixels.Length < frameLength)
         {
-            throw new InvalidDataException($"Pixel Data holds {pixels.Length} bytes; frame 1 needs {frameLength} (truncated file?).");
+            throw new InvalidDataException(
+                $"Pixel Data holds {pixels.Length} bytes; frame 1 needs {frameLength} (truncated file?)."
+            );
         }
         return pixels.AsSpan(0, frameLength).ToArray();
     }

@@ -36,12 +36,15 @@ internal static class ImageFileProbe
         }
         if ((long)size.Width * size.Height > MaximumPixels)
         {
-            return $"{size.Width}×{size.Height} pixels is beyond the {MaximumPixels / 1024 / 1024}-megapixel limit (corrupt header or not a radiograph)";
+            return $"{size.Width}×{size.Height} pixels is beyond the {MaximumPixels / 1024 / 1024}-megapixel limit "
+                + $"(corrupt header or not a radiograph)";
         }
         return Decodes(codec) ? null : "the image data is truncated or corrupt (it does not decode completely)";
     }
 
-    /// <summary>Decodes into a one-byte-per-pixel buffer (at most <see cref="MaximumPixels"/> bytes, freed at once).</summary>
+    /// <summary>
+    /// Decodes into a one-byte-per-pixel buffer (at most <see cref="MaximumPixels"/> bytes, freed at once).
+    /// </summary>
     private static bool Decodes(SKCodec codec)
     {
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Gray8, SKAlphaType.Opaque);

@@ -10,7 +10,10 @@ internal static class JpegLosslessDecoder
     public static byte[] Decode(byte[] data, int expectedWidth, int expectedHeight, int bytesPerSample)
     {
         var tables = new HuffmanTable?[4];
-        int precision = 0, width = 0, height = 0, restartInterval = 0;
+        int precision = 0,
+            width = 0,
+            height = 0,
+            restartInterval = 0;
         int position = 0;
         if (data.Length < 4 || data[0] != 0xFF || data[1] != 0xD8)
         {
@@ -33,7 +36,8 @@ internal static class JpegLosslessDecoder
             {
                 throw new InvalidDataException("JPEG segment runs past the end of the data.");
             }
-            int segment = position + 2, segmentEnd = position + length;
+            int segment = position + 2,
+                segmentEnd = position + length;
             switch (marker)
             {
                 case 0xC3:
@@ -42,13 +46,17 @@ internal static class JpegLosslessDecoder
                     width = Read16(data, segment + 3);
                     if (data[segment + 5] != 1)
                     {
-                        throw new InvalidDataException($"lossless JPEG with {data[segment + 5]} components; a grayscale radiograph has 1.");
+                        throw new InvalidDataException(
+                            $"lossless JPEG with {data[segment + 5]} components; a grayscale radiograph has 1."
+                        );
                     }
                     break;
                 case 0xC0 or 0xC1 or 0xC2 or 0xC5 or 0xC6 or 0xC7 or 0xC9 or 0xCA or 0xCB or 0xCD or 0xCE or 0xCF:
-                    throw new InvalidDataException($"JPEG frame type SOF{marker - 0xC0} in a lossless transfer syntax.");
+                    throw new InvalidDataException(
+                        $"JPEG frame type SOF{marker - 0xC0} in a lossless transfer syntax."
+                    );
                 case 0xC4:
-                    for (int p = segment; p < segmentEnd;)
+                    for (int p = segment; p < segmentEnd; )
                     {
                         int id = data[p] & 0x0F;
                         if ((data[p] >> 4) != 0 || id > 3 || p + 17 > segmentEnd)
@@ -75,29 +83,56 @@ internal static class JpegLosslessDecoder
                     }
                     if (width != expectedWidth || height != expectedHeight)
                     {
-                        throw new InvalidDataException($"JPEG frame is {width}×{height}; the DICOM header says {expectedWidth}×{expectedHeight}.");
+                        throw new InvalidDataException(
+                            $"JPEG frame is {width}×{height}; the DICOM header says {expectedWidth}×{expectedHeight}."
+                        );
                     }
                     int tableId = data[segment + 2] >> 4;
                     int predictor = data[segment + 3];
                     int pointTransform = data[segment + 5] & 0x0F;
-                    var table = tables[tableId & 3] ?? throw new InvalidDataException("JPEG scan uses an undefined Huffman table.");
+                    var table =
+                        tables[tableId & 3]
+                        ?? throw new InvalidDataException("JPEG scan uses an undefined Huffman table.");
                     if (predictor is < 1 or > 7)
                     {
                         throw new InvalidDataException($"JPEG lossless predictor {predictor} is not 1–7.");
                     }
-                    return DecodeScan(data, segmentEnd, table, width, height, precision, predictor, pointTransform, restartInterval, bytesPerSample);
+                    return DecodeScan(
+                        data,
+                        segmentEnd,
+                        table,
+                        width,
+                        height,
+                        precision,
+                        predictor,
+                        pointTransform,
+                        restartInterval,
+                        bytesPerSample
+                    );
             }
             position = segmentEnd;
         }
     }
 
-    private static byte[] DecodeScan(byte[] data, int start, HuffmanTable table, int width, int height, int precision, int predictor, int pointTransform, int restartInterval, int bytesPerSample)
+    private static byte[] DecodeScan(
+        byte[] data,
+        int start,
+        HuffmanTable table,
+        int width,
+        int height,
+        int precision,
+        int predictor,
+        int pointTransform,
+        int restartInterval,
+        int bytesPerSample
+    )
     {
         var reader = new BitReader(data, start);
         var samples = new int[width * height];
         int initial = 1 << (precision - pointTransform - 1);
         int mask = (1 << precision) - 1;
-        int sinceRestart = 0, firstLine = 0;
+        int sinceRestart = 0,
+            firstLine = 0;
         bool freshStart = true;
         for (int y = 0; y < height; y++)
         {
@@ -127,7 +162,9 @@ internal static class JpegLosslessDecoder
                 }
                 else
                 {
-                    int a = samples[index - 1], b = samples[index - width], c = samples[index - width - 1];
+                    int a = samples[index - 1],
+                        b = samples[index - width],
+                        c = samples[index - width - 1];
                     prediction = predictor switch
                     {
                         1 => a,
@@ -164,7 +201,8 @@ internal static class JpegLosslessDecoder
         return output;
     }
 
-    private static int Extend(int bits, int category) => bits < (1 << (category - 1)) ? bits - (1 << category) + 1 : bits;
+    private static int Extend(int bits, int category) =>
+        bits < (1 << (category - 1)) ? bits - (1 << category) + 1 : bits;
 
     private static int NextMarker(byte[] data, ref int position)
     {
@@ -182,7 +220,9 @@ internal static class JpegLosslessDecoder
     }
 
     private static int Read16(byte[] data, int position) =>
-        position + 1 < data.Length ? (data[position] << 8) | data[position + 1] : throw new InvalidDataException("truncated JPEG segment.");
+        position + 1 < data.Length
+            ? (data[position] << 8) | data[position + 1]
+            : throw new InvalidDataException("truncated JPEG segment.");
 
     /// <summary>Canonical Huffman codes by length (T.81 Annex C), decoded bit by bit.</summary>
     private sealed class HuffmanTable
@@ -195,7 +235,8 @@ internal static class JpegLosslessDecoder
         public HuffmanTable(byte[] counts, byte[] values)
         {
             _values = values;
-            int code = 0, k = 0;
+            int code = 0,
+                k = 0;
             for (int length = 1; length <= 16; length++)
             {
                 _valuePointer[length] = k;
@@ -222,10 +263,14 @@ internal static class JpegLosslessDecoder
         }
     }
 
-    /// <summary>Entropy-coded bits with byte stuffing (FF 00) removed; running into a marker is an error except at restarts.</summary>
+    /// <summary>
+    /// Entropy-coded bits with byte stuffing (FF 00) removed; running into a marker is an error except at restarts.
+    /// </summary>
     private sealed class BitReader(byte[] data, int position)
     {
-        private int _position = position, _buffer, _count;
+        private int _position = position,
+            _buffer,
+            _count;
 
         public int Bit()
         {
@@ -241,7 +286,9 @@ internal static class JpegLosslessDecoder
                     int next = _position < data.Length ? data[_position] : -1;
                     if (next != 0x00)
                     {
-                        throw new InvalidDataException("JPEG entropy-coded data hit a marker before the image was complete.");
+                        throw new InvalidDataException(
+                            "JPEG entropy-coded data hit a marker before the image was complete."
+                        );
                     }
                     _position++;
                 }
@@ -266,7 +313,9 @@ internal static class JpegLosslessDecoder
         public void Restart()
         {
             _count = 0;
-            while (_position + 1 < data.Length && !(data[_position] == 0xFF && data[_position + 1] is >= 0xD0 and <= 0xD7))
+            while (
+                _position + 1 < data.Length && !(data[_position] == 0xFF && data[_position + 1] is >= 0xD0 and <= 0xD7)
+            )
             {
                 _position++;
             }

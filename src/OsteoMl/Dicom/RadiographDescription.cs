@@ -8,10 +8,17 @@ namespace OsteoMl.Dicom;
 /// the 8-bit picture the network gets before resizing. Never a patient-identifying field.
 /// </summary>
 public sealed record RadiographDescription(
-    IReadOnlyList<KeyValuePair<string, string>> Fields, byte[] Pixels, int Width, int Height)
+    IReadOnlyList<KeyValuePair<string, string>> Fields,
+    byte[] Pixels,
+    int Width,
+    int Height
+)
 {
-    /// <summary>Describes a DICOM, PNG or JPEG file; an undecodable one is an <see cref="ImageFileException"/>.</summary>
-    public static RadiographDescription Read(string path) => RadiographFile.IsDicom(path) ? ReadDicom(path) : ReadPicture(path);
+    /// <summary>
+    /// Describes a DICOM, PNG or JPEG file; an undecodable one is an <see cref="ImageFileException"/>.
+    /// </summary>
+    public static RadiographDescription Read(string path) =>
+        RadiographFile.IsDicom(path) ? ReadDicom(path) : ReadPicture(path);
 
     private static RadiographDescription ReadDicom(string path)
     {
@@ -30,15 +37,19 @@ public sealed record RadiographDescription(
         string frames = $"{image.Frames} frame(s){(image.Frames > 1 ? " — frame 1 is used" : "")}";
         string sign = image.Signed ? "signed" : "unsigned";
         string inverted = image.Photometric == "MONOCHROME1" ? " (inverted so bone is white)" : "";
-        string window = image.WindowCenter is { } c && image.WindowWidth is { } w
-            ? $"center {F(c)}, width {F(w)}"
-            : "none in the header: 0.5–99.5th percentile window";
+        string window =
+            image.WindowCenter is { } c && image.WindowWidth is { } w
+                ? $"center {F(c)}, width {F(w)}"
+                : "none in the header: 0.5–99.5th percentile window";
         KeyValuePair<string, string>[] fields =
         [
             new("format", "DICOM"),
             new("transfer syntax", $"{TransferSyntaxes.Name(syntax)} ({syntax})"),
             new("size", $"{image.Columns} × {image.Rows}, {frames}"),
-            new("bits", $"allocated {image.BitsAllocated}, stored {image.BitsStored}, high bit {image.HighBit}, {sign}"),
+            new(
+                "bits",
+                $"allocated {image.BitsAllocated}, stored {image.BitsStored}, high bit {image.HighBit}, {sign}"
+            ),
             new("photometric", image.Photometric + inverted),
             new("rescale", $"slope {F(image.RescaleSlope)}, intercept {F(image.RescaleIntercept)}"),
             new("window", window),

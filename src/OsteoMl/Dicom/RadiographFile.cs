@@ -5,7 +5,8 @@ namespace OsteoMl.Dicom;
 
 /// <summary>
 /// Any radiograph file OsteoMl accepts, as the network sees it before resizing: 8-bit PNG and JPEG pass through;
-/// DICOM and 16-bit grayscale PNG are decoded at full depth, windowed to 8 bits (<see cref="DicomImage"/>; 16-bit PNG by
+/// DICOM and 16-bit grayscale PNG are decoded at full depth, windowed to 8 bits (<see cref="DicomImage"/>; 16-bit PNG
+/// by
 /// the percentile window) and written once as a PNG in a cache folder, keyed by the file's path, size and time, so
 /// the ML.NET image pipeline (which reads 8 bits only) can load them.
 /// </summary>
@@ -16,7 +17,10 @@ public static class RadiographFile
     /// <summary>True for a DICOM Part 10 file (DICM after the preamble) or a .dcm file.</summary>
     public static bool IsDicom(string path)
     {
-        if (path.EndsWith(".dcm", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".dicom", StringComparison.OrdinalIgnoreCase))
+        if (
+            path.EndsWith(".dcm", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".dicom", StringComparison.OrdinalIgnoreCase)
+        )
         {
             return true;
         }
@@ -41,8 +45,11 @@ public static class RadiographFile
             return path;
         }
         var info = new FileInfo(path);
-        string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes($"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}")))[..32];
+        string key = Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes($"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}")
+            )
+        )[..32];
         string folder = cacheFolder ?? DefaultCacheFolder;
         string png = Path.Combine(folder, key + ".png");
         if (File.Exists(png))
@@ -66,12 +73,15 @@ public static class RadiographFile
         return png;
     }
 
-    /// <summary>A 16-bit grayscale, non-interlaced PNG: read at full depth and windowed (<see cref="Png16Reader"/>).</summary>
+    /// <summary>
+    /// A 16-bit grayscale, non-interlaced PNG: read at full depth and windowed (<see cref="Png16Reader"/>).
+    /// </summary>
     public static bool IsPng16(string path)
     {
         using var stream = File.OpenRead(path);
         Span<byte> start = stackalloc byte[Png16Reader.HeaderLength];
-        return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && Png16Reader.IsGray16(start);
+        return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length
+            && Png16Reader.IsGray16(start);
     }
 
     /// <summary>Writes 8-bit gray pixels (row by row) as a PNG.</summary>

@@ -17,20 +17,27 @@ internal static class RleDecoder
         uint segments = BinaryPrimitives.ReadUInt32LittleEndian(fragment);
         if (segments != bytesPerSample)
         {
-            throw new InvalidDataException($"RLE frame has {segments} segments; a grayscale image with {8 * bytesPerSample}-bit samples needs {bytesPerSample}.");
+            throw new InvalidDataException(
+                $"RLE frame has {segments} segments; a grayscale image with {8 * bytesPerSample}-bit samples needs "
+                    + $"{bytesPerSample}."
+            );
         }
         var output = new byte[pixels * bytesPerSample];
         for (int s = 0; s < segments; s++)
         {
             uint start = BinaryPrimitives.ReadUInt32LittleEndian(fragment.AsSpan(4 + 4 * s));
-            uint stop = s + 1 < segments ? BinaryPrimitives.ReadUInt32LittleEndian(fragment.AsSpan(8 + 4 * s)) : (uint)fragment.Length;
+            uint stop =
+                s + 1 < segments
+                    ? BinaryPrimitives.ReadUInt32LittleEndian(fragment.AsSpan(8 + 4 * s))
+                    : (uint)fragment.Length;
             if (start < 64 || stop > fragment.Length || stop < start)
             {
                 throw new InvalidDataException("RLE segment offsets point outside the fragment.");
             }
             // Segment 0 holds the most significant bytes; in little-endian output that is the last byte of each sample.
             int byteInSample = bytesPerSample - 1 - s;
-            int written = 0, position = (int)start;
+            int written = 0,
+                position = (int)start;
             while (written < pixels && position < stop)
             {
                 sbyte n = (sbyte)fragment[position++];

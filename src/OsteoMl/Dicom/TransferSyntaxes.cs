@@ -30,13 +30,26 @@ public static class TransferSyntaxes
     };
 
     private static readonly HashSet<string> Supported =
-        [ImplicitLittleEndian, ExplicitLittleEndian, DeflatedExplicitLittleEndian, ExplicitBigEndian, RleLossless, JpegBaseline, JpegLossless, JpegLosslessSv1];
+    [
+        ImplicitLittleEndian,
+        ExplicitLittleEndian,
+        DeflatedExplicitLittleEndian,
+        ExplicitBigEndian,
+        RleLossless,
+        JpegBaseline,
+        JpegLossless,
+        JpegLosslessSv1,
+    ];
 
-    public static string Name(string uid) => Names.TryGetValue(uid, out string? name) ? name : $"unknown transfer syntax {uid}";
+    public static string Name(string uid) =>
+        Names.TryGetValue(uid, out string? name) ? name : $"unknown transfer syntax {uid}";
 
     public static bool IsSupported(string uid, out string? problem)
     {
-        problem = Supported.Contains(uid) ? null : $"unsupported transfer syntax {Name(uid)} ({uid}); convert the file to an uncompressed syntax first (e.g. dcmtk's dcmdjpls or dcmdjp2k).";
+        problem = Supported.Contains(uid)
+            ? null
+            : $"unsupported transfer syntax {Name(uid)} ({uid}); convert the file to an uncompressed syntax first "
+                + $"(e.g. dcmtk's dcmdjpls or dcmdjp2k).";
         return problem is null;
     }
 }

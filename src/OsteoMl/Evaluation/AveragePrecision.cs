@@ -18,9 +18,11 @@ public static class AveragePrecision
             return double.NaN;
         }
         int[] order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
-        double ap = 0, previousRecall = 0;
-        int truePositives = 0, predicted = 0;
-        for (int start = 0; start < order.Length;)
+        double ap = 0,
+            previousRecall = 0;
+        int truePositives = 0,
+            predicted = 0;
+        for (int start = 0; start < order.Length; )
         {
             int end = start;
             while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]])

@@ -6,7 +6,12 @@ namespace OsteoMl.Evaluation;
 /// </summary>
 public static class BootstrapAuc
 {
-    public static AucEstimate Estimate(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, int replicates = 2000, int seed = 1)
+    public static AucEstimate Estimate(
+        IReadOnlyList<double> scores,
+        IReadOnlyList<bool> labels,
+        int replicates = 2000,
+        int seed = 1
+    )
     {
         double[] positives = scores.Where((_, i) => labels[i]).ToArray();
         double[] negatives = scores.Where((_, i) => !labels[i]).ToArray();
@@ -36,7 +41,13 @@ public static class BootstrapAuc
         double auc = RocAuc.Compute(scores, labels);
         double mean = aucs.Average();
         double se = Math.Sqrt(aucs.Sum(a => (a - mean) * (a - mean)) / (replicates - 1));
-        return new AucEstimate(auc, se, Quantile(aucs, 0.025), Quantile(aucs, 0.975), $"stratified bootstrap ({replicates})");
+        return new AucEstimate(
+            auc,
+            se,
+            Quantile(aucs, 0.025),
+            Quantile(aucs, 0.975),
+            $"stratified bootstrap ({replicates})"
+        );
     }
 
     /// <summary>R's default (type 7) quantile of sorted data.</summary>

@@ -5,7 +5,13 @@ namespace OsteoMl.Evaluation;
 /// logit(p) as offset, ideal 0) and slope (logistic regression of the outcome on logit(p), ideal 1), as in
 /// Van Calster et al. 2019; expected calibration error over ten equal-width bins; the reliability curve.
 /// </summary>
-public sealed record Calibration(double Brier, double Intercept, double Slope, double ExpectedCalibrationError, IReadOnlyList<ReliabilityBin> Bins)
+public sealed record Calibration(
+    double Brier,
+    double Intercept,
+    double Slope,
+    double ExpectedCalibrationError,
+    IReadOnlyList<ReliabilityBin> Bins
+)
 {
     public const int BinCount = 10;
 
@@ -24,9 +30,14 @@ public sealed record Calibration(double Brier, double Intercept, double Slope, d
         double ece = 0;
         for (int b = 0; b < BinCount; b++)
         {
-            double lower = (double)b / BinCount, upper = (double)(b + 1) / BinCount;
-            int[] members = Enumerable.Range(0, probabilities.Count)
-                .Where(i => probabilities[i] >= lower && (probabilities[i] < upper || (b == BinCount - 1 && probabilities[i] <= 1)))
+            double lower = (double)b / BinCount,
+                upper = (double)(b + 1) / BinCount;
+            int[] members = Enumerable
+                .Range(0, probabilities.Count)
+                .Where(i =>
+                    probabilities[i] >= lower
+                    && (probabilities[i] < upper || (b == BinCount - 1 && probabilities[i] <= 1))
+                )
                 .ToArray();
             if (members.Length == 0)
             {

@@ -6,7 +6,8 @@ namespace OsteoMl.Evaluation;
 /// DeLong, DeLong and Clarke-Pearson (Biometrics 1988): the AUC's variance from its structural components
 /// (each positive's and each negative's placement among the other class), the 95 % interval AUC ± 1.96·SE
 /// clipped to [0, 1], and the paired test of two correlated AUCs on the same cases. Positives are expected to
-/// score higher (pROC's <c>direction = "&lt;"</c>). Matches pROC's <c>ci.auc</c> and <c>roc.test(paired, method = "delong")</c>.
+/// score higher (pROC's <c>direction = "&lt;"</c>). Matches pROC's <c>ci.auc</c> and <c>roc.test(paired, method =
+/// "delong")</c>.
 /// </summary>
 public static class DeLong
 {
@@ -29,7 +30,8 @@ public static class DeLong
         }
         var (aucA, v10A, v01A) = Components(a, labels);
         var (aucB, v10B, v01B) = Components(b, labels);
-        double m = v10A.Length, n = v01A.Length;
+        double m = v10A.Length,
+            n = v01A.Length;
         double varA = Variance(v10A) / m + Variance(v01A) / n;
         double varB = Variance(v10B) / m + Variance(v01B) / n;
         double cov = Covariance(v10A, v10B) / m + Covariance(v01A, v01B) / n;
@@ -37,14 +39,26 @@ public static class DeLong
         double difference = aucA - aucB;
         if (se == 0)
         {
-            return new AucComparison(aucA, aucB, difference, difference == 0 ? 0 : double.NaN, difference == 0 ? 1 : double.NaN);
+            return new AucComparison(
+                aucA,
+                aucB,
+                difference,
+                difference == 0 ? 0 : double.NaN,
+                difference == 0 ? 1 : double.NaN
+            );
         }
         double z = difference / se;
         return new AucComparison(aucA, aucB, difference, z, 2 * Normal.CDF(0, 1, -Math.Abs(z)));
     }
 
-    /// <summary>AUC and the placements: V10ᵢ = P(score of positive i &gt; a negative), V01ⱼ = P(a positive &gt; negative j), ties ½.</summary>
-    private static (double Auc, double[] V10, double[] V01) Components(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    /// <summary>
+    /// AUC and the placements: V10ᵢ = P(score of positive i &gt; a negative), V01ⱼ = P(a positive &gt; negative j),
+    /// ties ½.
+    /// </summary>
+    private static (double Auc, double[] V10, double[] V01) Components(
+        IReadOnlyList<double> scores,
+        IReadOnlyList<bool> labels
+    )
     {
         if (scores.Count != labels.Count)
         {
@@ -74,22 +88,30 @@ public static class DeLong
 
     private static int LowerBound(double[] sorted, double x)
     {
-        int lo = 0, hi = sorted.Length;
+        int lo = 0,
+            hi = sorted.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < x) lo = mid + 1; else hi = mid;
+            if (sorted[mid] < x)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         return lo;
     }
 
     private static int UpperBound(double[] sorted, double x)
     {
-        int lo = 0, hi = sorted.Length;
+        int lo = 0,
+            hi = sorted.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= x) lo = mid + 1; else hi = mid;
+            if (sorted[mid] <= x)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         return lo;
     }
@@ -98,7 +120,8 @@ public static class DeLong
 
     private static double Covariance(double[] x, double[] y)
     {
-        double mx = x.Average(), my = y.Average();
+        double mx = x.Average(),
+            my = y.Average();
         return x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum() / (x.Length - 1);
     }
 }

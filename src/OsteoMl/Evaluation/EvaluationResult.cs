@@ -1,12 +1,16 @@
 namespace OsteoMl.Evaluation;
 
-/// <summary>Everything measured on one set of cases: per-model metrics, paired tests, subgroups, and the tools that could not be computed.</summary>
+/// <summary>
+/// Everything measured on one set of cases: per-model metrics, paired tests, subgroups, and the tools that could not be
+/// computed.
+/// </summary>
 public sealed record EvaluationResult(
     IReadOnlyDictionary<string, BinaryMetrics> Models,
     IReadOnlyList<PairedTest> Tests,
     IReadOnlyList<SubgroupResult> Subgroups,
     IReadOnlyDictionary<string, string> Skipped,
-    IReadOnlyDictionary<string, Calibration> Recalibrated)
+    IReadOnlyDictionary<string, Calibration> Recalibrated
+)
 {
     /// <summary>The scores and labels evaluated (in memory only, for plots; never written with identifiers).</summary>
     public IReadOnlyList<ModelScores> Inputs { get; init; } = [];

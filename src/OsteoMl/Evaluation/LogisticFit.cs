@@ -6,25 +6,38 @@ namespace OsteoMl.Evaluation;
 /// </summary>
 internal static class LogisticFit
 {
-    /// <param name="fixSlope">When set, b is held at this value (e.g. 1 with the logit as offset: calibration-in-the-large).</param>
-    public static (double Intercept, double Slope) Fit(IReadOnlyList<double> x, IReadOnlyList<bool> y, double? fixSlope = null, IReadOnlyList<double>? offset = null)
+    /// <param name="fixSlope">When set, b is held at this value (e.g. 1 with the logit as offset:
+    /// calibration-in-the-large).</param>
+    public static (double Intercept, double Slope) Fit(
+        IReadOnlyList<double> x,
+        IReadOnlyList<bool> y,
+        double? fixSlope = null,
+        IReadOnlyList<double>? offset = null
+    )
     {
-        double a = 0, b = fixSlope ?? 0;
+        double a = 0,
+            b = fixSlope ?? 0;
         for (int iteration = 0; iteration < 100; iteration++)
         {
-            double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+            double ga = 0,
+                gb = 0,
+                haa = 0,
+                hab = 0,
+                hbb = 0;
             for (int i = 0; i < x.Count; i++)
             {
                 double eta = a + b * x[i] + (offset?[i] ?? 0);
                 double p = 1 / (1 + Math.Exp(-eta));
-                double r = (y[i] ? 1 : 0) - p, w = p * (1 - p);
+                double r = (y[i] ? 1 : 0) - p,
+                    w = p * (1 - p);
                 ga += r;
                 gb += r * x[i];
                 haa += w;
                 hab += w * x[i];
                 hbb += w * x[i] * x[i];
             }
-            double da, db;
+            double da,
+                db;
             if (fixSlope is not null)
             {
                 da = haa > 0 ? ga / haa : 0;

@@ -15,11 +15,14 @@ public static class McNemar
         {
             throw new ArgumentException("Paired results differ in length.");
         }
-        int b = 0, c = 0;
+        int b = 0,
+            c = 0;
         for (int i = 0; i < correctA.Count; i++)
         {
-            if (correctA[i] && !correctB[i]) b++;
-            else if (!correctA[i] && correctB[i]) c++;
+            if (correctA[i] && !correctB[i])
+                b++;
+            else if (!correctA[i] && correctB[i])
+                c++;
         }
         if (b + c == 0)
         {

@@ -19,7 +19,12 @@ public sealed record OperatingPoint(OperatingPointKind Kind, double Target = dou
             return true;
         }
         string[] parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
-        if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double target) || target <= 0 || target >= 1)
+        if (
+            parts.Length != 2
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double target)
+            || target <= 0
+            || target >= 1
+        )
         {
             return false;
         }
@@ -56,7 +61,8 @@ public sealed record OperatingPoint(OperatingPointKind Kind, double Target = dou
             candidates.Add((distinct[i] + distinct[i + 1]) / 2);
         }
         candidates.Add(distinct[^1]);
-        int positives = labels.Count(l => l), negatives = labels.Count - positives;
+        int positives = labels.Count(l => l),
+            negatives = labels.Count - positives;
         double Sensitivity(double t) => (double)scores.Where((s, i) => labels[i] && s >= t).Count() / positives;
         double Specificity(double t) => (double)scores.Where((s, i) => !labels[i] && s < t).Count() / negatives;
         // Sensitivity grows as the threshold falls: take the highest threshold that reaches the target.
@@ -66,7 +72,8 @@ public sealed record OperatingPoint(OperatingPointKind Kind, double Target = dou
             : candidates.AsEnumerable().Reverse().First(t => Specificity(t) >= Target - 1e-12);
     }
 
-    public override string ToString() => Kind == OperatingPointKind.Youden
-        ? "youden"
-        : $"{Kind.ToString().ToLowerInvariant()}={Target.ToString("0.###", CultureInfo.InvariantCulture)}";
+    public override string ToString() =>
+        Kind == OperatingPointKind.Youden
+            ? "youden"
+            : $"{Kind.ToString().ToLowerInvariant()}={Target.ToString("0.###", CultureInfo.InvariantCulture)}";
 }

@@ -22,7 +22,9 @@ public sealed record Proportion(int Successes, int Trials)
         {
             return (double.NaN, double.NaN);
         }
-        double n = Trials, p = Successes / n, z2 = Z * Z;
+        double n = Trials,
+            p = Successes / n,
+            z2 = Z * Z;
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = Z * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
         // At k = 0 and k = n the bounds are exactly 0 and 1; the formula leaves rounding dust.

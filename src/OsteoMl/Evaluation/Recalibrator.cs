@@ -18,7 +18,9 @@ public sealed class Recalibrator
 
     public double Apply(double probability) => _map(probability);
 
-    /// <summary><c>none</c> (or null) → no recalibration; <c>platt</c> / <c>isotonic</c>; false for anything else.</summary>
+    /// <summary>
+    /// <c>none</c> (or null) → no recalibration; <c>platt</c> / <c>isotonic</c>; false for anything else.
+    /// </summary>
     public static bool TryParseMethod(string? text, out RecalibrationMethod? method)
     {
         method = text?.Trim().ToLowerInvariant() switch
@@ -30,8 +32,11 @@ public sealed class Recalibrator
         return method is not null || text is null || text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static Recalibrator Fit(RecalibrationMethod method, IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels) =>
-        method == RecalibrationMethod.Isotonic ? Isotonic(probabilities, labels) : Platt(probabilities, labels);
+    public static Recalibrator Fit(
+        RecalibrationMethod method,
+        IReadOnlyList<double> probabilities,
+        IReadOnlyList<bool> labels
+    ) => method == RecalibrationMethod.Isotonic ? Isotonic(probabilities, labels) : Platt(probabilities, labels);
 
     public static Recalibrator Platt(IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels)
     {
@@ -57,11 +62,14 @@ public sealed class Recalibrator
         }
         double[] uppers = blocks.Select(b => b.Upper).ToArray();
         double[] values = blocks.Select(b => b.Sum / b.Count).ToArray();
-        return new Recalibrator("isotonic", p =>
-        {
-            int index = Array.BinarySearch(uppers, p);
-            index = index >= 0 ? index : Math.Min(~index, uppers.Length - 1);
-            return values[index];
-        });
+        return new Recalibrator(
+            "isotonic",
+            p =>
+            {
+                int index = Array.BinarySearch(uppers, p);
+                index = index >= 0 ? index : Math.Min(~index, uppers.Length - 1);
+                return values[index];
+            }
+        );
     }
 }

@@ -18,7 +18,7 @@ public static class RocAuc
         // Mid-ranks over the pooled scores; AUC = (sum of positive ranks − n₊(n₊+1)/2) / (n₊ n₋).
         int[] order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
         double positiveRankSum = 0;
-        for (int start = 0; start < order.Length;)
+        for (int start = 0; start < order.Length; )
         {
             int end = start;
             while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]])

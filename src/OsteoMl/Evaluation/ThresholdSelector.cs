@@ -16,11 +16,16 @@ public static class ThresholdSelector
             return 0.5;
         }
         var sorted = scores.Select((s, i) => (Score: s, Label: labels[i])).OrderByDescending(x => x.Score).ToArray();
-        double bestJ = double.NegativeInfinity, best = 0.5;
-        int truePositives = 0, falsePositives = 0;
+        double bestJ = double.NegativeInfinity,
+            best = 0.5;
+        int truePositives = 0,
+            falsePositives = 0;
         for (int i = 0; i < sorted.Length; i++)
         {
-            if (sorted[i].Label) truePositives++; else falsePositives++;
+            if (sorted[i].Label)
+                truePositives++;
+            else
+                falsePositives++;
             bool boundary = i == sorted.Length - 1 || sorted[i + 1].Score < sorted[i].Score;
             if (!boundary)
             {

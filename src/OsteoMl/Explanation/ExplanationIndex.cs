@@ -15,11 +15,14 @@ public static class ExplanationIndex
     public static void Write(string path, IEnumerable<RadiographExplanation> explained) =>
         AtomicFile.Write(path, temporary => File.WriteAllLines(temporary, [Header, .. explained.Select(Line)]));
 
-    private static string Line(RadiographExplanation e) => string.Join(',',
-        e.Row.ToString(CultureInfo.InvariantCulture),
-        e.ImageProbability.ToString("R", CultureInfo.InvariantCulture),
-        e.FusedProbability.ToString("R", CultureInfo.InvariantCulture),
-        e.AttentionFile is null ? "" : Path.GetFileName(e.AttentionFile),
-        Path.GetFileName(e.OcclusionFile),
-        e.AttentionOnBrightRatio?.ToString("0.000", CultureInfo.InvariantCulture) ?? "");
+    private static string Line(RadiographExplanation e) =>
+        string.Join(
+            ',',
+            e.Row.ToString(CultureInfo.InvariantCulture),
+            e.ImageProbability.ToString("R", CultureInfo.InvariantCulture),
+            e.FusedProbability.ToString("R", CultureInfo.InvariantCulture),
+            e.AttentionFile is null ? "" : Path.GetFileName(e.AttentionFile),
+            Path.GetFileName(e.OcclusionFile),
+            e.AttentionOnBrightRatio?.ToString("0.000", CultureInfo.InvariantCulture) ?? ""
+        );
 }

@@ -22,14 +22,23 @@ public static class HeatmapOverlay
     /// <summary>A 7 × 7 attention map over its film, min–max scaled, as PNG bytes (the report embeds these).</summary>
     public static byte[] EncodeAttentionPng(byte[] film, float[] attention7x7, string caption)
     {
-        float low = attention7x7.Min(), high = Math.Max(attention7x7.Max(), low + 1e-6f);
-        return EncodePng(film, [.. Upsample(attention7x7).Select(a => (a - low) / (high - low))], diverging: false, caption);
+        float low = attention7x7.Min(),
+            high = Math.Max(attention7x7.Max(), low + 1e-6f);
+        return EncodePng(
+            film,
+            [.. Upsample(attention7x7).Select(a => (a - low) / (high - low))],
+            diverging: false,
+            caption
+        );
     }
 
     public static byte[] EncodePng(byte[] film, float[] heat, bool diverging, string caption)
     {
-        int size = Side * Scale, captionHeight = 28;
-        using var bitmap = new SKBitmap(new SKImageInfo(size, size + captionHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
+        int size = Side * Scale,
+            captionHeight = 28;
+        using var bitmap = new SKBitmap(
+            new SKImageInfo(size, size + captionHeight, SKColorType.Rgba8888, SKAlphaType.Premul)
+        );
         for (int y = 0; y < size; y++)
         {
             for (int x = 0; x < size; x++)
@@ -43,7 +52,12 @@ public static class HeatmapOverlay
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.DrawRect(0, size, size, captionHeight, new SKPaint { Color = SKColors.Black });
-            using var paint = new SKPaint { Color = SKColors.White, TextSize = 16, IsAntialias = true };
+            using var paint = new SKPaint
+            {
+                Color = SKColors.White,
+                TextSize = 16,
+                IsAntialias = true,
+            };
             canvas.DrawText(caption, 6, size + 20, paint);
         }
         using var image = SKImage.FromBitmap(bitmap);
@@ -72,19 +86,25 @@ public static class HeatmapOverlay
                 int x0 = Math.Min((int)gx, Math.Max(0, n - 2));
                 double fx = n == 1 ? 0 : gx - x0;
                 float At(int yy, int xx) => grid[Math.Min(yy, n - 1) * n + Math.Min(xx, n - 1)];
-                result[y * Side + x] = (float)((1 - fy) * ((1 - fx) * At(y0, x0) + fx * At(y0, x0 + 1)) + fy * ((1 - fx) * At(y0 + 1, x0) + fx * At(y0 + 1, x0 + 1)));
+                result[y * Side + x] = (float)(
+                    (1 - fy) * ((1 - fx) * At(y0, x0) + fx * At(y0, x0 + 1))
+                    + fy * ((1 - fx) * At(y0 + 1, x0) + fx * At(y0 + 1, x0 + 1))
+                );
             }
         }
         return result;
     }
 
-    private static byte Blend(byte gray, byte colour, double alpha) => (byte)Math.Round(gray * (1 - alpha) + colour * alpha);
+    private static byte Blend(byte gray, byte colour, double alpha) =>
+        (byte)Math.Round(gray * (1 - alpha) + colour * alpha);
 
     private static (byte R, byte G, byte B, double Alpha) Sequential(float value)
     {
         double v = Math.Clamp(value, 0, 1);
         // blue → cyan → yellow → red, more opaque where higher.
-        double r = Math.Clamp(1.5 * v - 0.25, 0, 1) * 255, g = (1 - Math.Abs(2 * v - 1)) * 255, b = Math.Clamp(1 - 1.5 * v, 0, 1) * 255;
+        double r = Math.Clamp(1.5 * v - 0.25, 0, 1) * 255,
+            g = (1 - Math.Abs(2 * v - 1)) * 255,
+            b = Math.Clamp(1 - 1.5 * v, 0, 1) * 255;
         return ((byte)r, (byte)g, (byte)b, 0.15 + 0.45 * v);
     }
 

@@ -27,14 +27,21 @@ public static class RadiographExplainer
     /// film, one attention PNG where the zip has an attention map, and the <see cref="ExplanationIndex"/> CSV.
     /// </summary>
     public static IReadOnlyList<RadiographExplanation> Explain(
-        OsteoMlModel model, Cohort cohort, string outputFolder, int limit, IProgress<TrainingProgress>? progress = null)
+        OsteoMlModel model,
+        Cohort cohort,
+        string outputFolder,
+        int limit,
+        IProgress<TrainingProgress>? progress = null
+    )
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cohort);
         if (!model.UsesImages || cohort.ImagePaths is null)
         {
             throw new ModelFileException(
-                "this model has no image branch (trained with --no-images); there is nothing to explain.", model.Path);
+                "this model has no image branch (trained with --no-images); there is nothing to explain.",
+                model.Path
+            );
         }
         Directory.CreateDirectory(outputFolder);
         int count = Math.Min(limit, cohort.Count);
@@ -66,30 +73,57 @@ public static class RadiographExplainer
     private const string Step = "Explaining radiographs (attention + occlusion)";
 
     private static RadiographExplanation ExplainRow(
-        OsteoMlModel model, Cohort cohort, int row, byte[] film, string scratch, string outputFolder)
+        OsteoMlModel model,
+        Cohort cohort,
+        int row,
+        byte[] film,
+        string scratch,
+        string outputFolder
+    )
     {
         // The film as the model sees it, then every occluded copy: one batch through the saved pipeline.
-        List<string> paths = [WriteFilm(Path.Combine(scratch, "film.png"), film), .. WriteOccludedCopies(film, scratch)];
+        List<string> paths =
+        [
+            WriteFilm(Path.Combine(scratch, "film.png"), film),
+            .. WriteOccludedCopies(film, scratch),
+        ];
         var scores = model.ScoreImages(cohort.Subset([.. Enumerable.Repeat(row, paths.Count)]).WithImagePaths(paths));
         ImageScore original = scores[0];
         var (drop, largest) = OcclusionDrop(original, scores);
         string p = original.ImageProbability.ToString("0.000", CultureInfo.InvariantCulture);
         string stem = Path.Combine(outputFolder, $"row{row + 1:0000}_p{p}");
         string occlusionFile = stem + "_occlusion.png";
-        HeatmapOverlay.WritePng(occlusionFile, film, drop, diverging: true,
-            $"row {row + 1} · image p={p} · occlusion, max drop {largest:0.000}");
+        HeatmapOverlay.WritePng(
+            occlusionFile,
+            film,
+            drop,
+            diverging: true,
+            $"row {row + 1} · image p={p} · occlusion, max drop {largest:0.000}"
+        );
 
         string? attentionFile = null;
         double? ratio = null;
         if (original.AttentionMap is { } map)
         {
             attentionFile = stem + "_attention.png";
-            File.WriteAllBytes(attentionFile, HeatmapOverlay.EncodeAttentionPng(film, map,
-                $"row {row + 1} · image p={p} · attention {map.Min():0.00}–{map.Max():0.00}"));
+            File.WriteAllBytes(
+                attentionFile,
+                HeatmapOverlay.EncodeAttentionPng(
+                    film,
+                    map,
+                    $"row {row + 1} · image p={p} · attention {map.Min():0.00}–{map.Max():0.00}"
+                )
+            );
             ratio = AttentionOnBright(film, HeatmapOverlay.Upsample(map));
         }
         return new RadiographExplanation(
-            row + 1, original.ImageProbability, original.FusedProbability, attentionFile, occlusionFile, ratio);
+            row + 1,
+            original.ImageProbability,
+            original.FusedProbability,
+            attentionFile,
+            occlusionFile,
+            ratio
+        );
     }
 
     /// <summary>The film with each 56-pixel patch in turn replaced by the film's mean gray, row-major.</summary>
@@ -110,14 +144,17 @@ public static class RadiographExplainer
         }
     }
 
-    /// <summary>Each pixel's mean probability drop over the patches covering it, scaled to [-1, 1], and the largest.</summary>
+    /// <summary>
+    /// Each pixel's mean probability drop over the patches covering it, scaled to [-1, 1], and the largest.
+    /// </summary>
     private static (float[] Drop, float Largest) OcclusionDrop(ImageScore original, IReadOnlyList<ImageScore> scores)
     {
         var drop = new float[Side * Side];
         var cover = new int[Side * Side];
         for (int k = 0; k < Positions * Positions; k++)
         {
-            int py = k / Positions, px = k % Positions;
+            int py = k / Positions,
+                px = k % Positions;
             float delta = original.ImageProbability - scores[k + 1].ImageProbability;
             for (int y = py * Stride; y < py * Stride + Patch; y++)
             {
@@ -141,7 +178,8 @@ public static class RadiographExplainer
     public static double AttentionOnBright(byte[] film, float[] attention)
     {
         byte cut = film.Order().ElementAt(film.Length * 3 / 4);
-        double onBright = 0, total = 0;
+        double onBright = 0,
+            total = 0;
         int bright = 0;
         for (int p = 0; p < film.Length; p++)
         {

@@ -11,4 +11,5 @@ public sealed record RadiographExplanation(
     float FusedProbability,
     string? AttentionFile,
     string OcclusionFile,
-    double? AttentionOnBrightRatio);
+    double? AttentionOnBrightRatio
+);

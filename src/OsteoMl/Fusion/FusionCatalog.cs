@@ -10,7 +10,11 @@ public static class FusionCatalog
     /// <c>cv="prefit"</c>): the <see cref="MetaModel"/> learns from each branch's out-of-fold logits, then every
     /// branch is refitted once on all rows. Nothing is cross-fitted again here.
     /// </summary>
-    public static StackingEstimator StackBranches(this MLContext mlContext, IReadOnlyList<StackingBranch> branches, StackingOptions? options = null)
+    public static StackingEstimator StackBranches(
+        this MLContext mlContext,
+        IReadOnlyList<StackingBranch> branches,
+        StackingOptions? options = null
+    )
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         return new StackingEstimator(mlContext, branches, options ?? new StackingOptions());

@@ -20,13 +20,22 @@ public sealed class FusionSearch : ITrialRunner
     private readonly int _seed;
 
     /// <param name="outOfFold">Per branch, out-of-fold probabilities over the rows of <paramref name="folds"/>.</param>
-    public FusionSearch(IReadOnlyList<double[]> outOfFold, bool[] labels, PatientFolds folds, ObjectiveMetric metric, int seed)
+    public FusionSearch(
+        IReadOnlyList<double[]> outOfFold,
+        bool[] labels,
+        PatientFolds folds,
+        ObjectiveMetric metric,
+        int seed
+    )
     {
         ArgumentNullException.ThrowIfNull(outOfFold);
         ArgumentNullException.ThrowIfNull(folds);
         if (labels.Length != folds.RowCount || outOfFold.Any(p => p.Length != folds.RowCount))
         {
-            throw new ArgumentException("Out-of-fold predictions and labels must cover the rows of the folds.", nameof(outOfFold));
+            throw new ArgumentException(
+                "Out-of-fold predictions and labels must cover the rows of the folds.",
+                nameof(outOfFold)
+            );
         }
         _logits = [.. outOfFold.Select(p => p.Select(MetaModel.Logit).ToArray())];
         _labels = labels;
@@ -36,10 +45,20 @@ public sealed class FusionSearch : ITrialRunner
     }
 
     /// <summary>The grid: the equal-weight logit mean, and logistic stacking at each L2 penalty.</summary>
-    public static IReadOnlyList<TrialParameters> Grid(IEnumerable<FusionStrategy> strategies, IEnumerable<double> metaL2Candidates) =>
-        strategies.Distinct().SelectMany(s => s == FusionStrategy.MeanLogit
-                ? [new TrialParameters(nameof(FusionStrategy.MeanLogit), new Dictionary<string, double>())]
-                : metaL2Candidates.Select(l2 => new TrialParameters(nameof(FusionStrategy.LogisticStacking), new Dictionary<string, double> { ["l2"] = l2 })))
+    public static IReadOnlyList<TrialParameters> Grid(
+        IEnumerable<FusionStrategy> strategies,
+        IEnumerable<double> metaL2Candidates
+    ) =>
+        strategies
+            .Distinct()
+            .SelectMany(s =>
+                s == FusionStrategy.MeanLogit
+                    ? [new TrialParameters(nameof(FusionStrategy.MeanLogit), new Dictionary<string, double>())]
+                    : metaL2Candidates.Select(l2 => new TrialParameters(
+                        nameof(FusionStrategy.LogisticStacking),
+                        new Dictionary<string, double> { ["l2"] = l2 }
+                    ))
+            )
             .ToArray();
 
     /// <summary>The strategy and meta-model penalty a fusion trial stands for.</summary>

@@ -17,8 +17,14 @@ public sealed class MetaModel
 
     private const double LogitClamp = 1e-6;
 
-    private MetaModel(FusionStrategy strategy, IReadOnlyList<double> weights, double bias,
-        BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>? logistic)
+    private MetaModel(
+        FusionStrategy strategy,
+        IReadOnlyList<double> weights,
+        double bias,
+        BinaryPredictionTransformer<
+            CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>
+        >? logistic
+    )
     {
         Strategy = strategy;
         Weights = weights;
@@ -33,11 +39,22 @@ public sealed class MetaModel
 
     public double Bias { get; }
 
-    /// <summary>The fitted ML.NET logistic regression (reads <see cref="FeaturesColumn"/>); null for the logit mean.</summary>
-    internal BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>? Logistic { get; }
+    /// <summary>
+    /// The fitted ML.NET logistic regression (reads <see cref="FeaturesColumn"/>); null for the logit mean.
+    /// </summary>
+    internal BinaryPredictionTransformer<
+        CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>
+    >? Logistic { get; }
 
     /// <summary>Fits the rule on <paramref name="rows"/> of the per-branch <paramref name="logits"/>.</summary>
-    public static MetaModel Fit(MLContext mlContext, IReadOnlyList<double[]> logits, IReadOnlyList<bool> labels, IReadOnlyList<int> rows, FusionStrategy strategy, float l2)
+    public static MetaModel Fit(
+        MLContext mlContext,
+        IReadOnlyList<double[]> logits,
+        IReadOnlyList<bool> labels,
+        IReadOnlyList<int> rows,
+        FusionStrategy strategy,
+        float l2
+    )
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(logits);
@@ -50,21 +67,33 @@ public sealed class MetaModel
         features.ColumnType = new VectorDataViewType(NumberDataViewType.Single, logits.Count);
         features.ColumnName = FeaturesColumn;
         IDataView data = mlContext.Data.LoadFromEnumerable(
-            rows.Select(i => new MetaRow { Label = labels[i], Features = [.. logits.Select(l => (float)l[i])] }), schema);
-        var model = mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-        {
-            LabelColumnName = nameof(MetaRow.Label),
-            FeatureColumnName = FeaturesColumn,
-            L2Regularization = l2,
-            L1Regularization = 0,
-        }).Fit(data);
-        return new MetaModel(strategy, [.. model.Model.SubModel.Weights.Select(w => (double)w)], model.Model.SubModel.Bias, model);
+            rows.Select(i => new MetaRow { Label = labels[i], Features = [.. logits.Select(l => (float)l[i])] }),
+            schema
+        );
+        var model = mlContext
+            .BinaryClassification.Trainers.LbfgsLogisticRegression(
+                new LbfgsLogisticRegressionBinaryTrainer.Options
+                {
+                    LabelColumnName = nameof(MetaRow.Label),
+                    FeatureColumnName = FeaturesColumn,
+                    L2Regularization = l2,
+                    L1Regularization = 0,
+                }
+            )
+            .Fit(data);
+        return new MetaModel(
+            strategy,
+            [.. model.Model.SubModel.Weights.Select(w => (double)w)],
+            model.Model.SubModel.Bias,
+            model
+        );
     }
 
     /// <summary>The fused probability of one row.</summary>
-    public double Predict(IReadOnlyList<double[]> logits, int row) => Strategy == FusionStrategy.MeanLogit
-        ? Sigmoid(logits.Average(l => l[row]))
-        : Sigmoid(Bias + Weights.Select((w, b) => w * logits[b][row]).Sum());
+    public double Predict(IReadOnlyList<double[]> logits, int row) =>
+        Strategy == FusionStrategy.MeanLogit
+            ? Sigmoid(logits.Average(l => l[row]))
+            : Sigmoid(Bias + Weights.Select((w, b) => w * logits[b][row]).Sum());
 
     /// <summary>The logit the meta-model reads, with the probability clamped to [1e-6, 1 − 1e-6].</summary>
     public static double Logit(double p)

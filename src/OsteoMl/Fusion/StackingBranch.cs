@@ -7,4 +7,9 @@ namespace OsteoMl.Fusion;
 /// column, the column its probability is kept in afterwards, and its out-of-fold probabilities over the stack's
 /// training rows (from the run's cross-fitting: each row scored by a model that never saw its patient).
 /// </summary>
-public sealed record StackingBranch(string Name, IEstimator<ITransformer> Estimator, string ProbabilityColumnName, IReadOnlyList<double> OutOfFoldProbabilities);
+public sealed record StackingBranch(
+    string Name,
+    IEstimator<ITransformer> Estimator,
+    string ProbabilityColumnName,
+    IReadOnlyList<double> OutOfFoldProbabilities
+);

@@ -39,12 +39,26 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         {
             throw new InvalidOperationException("Stacking needs both classes in the training data.");
         }
-        if (_branches.Any(b => b.OutOfFoldProbabilities.Count != labels.Length || b.OutOfFoldProbabilities.Any(p => !double.IsFinite(p))))
+        if (
+            _branches.Any(b =>
+                b.OutOfFoldProbabilities.Count != labels.Length
+                || b.OutOfFoldProbabilities.Any(p => !double.IsFinite(p))
+            )
+        )
         {
-            throw new InvalidOperationException("Every branch needs one finite out-of-fold probability per training row.");
+            throw new InvalidOperationException(
+                "Every branch needs one finite out-of-fold probability per training row."
+            );
         }
         double[][] logits = [.. _branches.Select(b => b.OutOfFoldProbabilities.Select(MetaModel.Logit).ToArray())];
-        var meta = MetaModel.Fit(_mlContext, logits, labels, [.. Enumerable.Range(0, labels.Length)], _options.Strategy, _options.MetaL2Regularization);
+        var meta = MetaModel.Fit(
+            _mlContext,
+            logits,
+            labels,
+            [.. Enumerable.Range(0, labels.Length)],
+            _options.Strategy,
+            _options.MetaL2Regularization
+        );
 
         var parts = new List<ITransformer>();
         IDataView current = RefitBranches(input, parts);
@@ -52,7 +66,11 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         if (meta.Logistic is { } logistic)
         {
             parts.Add(logistic);
-            parts.Add(_mlContext.Transforms.CopyColumns(_options.OutputColumnName, "Probability").Fit(logistic.Transform(current)));
+            parts.Add(
+                _mlContext
+                    .Transforms.CopyColumns(_options.OutputColumnName, "Probability")
+                    .Fit(logistic.Transform(current))
+            );
         }
         else
         {
@@ -64,10 +82,13 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
             meta.Weights,
             meta.Bias,
             [.. _branches.Select(b => b.OutOfFoldProbabilities)],
-            labels);
+            labels
+        );
     }
 
-    /// <summary>Each branch refitted on every row: branch → keep its probability under its own name → next branch.</summary>
+    /// <summary>
+    /// Each branch refitted on every row: branch → keep its probability under its own name → next branch.
+    /// </summary>
     private IDataView RefitBranches(IDataView current, List<ITransformer> parts)
     {
         foreach (var branch in _branches)
@@ -82,16 +103,26 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         return current;
     }
 
-    /// <summary>The branches' logits as stock Expressions, concatenated into <see cref="MetaModel.FeaturesColumn"/>.</summary>
+    /// <summary>
+    /// The branches' logits as stock Expressions, concatenated into <see cref="MetaModel.FeaturesColumn"/>.
+    /// </summary>
     private IDataView AddLogitFeatures(IDataView current, List<ITransformer> parts, out string[] logitColumns)
     {
         logitColumns = [.. _branches.Select(b => $"{b.ProbabilityColumnName}Logit")];
         IEstimator<ITransformer> toFeatures = new EstimatorChain<ITransformer>();
         for (int b = 0; b < _branches.Count; b++)
         {
-            toFeatures = toFeatures.Append(_mlContext.Transforms.Expression(logitColumns[b], MetaModel.LogitExpression, _branches[b].ProbabilityColumnName));
+            toFeatures = toFeatures.Append(
+                _mlContext.Transforms.Expression(
+                    logitColumns[b],
+                    MetaModel.LogitExpression,
+                    _branches[b].ProbabilityColumnName
+                )
+            );
         }
-        ITransformer features = toFeatures.Append(_mlContext.Transforms.Concatenate(MetaModel.FeaturesColumn, logitColumns)).Fit(current);
+        ITransformer features = toFeatures
+            .Append(_mlContext.Transforms.Concatenate(MetaModel.FeaturesColumn, logitColumns))
+            .Fit(current);
         parts.Add(features);
         return features.Transform(current);
     }
@@ -100,7 +131,8 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
     private ITransformer LogitMean(IDataView current, string[] logitColumns)
     {
         string[] names = [.. logitColumns.Select((_, i) => $"l{i}")];
-        string lambda = $"({string.Join(", ", names)}) => 1 / (1 + exp(-({string.Join(" + ", names)}) / {_branches.Count}))";
+        string lambda =
+            $"({string.Join(", ", names)}) => 1 / (1 + exp(-({string.Join(" + ", names)}) / {_branches.Count}))";
         return _mlContext.Transforms.Expression(_options.OutputColumnName, lambda, logitColumns).Fit(current);
     }
 
@@ -111,8 +143,12 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         foreach (var branch in _branches)
         {
             shape = branch.Estimator.GetOutputSchema(shape);
-            shape = _mlContext.Transforms.CopyColumns(branch.ProbabilityColumnName, "Probability").GetOutputSchema(shape);
+            shape = _mlContext
+                .Transforms.CopyColumns(branch.ProbabilityColumnName, "Probability")
+                .GetOutputSchema(shape);
         }
-        return _mlContext.Transforms.CopyColumns(_options.OutputColumnName, _branches[0].ProbabilityColumnName).GetOutputSchema(shape);
+        return _mlContext
+            .Transforms.CopyColumns(_options.OutputColumnName, _branches[0].ProbabilityColumnName)
+            .GetOutputSchema(shape);
     }
 }

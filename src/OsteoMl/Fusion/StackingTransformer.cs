@@ -19,7 +19,8 @@ public sealed class StackingTransformer : ITransformer, IDisposable
         IReadOnlyList<double> metaWeights,
         double metaBias,
         IReadOnlyList<IReadOnlyList<double>> outOfFoldProbabilities,
-        IReadOnlyList<bool> trainingLabels)
+        IReadOnlyList<bool> trainingLabels
+    )
     {
         _chain = chain;
         BranchNames = branchNames;
@@ -48,7 +49,8 @@ public sealed class StackingTransformer : ITransformer, IDisposable
 
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
 
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
+        ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
 
     public IDataView Transform(IDataView input) => _chain.Transform(input);
 

@@ -18,6 +18,7 @@ public sealed class BatchedEmbedder : IDisposable
 {
     private const int PlaneSize = RadiographCatalog.InputSize * RadiographCatalog.InputSize;
     private const int ImageSize = 3 * PlaneSize;
+
     /// <summary>ResNet18's stage-4 activations (512 × 7 × 7), the input of the graph's final average pool.</summary>
     public const string Stage4Output = "ReLU393_Output_0";
     public const int Stage4Size = RadiographCatalog.EmbeddingSize * 7 * 7;
@@ -37,23 +38,35 @@ public sealed class BatchedEmbedder : IDisposable
     /// </summary>
     public List<float[]> Stage4 { get; } = [];
 
-    /// <param name="device">A resolved device (<see cref="ComputeDevice.Resolve(out string?)"/>); null: the CPU.</param>
+    /// <param name="device">A resolved device (<see cref="ComputeDevice.Resolve(out string?)"/>); null: the
+    /// CPU.</param>
     public static BatchedEmbedder Create(string? modelFolder = null, int threads = 0, ComputeDevice? device = null)
     {
         modelFolder ??= RadiographCatalog.DefaultModelFolder;
         using var options = (device ?? ComputeDevice.Cpu).SessionOptions(threads);
         return new BatchedEmbedder(
             ReadMeanImage(modelFolder),
-            new InferenceSession(DynamicBatch(Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx")), options));
+            new InferenceSession(DynamicBatch(Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx")), options)
+        );
     }
 
     /// <summary>
-    /// Embeds every row of <paramref name="pixels"/> (a view with <see cref="RadiographCatalog.PixelsColumn"/>, e.g. from
+    /// Embeds every row of <paramref name="pixels"/> (a view with <see cref="RadiographCatalog.PixelsColumn"/>, e.g.
+    /// from
     /// <see cref="RadiographCatalog.PreprocessRadiograph"/>), in row order.
     /// </summary>
-    /// <param name="films">When given, receives every row's <see cref="GrayFilm"/> in row order (for network training, without a second decode).</param>
-    /// <param name="keepStage4">Also keep every row's stage-4 activations in <see cref="Stage4"/> (100 kB per film).</param>
-    public float[][] Embed(IDataView pixels, int batchSize = 16, Action<int>? progress = null, CancellationToken cancellationToken = default, List<byte[]>? films = null, bool keepStage4 = false)
+    /// <param name="films">When given, receives every row's <see cref="GrayFilm"/> in row order (for network training,
+    /// without a second decode).</param>
+    /// <param name="keepStage4">Also keep every row's stage-4 activations in <see cref="Stage4"/> (100 kB per
+    /// film).</param>
+    public float[][] Embed(
+        IDataView pixels,
+        int batchSize = 16,
+        Action<int>? progress = null,
+        CancellationToken cancellationToken = default,
+        List<byte[]>? films = null,
+        bool keepStage4 = false
+    )
     {
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -65,18 +78,23 @@ public sealed class BatchedEmbedder : IDisposable
         {
             free.Add(new float[batchSize * ImageSize]);
         }
-        using var batches = new System.Collections.Concurrent.BlockingCollection<(float[] Pixels, int Count)>(boundedCapacity: 2);
-        var reader = Task.Run(() =>
-        {
-            try
+        using var batches = new System.Collections.Concurrent.BlockingCollection<(float[] Pixels, int Count)>(
+            boundedCapacity: 2
+        );
+        var reader = Task.Run(
+            () =>
             {
-                ReadBatches(pixels, batchSize, free, batches, films, cancellationToken);
-            }
-            finally
-            {
-                batches.CompleteAdding();
-            }
-        }, cancellationToken);
+                try
+                {
+                    ReadBatches(pixels, batchSize, free, batches, films, cancellationToken);
+                }
+                finally
+                {
+                    batches.CompleteAdding();
+                }
+            },
+            cancellationToken
+        );
         var embeddings = new List<float[]>();
         try
         {
@@ -93,7 +111,8 @@ public sealed class BatchedEmbedder : IDisposable
             {
                 reader.Wait(CancellationToken.None);
             }
-            catch (AggregateException e) when (e.InnerException is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            catch (AggregateException e)
+                when (e.InnerException is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 // Reported below as the caller's cancellation.
             }
@@ -108,7 +127,8 @@ public sealed class BatchedEmbedder : IDisposable
         System.Collections.Concurrent.BlockingCollection<float[]> free,
         System.Collections.Concurrent.BlockingCollection<(float[], int)> batches,
         List<byte[]>? films,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         const int size = 3 * RadiographCatalog.InputSize * RadiographCatalog.InputSize;
         var column = pixels.Schema[RadiographCatalog.PixelsColumn];
@@ -141,8 +161,13 @@ public sealed class BatchedEmbedder : IDisposable
         Preprocess(batch, count);
         var dimensions = new[] { count, 3, RadiographCatalog.InputSize, RadiographCatalog.InputSize };
         var input = new DenseTensor<float>(batch.AsMemory(0, count * ImageSize), dimensions);
-        string[] outputs = keepStage4 ? [RadiographCatalog.ResNetOutput, Stage4Output] : [RadiographCatalog.ResNetOutput];
-        using var output = _resnet.Run([NamedOnnxValue.CreateFromTensor(RadiographCatalog.ResNetInput, input)], outputs);
+        string[] outputs = keepStage4
+            ? [RadiographCatalog.ResNetOutput, Stage4Output]
+            : [RadiographCatalog.ResNetOutput];
+        using var output = _resnet.Run(
+            [NamedOnnxValue.CreateFromTensor(RadiographCatalog.ResNetInput, input)],
+            outputs
+        );
         float[] flat = output.First(o => o.Name == RadiographCatalog.ResNetOutput).AsEnumerable<float>().ToArray();
         if (keepStage4)
         {
@@ -152,7 +177,14 @@ public sealed class BatchedEmbedder : IDisposable
                 Stage4.Add(stage4.AsSpan(i * Stage4Size, Stage4Size).ToArray());
             }
         }
-        return [.. Enumerable.Range(0, count).Select(i => flat.AsSpan(i * RadiographCatalog.EmbeddingSize, RadiographCatalog.EmbeddingSize).ToArray())];
+        return
+        [
+            .. Enumerable
+                .Range(0, count)
+                .Select(i =>
+                    flat.AsSpan(i * RadiographCatalog.EmbeddingSize, RadiographCatalog.EmbeddingSize).ToArray()
+                ),
+        ];
     }
 
     /// <summary>
@@ -164,7 +196,8 @@ public sealed class BatchedEmbedder : IDisposable
         for (int image = 0; image < count; image++)
         {
             Span<float> pixels = batch.AsSpan(image * ImageSize, ImageSize);
-            Span<float> first = pixels[..PlaneSize], third = pixels[(2 * PlaneSize)..];
+            Span<float> first = pixels[..PlaneSize],
+                third = pixels[(2 * PlaneSize)..];
             for (int i = 0; i < PlaneSize; i++)
             {
                 (first[i], third[i]) = (third[i], first[i]);
@@ -182,20 +215,33 @@ public sealed class BatchedEmbedder : IDisposable
     /// </summary>
     public static float[] ReadMeanImage(string? modelFolder = null)
     {
-        string path = Path.Combine(modelFolder ?? RadiographCatalog.DefaultModelFolder, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
+        string path = Path.Combine(
+            modelFolder ?? RadiographCatalog.DefaultModelFolder,
+            "ResNetPrepOnnx",
+            "ResNetPreprocess.onnx"
+        );
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
         string[] ops = [.. model.Graph.Node.Select(n => n.OpType)];
         var concat = model.Graph.Node.FirstOrDefault(n => n.OpType == "Concat");
         var mean = model.Graph.Initializer.FirstOrDefault(t => t.Name == "MeanImage");
-        if (!ops.SequenceEqual(["Split", "Concat", "Sub"]) || concat is null || !concat.Input.SequenceEqual(["BInp", "GInp", "RInp"])
-            || mean is null || mean.FloatData.Count != ImageSize)
+        if (
+            !ops.SequenceEqual(["Split", "Concat", "Sub"])
+            || concat is null
+            || !concat.Input.SequenceEqual(["BInp", "GInp", "RInp"])
+            || mean is null
+            || mean.FloatData.Count != ImageSize
+        )
         {
-            throw new InvalidDataException($"{path} is not the ResNetPreprocess graph this version mirrors (Split → Concat B,G,R → Sub MeanImage).");
+            throw new InvalidDataException(
+                $"{path} is not the ResNetPreprocess graph this version mirrors (Split → Concat B,G,R → Sub MeanImage)."
+            );
         }
         return [.. mean.FloatData];
     }
 
-    /// <summary>The graph with its leading (batch) dimension made symbolic and stage 4 exposed as an output, as bytes.</summary>
+    /// <summary>
+    /// The graph with its leading (batch) dimension made symbolic and stage 4 exposed as an output, as bytes.
+    /// </summary>
     private static byte[] DynamicBatch(string path)
     {
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));

@@ -6,7 +6,8 @@ namespace OsteoMl.Imaging;
 /// <summary>
 /// Where the CNN runs: <c>cpu</c> or <c>cuda[:N]</c>. CUDA needs the GPU build (<c>-p:OsteoMlGpu=true</c>, ONNX Runtime
 /// with CUDA 13 + cuDNN 9) and a working driver and libraries; when any of that is missing, <see cref="Resolve"/>
-/// falls back to the CPU with one line saying why (platform note "GPU packages": the CPU package throws for any GPU request,
+/// falls back to the CPU with one line saying why (platform note "GPU packages": the CPU package throws for any GPU
+/// request,
 /// the GPU package without CUDA throws unless told to fall back). Only training featurization uses it: the saved zip
 /// never records a device.
 /// </summary>
@@ -37,7 +38,10 @@ public sealed record ComputeDevice(int? CudaDeviceId)
             device = new ComputeDevice(0);
             return true;
         }
-        if (value.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(value[5..], NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+        if (
+            value.StartsWith("cuda:", StringComparison.Ordinal)
+            && int.TryParse(value[5..], NumberStyles.None, CultureInfo.InvariantCulture, out int id)
+        )
         {
             device = new ComputeDevice(id);
             return true;
@@ -62,7 +66,9 @@ public sealed record ComputeDevice(int? CudaDeviceId)
         }
         if (!gpuBuild)
         {
-            warning = $"warning: cuda:{id} requested, but this build has the CPU ONNX Runtime (rebuild with -p:OsteoMlGpu=true); using the CPU.";
+            warning =
+                $"warning: cuda:{id} requested, but this build has the CPU ONNX Runtime (rebuild with "
+                + $"-p:OsteoMlGpu=true); using the CPU.";
             return Cpu;
         }
         if (probe(id) is { } problem)
@@ -92,7 +98,9 @@ public sealed record ComputeDevice(int? CudaDeviceId)
         return options;
     }
 
-    /// <summary>Runs a one-node graph on the device: loads the CUDA libraries and checks the device id really works.</summary>
+    /// <summary>
+    /// Runs a one-node graph on the device: loads the CUDA libraries and checks the device id really works.
+    /// </summary>
     private static string? ProbeCuda(int id)
     {
         try
@@ -104,7 +112,13 @@ public sealed record ComputeDevice(int? CudaDeviceId)
             using var output = session.Run([NamedOnnxValue.CreateFromTensor("x", input)]);
             return null;
         }
-        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
+        catch (Exception e)
+            when (e
+                    is OnnxRuntimeException
+                        or EntryPointNotFoundException
+                        or DllNotFoundException
+                        or TypeInitializationException
+            )
         {
             return e.Message.Split('\n')[0].Trim();
         }
@@ -112,18 +126,22 @@ public sealed record ComputeDevice(int? CudaDeviceId)
 
     private static byte[] IdentityGraph()
     {
-        static Onnx.ValueInfoProto Value(string name) => new()
-        {
-            Name = name,
-            Type = new Onnx.TypeProto
+        static Onnx.ValueInfoProto Value(string name) =>
+            new()
             {
-                TensorType = new Onnx.TypeProto.Types.Tensor
+                Name = name,
+                Type = new Onnx.TypeProto
                 {
-                    ElemType = (int)Onnx.TensorProto.Types.DataType.Float,
-                    Shape = new Onnx.TensorShapeProto { Dim = { new Onnx.TensorShapeProto.Types.Dimension { DimValue = 1 } } },
+                    TensorType = new Onnx.TypeProto.Types.Tensor
+                    {
+                        ElemType = (int)Onnx.TensorProto.Types.DataType.Float,
+                        Shape = new Onnx.TensorShapeProto
+                        {
+                            Dim = { new Onnx.TensorShapeProto.Types.Dimension { DimValue = 1 } },
+                        },
+                    },
                 },
-            },
-        };
+            };
         var model = new Onnx.ModelProto
         {
             IrVersion = 7,
@@ -131,7 +149,15 @@ public sealed record ComputeDevice(int? CudaDeviceId)
             Graph = new Onnx.GraphProto
             {
                 Name = "probe",
-                Node = { new Onnx.NodeProto { OpType = "Identity", Input = { "x" }, Output = { "y" } } },
+                Node =
+                {
+                    new Onnx.NodeProto
+                    {
+                        OpType = "Identity",
+                        Input = { "x" },
+                        Output = { "y" },
+                    },
+                },
                 Input = { Value("x") },
                 Output = { Value("y") },
             },

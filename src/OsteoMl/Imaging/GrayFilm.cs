@@ -21,12 +21,15 @@ public static class GrayFilm
         var film = new byte[Plane];
         for (int p = 0; p < Plane; p++)
         {
-            film[p] = (byte)Math.Clamp(MathF.Round((pixels[p] + pixels[Plane + p] + pixels[2 * Plane + p]) / 3f), 0, 255);
+            film[p] = (byte)
+                Math.Clamp(MathF.Round((pixels[p] + pixels[Plane + p] + pixels[2 * Plane + p]) / 3f), 0, 255);
         }
         return film;
     }
 
-    /// <summary>The film as the network's input: its gray plane written to all three planes of <paramref name="planar"/>.</summary>
+    /// <summary>
+    /// The film as the network's input: its gray plane written to all three planes of <paramref name="planar"/>.
+    /// </summary>
     public static void ToPlanar(byte[] film, Span<float> planar)
     {
         ArgumentNullException.ThrowIfNull(film);

@@ -9,5 +9,10 @@ namespace OsteoMl.Imaging;
 public interface IRadiographNetworkTrainer
 {
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> fires.</exception>
-    TrainedRadiographNetwork Train(RadiographNetworkData data, RadiographNetworkOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default);
+    TrainedRadiographNetwork Train(
+        RadiographNetworkData data,
+        RadiographNetworkOptions options,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default
+    );
 }

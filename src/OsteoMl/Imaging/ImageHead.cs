@@ -13,19 +13,31 @@ public static class ImageHead
     /// <summary>The head's name in trials.jsonl and the leaderboard.</summary>
     public const string TrainerName = "ImageLogistic";
 
-    /// <summary>Relative cost of one fit per thousand rows (the AutoML runner's unit; a head fits in milliseconds).</summary>
+    /// <summary>
+    /// Relative cost of one fit per thousand rows (the AutoML runner's unit; a head fits in milliseconds).
+    /// </summary>
     public const double CostPerThousandRows = 0.05;
 
-    public static IEstimator<ITransformer> Create(MLContext mlContext, string embeddingColumnName, string labelColumnName, float l2Regularization)
+    public static IEstimator<ITransformer> Create(
+        MLContext mlContext,
+        string embeddingColumnName,
+        string labelColumnName,
+        float l2Regularization
+    )
     {
         const string normalised = "ImageEmbeddingNormalised";
-        return mlContext.Transforms.NormalizeMeanVariance(normalised, embeddingColumnName)
-            .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-            {
-                LabelColumnName = labelColumnName,
-                FeatureColumnName = normalised,
-                L2Regularization = l2Regularization,
-                L1Regularization = 0,
-            }));
+        return mlContext
+            .Transforms.NormalizeMeanVariance(normalised, embeddingColumnName)
+            .Append(
+                mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(
+                    new LbfgsLogisticRegressionBinaryTrainer.Options
+                    {
+                        LabelColumnName = labelColumnName,
+                        FeatureColumnName = normalised,
+                        L2Regularization = l2Regularization,
+                        L1Regularization = 0,
+                    }
+                )
+            );
     }
 }

@@ -39,7 +39,9 @@ public sealed class OnnxGraphBuilder
         _graph.Initializer.Add(tensor);
     }
 
-    /// <summary>Adds a node; attribute values are long (INT), long[] (INTS), float (FLOAT) or string (STRING).</summary>
+    /// <summary>
+    /// Adds a node; attribute values are long (INT), long[] (INTS), float (FLOAT) or string (STRING).
+    /// </summary>
     public void Node(string op, string[] inputs, string[] outputs, params (string Name, object Value)[] attributes)
     {
         var node = new NodeProto { OpType = op, Name = $"{op}_{_graph.Node.Count}" };
@@ -78,7 +80,10 @@ public sealed class OnnxGraphBuilder
                 attribute.S = ByteString.CopyFromUtf8(s);
                 break;
             default:
-                throw new ArgumentException($"unsupported attribute type {value?.GetType().Name ?? "null"} for {name}.", nameof(value));
+                throw new ArgumentException(
+                    $"unsupported attribute type {value?.GetType().Name ?? "null"} for {name}.",
+                    nameof(value)
+                );
         }
         return attribute;
     }
@@ -101,14 +106,23 @@ public sealed class OnnxGraphBuilder
         var shape = new TensorShapeProto();
         foreach (long? d in dims)
         {
-            shape.Dim.Add(d is { } value
-                ? new TensorShapeProto.Types.Dimension { DimValue = value }
-                : new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+            shape.Dim.Add(
+                d is { } value
+                    ? new TensorShapeProto.Types.Dimension { DimValue = value }
+                    : new TensorShapeProto.Types.Dimension { DimParam = "batch" }
+            );
         }
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+            Type = new TypeProto
+            {
+                TensorType = new TypeProto.Types.Tensor
+                {
+                    ElemType = (int)TensorProto.Types.DataType.Float,
+                    Shape = shape,
+                },
+            },
         };
     }
 }

@@ -11,20 +11,25 @@ namespace OsteoMl.Imaging;
 /// </summary>
 public static class RadiographCatalog
 {
-    /// <summary>ResNet18's input side; the film is resized whole (no centre crop: the apices and bases matter).</summary>
+    /// <summary>
+    /// ResNet18's input side; the film is resized whole (no centre crop: the apices and bases matter).
+    /// </summary>
     public const int InputSize = 224;
 
     /// <summary>Length of the embedding.</summary>
     public const int EmbeddingSize = 512;
 
-    /// <summary>Folder holding ResNet18Onnx/ and ResNetPrepOnnx/, copied to the output by the package's build props.</summary>
+    /// <summary>
+    /// Folder holding ResNet18Onnx/ and ResNetPrepOnnx/, copied to the output by the package's build props.
+    /// </summary>
     public static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "DnnImageModels");
 
     public static IEstimator<ITransformer> FeaturizeRadiograph(
         this TransformsCatalog catalog,
         string outputColumnName,
         string imagePathColumnName,
-        string? modelFolder = null)
+        string? modelFolder = null
+    )
     {
         ArgumentNullException.ThrowIfNull(catalog);
         modelFolder ??= DefaultModelFolder;
@@ -35,13 +40,20 @@ public static class RadiographCatalog
             if (!File.Exists(file))
             {
                 throw new FileNotFoundException(
-                    "ResNet18 ONNX file missing; reference the package Microsoft.ML.DnnImageFeaturizer.ResNet18 from the app so that DnnImageModels/ is copied to its output.", file);
+                    "ResNet18 ONNX file missing; reference the package Microsoft.ML.DnnImageFeaturizer.ResNet18 "
+                        + "from the app so that DnnImageModels/ is copied to its output.",
+                    file
+                );
             }
         }
 
         // Column names must equal the ONNX graphs' node names (platform note: ApplyOnnxModel column names).
-        const string raw = PixelsColumn, prepared = "PreprocessedInput", input = ResNetInput, output = ResNetOutput;
-        return catalog.PreprocessRadiograph(imagePathColumnName)
+        const string raw = PixelsColumn,
+            prepared = "PreprocessedInput",
+            input = ResNetInput,
+            output = ResNetOutput;
+        return catalog
+            .PreprocessRadiograph(imagePathColumnName)
             .Append(catalog.ApplyOnnxModel([prepared], [raw], preprocess))
             .Append(catalog.CopyColumns(input, prepared))
             .Append(catalog.ApplyOnnxModel([output], [input], resnet))
@@ -62,12 +74,15 @@ public static class RadiographCatalog
         string embeddingColumnName,
         string probabilityColumnName,
         string attentionColumnName,
-        string imagePathColumnName)
+        string imagePathColumnName
+    )
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(networkOnnx);
-        const string embedding = RadiographNetwork.EmbeddingOutput, probability = RadiographNetwork.ProbabilityOutput,
-            logit = RadiographNetwork.LogitOutput, attention = RadiographNetwork.AttentionOutput;
+        const string embedding = RadiographNetwork.EmbeddingOutput,
+            probability = RadiographNetwork.ProbabilityOutput,
+            logit = RadiographNetwork.LogitOutput,
+            attention = RadiographNetwork.AttentionOutput;
         // The graph's batch axis is symbolic; ML.NET runs one row at a time, so the shapes are pinned to batch 1.
         var shapes = new Dictionary<string, int[]>
         {
@@ -77,9 +92,19 @@ public static class RadiographCatalog
             [logit] = [1, 1],
             [attention] = [1, 1, RadiographNetwork.AttentionSide, RadiographNetwork.AttentionSide],
         };
-        return catalog.PreprocessRadiograph(imagePathColumnName)
-            .Append(catalog.ApplyOnnxModel([embedding, probability, logit, attention], [RadiographNetwork.InputName], new MemoryStream(networkOnnx),
-                shapeDictionary: shapes, gpuDeviceId: null, fallbackToCpu: false, recursionLimit: 100))
+        return catalog
+            .PreprocessRadiograph(imagePathColumnName)
+            .Append(
+                catalog.ApplyOnnxModel(
+                    [embedding, probability, logit, attention],
+                    [RadiographNetwork.InputName],
+                    new MemoryStream(networkOnnx),
+                    shapeDictionary: shapes,
+                    gpuDeviceId: null,
+                    fallbackToCpu: false,
+                    recursionLimit: 100
+                )
+            )
             .Append(catalog.CopyColumns(logitColumnName, logit))
             .Append(catalog.CopyColumns(embeddingColumnName, embedding))
             .Append(catalog.CopyColumns(attentionColumnName, attention))
@@ -91,16 +116,29 @@ public static class RadiographCatalog
     /// Image path → the 12 gradient-based Haar wavelet log-energies of <see cref="WaveletGraph"/>, through
     /// <c>ApplyOnnxModel</c> (the graph's bytes travel in a saved zip).
     /// </summary>
-    public static IEstimator<ITransformer> FeaturizeWavelets(this TransformsCatalog catalog, string outputColumnName, string imagePathColumnName)
+    public static IEstimator<ITransformer> FeaturizeWavelets(
+        this TransformsCatalog catalog,
+        string outputColumnName,
+        string imagePathColumnName
+    )
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return catalog.PreprocessRadiograph(imagePathColumnName)
-            .Append(catalog.ApplyOnnxModel([WaveletGraph.OutputName], [WaveletGraph.InputName], new MemoryStream(WaveletGraph.Build())))
+        return catalog
+            .PreprocessRadiograph(imagePathColumnName)
+            .Append(
+                catalog.ApplyOnnxModel(
+                    [WaveletGraph.OutputName],
+                    [WaveletGraph.InputName],
+                    new MemoryStream(WaveletGraph.Build())
+                )
+            )
             .Append(catalog.CopyColumns(outputColumnName, WaveletGraph.OutputName))
             .Append(catalog.DropColumns(PixelsColumn, WaveletGraph.OutputName));
     }
 
-    /// <summary>The pixel column <see cref="PreprocessRadiograph"/> writes: 3 × 224 × 224 floats, 0–255, planar BGR.</summary>
+    /// <summary>
+    /// The pixel column <see cref="PreprocessRadiograph"/> writes: 3 × 224 × 224 floats, 0–255, planar BGR.
+    /// </summary>
     public const string PixelsColumn = "OriginalInput";
 
     public const string ResNetInput = "Input247";
@@ -111,14 +149,19 @@ public static class RadiographCatalog
     /// 224 × 224, extract planar pixels. Shared by the saved pipeline and the batched training featurizer, so
     /// both see exactly the same numbers.
     /// </summary>
-    public static IEstimator<ITransformer> PreprocessRadiograph(this TransformsCatalog catalog, string imagePathColumnName)
+    public static IEstimator<ITransformer> PreprocessRadiograph(
+        this TransformsCatalog catalog,
+        string imagePathColumnName
+    )
     {
         ArgumentNullException.ThrowIfNull(catalog);
         const string image = "RadiographImage";
         // Paths are used as given (absolute, or relative to the working directory), hence imageFolder "".
         // Grayscale films become three identical BGR planes, which is what an ImageNet backbone expects;
-        // default ExtractPixels (0–255, planar) matches the packaged ResNetPreprocess graph (platform note: the packaged ResNet18 graphs).
-        return catalog.LoadImages(image, imageFolder: "", imagePathColumnName)
+        // default ExtractPixels (0–255, planar) matches the packaged ResNetPreprocess graph (platform note: the
+        // packaged ResNet18 graphs).
+        return catalog
+            .LoadImages(image, imageFolder: "", imagePathColumnName)
             .Append(catalog.ResizeImages(image, InputSize, InputSize, image, ImageResizingEstimator.ResizingKind.Fill))
             .Append(catalog.ExtractPixels(PixelsColumn, image))
             .Append(catalog.DropColumns(image));

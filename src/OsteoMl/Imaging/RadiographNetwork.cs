@@ -9,7 +9,10 @@ namespace OsteoMl.Imaging;
 /// </summary>
 public sealed class RadiographNetwork : IDisposable
 {
-    /// <summary>Graph input: 3 × 224 × 224 planar 0–255 pixels, as <see cref="RadiographCatalog.PreprocessRadiograph"/> extracts them.</summary>
+    /// <summary>
+    /// Graph input: 3 × 224 × 224 planar 0–255 pixels, as <see cref="RadiographCatalog.PreprocessRadiograph"/> extracts
+    /// them.
+    /// </summary>
     public const string InputName = RadiographCatalog.PixelsColumn;
     public const string EmbeddingOutput = "embedding";
     public const string ProbabilityOutput = "probability";
@@ -34,7 +37,9 @@ public sealed class RadiographNetwork : IDisposable
         _session = new InferenceSession(onnx, options);
     }
 
-    /// <summary>The network's outputs for gray 224 × 224 films (each byte plane copied to the three channels).</summary>
+    /// <summary>
+    /// The network's outputs for gray 224 × 224 films (each byte plane copied to the three channels).
+    /// </summary>
     public RadiographNetworkOutput[] Run(IReadOnlyList<byte[]> films, int batchSize = 16)
     {
         ArgumentNullException.ThrowIfNull(films);
@@ -55,18 +60,27 @@ public sealed class RadiographNetwork : IDisposable
     /// <summary>The outputs for <paramref name="count"/> films of planar pixels.</summary>
     public RadiographNetworkOutput[] Run(Memory<float> pixels, int count)
     {
-        var input = new DenseTensor<float>(pixels, [count, 3, RadiographCatalog.InputSize, RadiographCatalog.InputSize]);
+        var input = new DenseTensor<float>(
+            pixels,
+            [count, 3, RadiographCatalog.InputSize, RadiographCatalog.InputSize]
+        );
         using var outputs = _session.Run([NamedOnnxValue.CreateFromTensor(InputName, input)]);
         float[] embedding = outputs.First(o => o.Name == EmbeddingOutput).AsEnumerable<float>().ToArray();
         float[] probability = outputs.First(o => o.Name == ProbabilityOutput).AsEnumerable<float>().ToArray();
         float[] logit = outputs.First(o => o.Name == LogitOutput).AsEnumerable<float>().ToArray();
         float[] attention = outputs.First(o => o.Name == AttentionOutput).AsEnumerable<float>().ToArray();
         const int cells = AttentionSide * AttentionSide;
-        return [.. Enumerable.Range(0, count).Select(i => new RadiographNetworkOutput(
-            embedding.AsSpan(i * EmbeddingSize, EmbeddingSize).ToArray(),
-            probability[i],
-            logit[i],
-            attention.AsSpan(i * cells, cells).ToArray()))];
+        return
+        [
+            .. Enumerable
+                .Range(0, count)
+                .Select(i => new RadiographNetworkOutput(
+                    embedding.AsSpan(i * EmbeddingSize, EmbeddingSize).ToArray(),
+                    probability[i],
+                    logit[i],
+                    attention.AsSpan(i * cells, cells).ToArray()
+                )),
+        ];
     }
 
     public void Dispose() => _session.Dispose();

@@ -1,6 +1,8 @@
 namespace OsteoMl.Imaging;
 
-/// <summary>One image-network training job (<see cref="IRadiographNetworkTrainer"/>): what is trained, from which weights, how.</summary>
+/// <summary>
+/// One image-network training job (<see cref="IRadiographNetworkTrainer"/>): what is trained, from which weights, how.
+/// </summary>
 public sealed record RadiographNetworkOptions
 {
     /// <summary>What of the network is trained; the same default as the CLI's <c>--fine-tune</c>.</summary>

@@ -8,7 +8,9 @@ public sealed record RadiographNetworkSettings
 {
     public int MaxEpochs { get; init; } = 60;
 
-    /// <summary>Epochs without a better validation AUC before training stops (the best epoch's weights are kept).</summary>
+    /// <summary>
+    /// Epochs without a better validation AUC before training stops (the best epoch's weights are kept).
+    /// </summary>
     public int Patience { get; init; } = 10;
 
     public int BatchSize { get; init; } = 32;

@@ -34,7 +34,8 @@ public static class WaveletGraph
         // No padding: a zero border would read as a strong edge all round the film.
         graph.Node("Conv", ["gray", "sobel"], ["gradients"]);
         graph.Node("Mul", ["gradients", "gradients"], ["squares"]);
-        graph.Node("ReduceSum", ["squares", "axes"], ["squaredMagnitude"], ("keepdims", 1L)); // opset 13: axes is an input
+        // At opset 13 ReduceSum takes its axes as an input, not an attribute.
+        graph.Node("ReduceSum", ["squares", "axes"], ["squaredMagnitude"], ("keepdims", 1L));
         graph.Node("Sqrt", ["squaredMagnitude"], ["magnitude"]);
 
         graph.Weights("haar", [4, 1, 2, 2], Haar);
@@ -45,7 +46,13 @@ public static class WaveletGraph
             string bands = $"bands{level}";
             graph.Node("Conv", [current, "haar"], [bands], ("strides", new long[] { 2, 2 }));
             graph.Node("Mul", [bands, bands], [$"power{level}"]);
-            graph.Node("ReduceMean", [$"power{level}"], [$"energy{level}"], ("axes", new long[] { 2, 3 }), ("keepdims", 0L));
+            graph.Node(
+                "ReduceMean",
+                [$"power{level}"],
+                [$"energy{level}"],
+                ("axes", new long[] { 2, 3 }),
+                ("keepdims", 0L)
+            );
             graph.Node("Add", [$"energy{level}", "epsilon"], [$"energyPositive{level}"]);
             graph.Node("Log", [$"energyPositive{level}"], [$"logEnergy{level}"]);
             energies.Add($"logEnergy{level}");
@@ -60,5 +67,23 @@ public static class WaveletGraph
     public static readonly float[] Sobel = [-1, 0, 1, -2, 0, 2, -1, 0, 1, -1, -2, -1, 0, 0, 0, 1, 2, 1];
 
     /// <summary>Orthonormal Haar analysis filters LL, LH, HL, HH, [4, 1, 2, 2].</summary>
-    public static readonly float[] Haar = [0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, -0.5f, -0.5f, 0.5f, -0.5f, 0.5f, -0.5f, 0.5f, -0.5f, -0.5f, 0.5f];
+    public static readonly float[] Haar =
+    [
+        0.5f,
+        0.5f,
+        0.5f,
+        0.5f,
+        0.5f,
+        0.5f,
+        -0.5f,
+        -0.5f,
+        0.5f,
+        -0.5f,
+        0.5f,
+        -0.5f,
+        0.5f,
+        -0.5f,
+        -0.5f,
+        0.5f,
+    ];
 }

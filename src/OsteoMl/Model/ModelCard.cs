@@ -1,6 +1,6 @@
-using OsteoMl.AutoML;
 using System.IO.Compression;
 using System.Text.Json;
+using OsteoMl.AutoML;
 using OsteoMl.Data;
 
 namespace OsteoMl.Model;
@@ -25,7 +25,9 @@ public sealed record ModelCard
     public string? ClinicalModel { get; init; }
     public string? Fusion { get; init; }
 
-    /// <summary>The image network in the zip: "resnet18 (frozen)" or "wavelet-attention, fine-tune &lt;mode&gt;, best epoch n".</summary>
+    /// <summary>
+    /// The image network in the zip: "resnet18 (frozen)" or "wavelet-attention, fine-tune &lt;mode&gt;, best epoch n".
+    /// </summary>
     public string? ImageNetwork { get; init; }
 
     /// <summary>Adds the card to a saved zip (called on the temporary file, before the atomic rename).</summary>
@@ -34,17 +36,27 @@ public sealed record ModelCard
         using var archive = ZipFile.Open(zipPath, ZipArchiveMode.Update);
         archive.GetEntry(EntryName)?.Delete();
         using var stream = archive.CreateEntry(EntryName).Open();
-        JsonSerializer.Serialize(stream, this, new JsonSerializerOptions(TrialLog.JsonOptions) { WriteIndented = true });
+        JsonSerializer.Serialize(
+            stream,
+            this,
+            new JsonSerializerOptions(TrialLog.JsonOptions) { WriteIndented = true }
+        );
     }
 
-    /// <summary>The card of a zip; a zip without one (older or foreign) is a <see cref="ModelFileException"/>.</summary>
+    /// <summary>
+    /// The card of a zip; a zip without one (older or foreign) is a <see cref="ModelFileException"/>.
+    /// </summary>
     public static ModelCard Read(string zipPath)
     {
         try
         {
             using var archive = ZipFile.OpenRead(zipPath);
-            var entry = archive.GetEntry(EntryName)
-                ?? throw new ModelFileException("this zip has no OsteoMl model card (thresholds); retrain it with this version of `osteoml train`.", zipPath);
+            var entry =
+                archive.GetEntry(EntryName)
+                ?? throw new ModelFileException(
+                    "this zip has no OsteoMl model card (thresholds); retrain it with this version of `osteoml train`.",
+                    zipPath
+                );
             using var stream = entry.Open();
             return JsonSerializer.Deserialize<ModelCard>(stream, TrialLog.JsonOptions)
                 ?? throw new ModelFileException("empty model card.", zipPath);

@@ -7,10 +7,19 @@ namespace OsteoMl.Model;
 public static class ModelFile
 {
     /// <summary>Writes to a temporary file in the target folder, then renames it over the target.</summary>
-    public static void SaveAtomically(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path, ModelCard? card = null) =>
-        AtomicFile.Write(path, temporary =>
-        {
-            mlContext.Model.Save(model, inputSchema, temporary);
-            card?.WriteInto(temporary);
-        });
+    public static void SaveAtomically(
+        MLContext mlContext,
+        ITransformer model,
+        DataViewSchema inputSchema,
+        string path,
+        ModelCard? card = null
+    ) =>
+        AtomicFile.Write(
+            path,
+            temporary =>
+            {
+                mlContext.Model.Save(model, inputSchema, temporary);
+                card?.WriteInto(temporary);
+            }
+        );
 }

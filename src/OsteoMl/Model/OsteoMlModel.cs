@@ -29,21 +29,24 @@ public sealed class OsteoMlModel : IDisposable
     /// <summary>The input contract saved with the model: ImagePath plus the clinical columns.</summary>
     public DataViewSchema InputSchema { get; }
 
-    /// <param name="device">A resolved device; CUDA runs the zip's ONNX graphs on that GPU (falling back to the CPU).</param>
+    /// <param name="device">A resolved device; CUDA runs the zip's ONNX graphs on that GPU (falling back to the
+    /// CPU).</param>
     public static OsteoMlModel Load(string path, OsteoMl.Imaging.ComputeDevice? device = null)
     {
         if (!File.Exists(path))
         {
             throw new ModelFileException("model file not found; train one with `osteoml train`.", path);
         }
-        // ML.NET unpacks each embedded ONNX graph into its temp folder on load (platform note: model zip temp files). A private
+        // ML.NET unpacks each embedded ONNX graph into its temp folder on load (platform note: model zip temp files). A
+        // private
         // folder per loaded model lets Dispose — or a failed load — remove every copy, whatever ML.NET names them.
         string scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{ScratchPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         var mlContext = new MLContext(seed: 0) { TempFilePath = scratch };
         if (device?.CudaDeviceId is { } gpu)
         {
-            // Only ever set for a resolved device on the GPU build: the CPU package throws for any GPU id (docs/platform-notes.md, GPU packages).
+            // Only ever set for a resolved device on the GPU build: the CPU package throws for any GPU id
+            // (docs/platform-notes.md, GPU packages).
             mlContext.GpuDeviceId = gpu;
             mlContext.FallbackToCpu = true;
         }
@@ -55,9 +58,21 @@ public sealed class OsteoMlModel : IDisposable
         catch (Exception e)
         {
             DeleteScratch(scratch);
-            if (e is InvalidOperationException or FormatException or InvalidDataException or ArgumentException or KeyNotFoundException or IOException)
+            if (
+                e
+                is InvalidOperationException
+                    or FormatException
+                    or InvalidDataException
+                    or ArgumentException
+                    or KeyNotFoundException
+                    or IOException
+            )
             {
-                throw new ModelFileException($"not a readable OsteoMl/ML.NET model zip ({e.Message.Split('\n')[0]}); pass a zip written by `osteoml train`.", path);
+                throw new ModelFileException(
+                    $"not a readable OsteoMl/ML.NET model zip ({e.Message.Split('\n')[0]}); pass a zip written by "
+                        + $"`osteoml train`.",
+                    path
+                );
             }
             throw;
         }
@@ -67,7 +82,11 @@ public sealed class OsteoMlModel : IDisposable
     public IReadOnlyDictionary<string, ColumnKind> ExpectedClinicalColumns =>
         InputSchema
             .Where(c => c.Name is not (ModelColumns.PatientId or ModelColumns.ImagePath or ModelColumns.Label))
-            .ToDictionary(c => c.Name, c => c.Type is TextDataViewType ? ColumnKind.Categorical : ColumnKind.Numeric, StringComparer.Ordinal);
+            .ToDictionary(
+                c => c.Name,
+                c => c.Type is TextDataViewType ? ColumnKind.Categorical : ColumnKind.Numeric,
+                StringComparer.Ordinal
+            );
 
     public bool UsesImages => InputSchema.GetColumnOrNull(ModelColumns.ImagePath) is not null;
 
@@ -79,7 +98,9 @@ public sealed class OsteoMlModel : IDisposable
 
         // One cursor pass: each GetColumn call would run the CNN over every image again.
         ValueGetter<float> Getter(DataViewRowCursor cursor, string name) =>
-            scored.Schema.GetColumnOrNull(name) is { } column ? cursor.GetGetter<float>(column) : (ref float v) => v = float.NaN;
+            scored.Schema.GetColumnOrNull(name) is { } column
+                ? cursor.GetGetter<float>(column)
+                : (ref float v) => v = float.NaN;
         var predictions = new List<Prediction>(cohort.Count);
         using var cursor = scored.GetRowCursor(scored.Schema);
         var image = Getter(cursor, ModelColumns.ImageProbability);
@@ -87,7 +108,10 @@ public sealed class OsteoMlModel : IDisposable
         var fused = Getter(cursor, ModelColumns.FusedProbability);
         var logistic = Getter(cursor, ModelColumns.LogisticProbability);
         var predicted = cursor.GetGetter<bool>(scored.Schema[ModelColumns.Predicted]);
-        float pImage = 0, pClinical = 0, pFused = 0, pLogistic = 0;
+        float pImage = 0,
+            pClinical = 0,
+            pFused = 0,
+            pLogistic = 0;
         bool decision = false;
         for (int i = 0; cursor.MoveNext(); i++)
         {
@@ -96,13 +120,21 @@ public sealed class OsteoMlModel : IDisposable
             fused(ref pFused);
             logistic(ref pLogistic);
             predicted(ref decision);
-            predictions.Add(new Prediction(cohort.PatientIds[i], pImage, pClinical, pFused, decision, cohort.Labels?[i]) { LogisticProbability = pLogistic });
+            predictions.Add(
+                new Prediction(cohort.PatientIds[i], pImage, pClinical, pFused, decision, cohort.Labels?[i])
+                {
+                    LogisticProbability = pLogistic,
+                }
+            );
         }
         return predictions;
     }
 
-    /// <summary>Whether the zip's image branch is the wavelet-attention network (it then outputs an attention map).</summary>
-    public bool HasAttentionMap => _model.GetOutputSchema(InputSchema).GetColumnOrNull(ModelColumns.AttentionMap) is not null;
+    /// <summary>
+    /// Whether the zip's image branch is the wavelet-attention network (it then outputs an attention map).
+    /// </summary>
+    public bool HasAttentionMap =>
+        _model.GetOutputSchema(InputSchema).GetColumnOrNull(ModelColumns.AttentionMap) is not null;
 
     /// <summary>
     /// The image branch's probability, the fused probability and, for a wavelet-attention zip, the 7 × 7 attention
@@ -116,8 +148,10 @@ public sealed class OsteoMlModel : IDisposable
         var image = cursor.GetGetter<float>(scored.Schema[ModelColumns.ImageProbability]);
         var fused = cursor.GetGetter<float>(scored.Schema[ModelColumns.FusedProbability]);
         ValueGetter<VBuffer<float>>? attention = scored.Schema.GetColumnOrNull(ModelColumns.AttentionMap) is { } column
-            ? cursor.GetGetter<VBuffer<float>>(column) : null;
-        float pImage = 0, pFused = 0;
+            ? cursor.GetGetter<VBuffer<float>>(column)
+            : null;
+        float pImage = 0,
+            pFused = 0;
         VBuffer<float> map = default;
         var scores = new List<ImageScore>(cohort.Count);
         while (cursor.MoveNext())

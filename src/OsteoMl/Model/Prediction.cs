@@ -1,7 +1,16 @@
 namespace OsteoMl.Model;
 
-/// <summary>One scored row: branch, fused and reference probabilities, the decision, and the label when known.</summary>
-public sealed record Prediction(string PatientId, float ImageProbability, float ClinicalProbability, float FusedProbability, bool Predicted, bool? Label)
+/// <summary>
+/// One scored row: branch, fused and reference probabilities, the decision, and the label when known.
+/// </summary>
+public sealed record Prediction(
+    string PatientId,
+    float ImageProbability,
+    float ClinicalProbability,
+    float FusedProbability,
+    bool Predicted,
+    bool? Label
+)
 {
     /// <summary>The reference logistic regression's probability (NaN for zips without it).</summary>
     public float LogisticProbability { get; init; } = float.NaN;

@@ -10,4 +10,5 @@ public sealed record ImageNetworkSummary(
     double ImagesPerSecond,
     double CachingSeconds,
     double DurationSeconds,
-    bool Saved);
+    bool Saved
+);

@@ -8,7 +8,8 @@ using OsteoMl.Model;
 namespace OsteoMl.Reporting;
 
 /// <summary>
-/// Writes <c>runs/&lt;run-id&gt;/metrics.json</c>. Schema version 2, documented in docs/metrics.md. No patient identifiers.
+/// Writes <c>runs/&lt;run-id&gt;/metrics.json</c>. Schema version 2, documented in docs/metrics.md. No patient
+/// identifiers.
 /// </summary>
 public static class MetricsJson
 {
@@ -17,13 +18,20 @@ public static class MetricsJson
 
     public static void Write(string path, TrainingResult result)
     {
-        JsonObject Part(SplitPart p) => new() { ["patients"] = p.Patients, ["rows"] = p.Rows, ["positives"] = p.Positives };
+        JsonObject Part(SplitPart p) =>
+            new()
+            {
+                ["patients"] = p.Patients,
+                ["rows"] = p.Rows,
+                ["positives"] = p.Positives,
+            };
         var root = new JsonObject
         {
             ["schema_version"] = SchemaVersion,
             ["run_id"] = result.RunId,
             ["synthetic"] = result.Cohort.Synthetic,
-            ["synthetic_data_note"] = "Metrics describe the data given; on the shipped sample-data they describe a SYNTHETIC cohort.",
+            ["synthetic_data_note"] =
+                "Metrics describe the data given; on the shipped sample-data they describe a SYNTHETIC cohort.",
             ["seed"] = result.Seed,
             ["data_hash"] = result.DataHash,
             ["evaluated_on"] = "test",
@@ -40,8 +48,12 @@ public static class MetricsJson
         {
             root[key] = value?.DeepClone();
         }
-        root["out_of_fold_auc"] = new JsonObject(result.OutOfFoldAuc.Select(kv => KeyValuePair.Create(kv.Key, Finite(kv.Value))));
-        root["fusion_weights"] = new JsonObject(result.FusionWeights.Select(kv => KeyValuePair.Create(kv.Key, Finite(kv.Value))));
+        root["out_of_fold_auc"] = new JsonObject(
+            result.OutOfFoldAuc.Select(kv => KeyValuePair.Create(kv.Key, Finite(kv.Value)))
+        );
+        root["fusion_weights"] = new JsonObject(
+            result.FusionWeights.Select(kv => KeyValuePair.Create(kv.Key, Finite(kv.Value)))
+        );
         if (result.Ablation.Count > 0)
         {
             var ablation = new JsonObject();
@@ -72,18 +84,23 @@ public static class MetricsJson
         }
         if (result.ImageNetworks.Count > 0)
         {
-            root["image_network"] = new JsonArray([.. result.ImageNetworks.Select(n => (JsonNode)new JsonObject
-            {
-                ["variant"] = n.Variant,
-                ["fine_tune"] = n.Mode,
-                ["saved_in_model"] = n.Saved,
-                ["epochs"] = n.Epochs,
-                ["best_epoch"] = n.BestEpoch,
-                ["best_validation_auc"] = Finite(n.BestValidationAuc),
-                ["train_images_per_second"] = Math.Round(n.ImagesPerSecond, 1),
-                ["frozen_activation_seconds"] = Math.Round(n.CachingSeconds, 1),
-                ["duration_seconds"] = Math.Round(n.DurationSeconds, 1),
-            })]);
+            root["image_network"] = new JsonArray([
+                .. result.ImageNetworks.Select(n =>
+                    (JsonNode)
+                        new JsonObject
+                        {
+                            ["variant"] = n.Variant,
+                            ["fine_tune"] = n.Mode,
+                            ["saved_in_model"] = n.Saved,
+                            ["epochs"] = n.Epochs,
+                            ["best_epoch"] = n.BestEpoch,
+                            ["best_validation_auc"] = Finite(n.BestValidationAuc),
+                            ["train_images_per_second"] = Math.Round(n.ImagesPerSecond, 1),
+                            ["frozen_activation_seconds"] = Math.Round(n.CachingSeconds, 1),
+                            ["duration_seconds"] = Math.Round(n.DurationSeconds, 1),
+                        }
+                ),
+            ]);
         }
         root["uses_images"] = result.UsesImages;
         root["fusion"] = result.Fusion;
@@ -97,7 +114,12 @@ public static class MetricsJson
     /// metrics.json of <c>evaluate</c>: which zip, which data, that the thresholds were frozen at training, then the
     /// same evaluation part as <c>train</c> writes.
     /// </summary>
-    public static void WriteExternalValidation(string path, EvaluationResult result, CohortSummary cohort, ModelCard card)
+    public static void WriteExternalValidation(
+        string path,
+        EvaluationResult result,
+        CohortSummary cohort,
+        ModelCard card
+    )
     {
         var root = new JsonObject
         {
@@ -119,10 +141,14 @@ public static class MetricsJson
     }
 
     /// <summary>
-    /// The evaluation part shared by <c>train</c> and <c>evaluate</c>: <c>models.&lt;name&gt;</c>, <c>tests.&lt;a&gt;_vs_&lt;b&gt;</c>,
+    /// The evaluation part shared by <c>train</c> and <c>evaluate</c>: <c>models.&lt;name&gt;</c>,
+    /// <c>tests.&lt;a&gt;_vs_&lt;b&gt;</c>,
     /// <c>skipped</c>, <c>recalibrated</c>, <c>subgroups</c>.
     /// </summary>
-    public static JsonObject Evaluation(EvaluationResult evaluation, IReadOnlyDictionary<string, double>? validationAuc = null)
+    public static JsonObject Evaluation(
+        EvaluationResult evaluation,
+        IReadOnlyDictionary<string, double>? validationAuc = null
+    )
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         var models = new JsonObject();
@@ -135,7 +161,16 @@ public static class MetricsJson
                 ["auc_ci_high"] = Finite(m.Auc.High),
                 ["auc_ci_method"] = m.Auc.Method,
             };
-            foreach (var (key, p) in new[] { ("accuracy", m.Accuracy), ("sensitivity", m.Sensitivity), ("specificity", m.Specificity), ("ppv", m.Ppv), ("npv", m.Npv) })
+            foreach (
+                var (key, p) in new[]
+                {
+                    ("accuracy", m.Accuracy),
+                    ("sensitivity", m.Sensitivity),
+                    ("specificity", m.Specificity),
+                    ("ppv", m.Ppv),
+                    ("npv", m.Npv),
+                }
+            )
             {
                 node[key] = Finite(p.Value);
                 node[$"{key}_ci_low"] = Finite(p.Low);
@@ -187,25 +222,37 @@ public static class MetricsJson
         var subgroups = new JsonArray();
         foreach (var g in evaluation.Subgroups)
         {
-            subgroups.Add(new JsonObject
-            {
-                ["variable"] = g.Variable,
-                ["level"] = g.Level,
-                ["n"] = g.N,
-                ["n_positive"] = g.NPositive,
-                ["auc"] = new JsonObject(g.Auc.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject
+            subgroups.Add(
+                new JsonObject
                 {
-                    ["auc"] = Finite(kv.Value.Auc),
-                    ["ci_low"] = Finite(kv.Value.Low),
-                    ["ci_high"] = Finite(kv.Value.High),
-                }))),
-            });
+                    ["variable"] = g.Variable,
+                    ["level"] = g.Level,
+                    ["n"] = g.N,
+                    ["n_positive"] = g.NPositive,
+                    ["auc"] = new JsonObject(
+                        g.Auc.Select(kv =>
+                            KeyValuePair.Create(
+                                kv.Key,
+                                (JsonNode?)
+                                    new JsonObject
+                                    {
+                                        ["auc"] = Finite(kv.Value.Auc),
+                                        ["ci_low"] = Finite(kv.Value.Low),
+                                        ["ci_high"] = Finite(kv.Value.High),
+                                    }
+                            )
+                        )
+                    ),
+                }
+            );
         }
         return new JsonObject
         {
             ["models"] = models,
             ["tests"] = tests,
-            ["skipped"] = new JsonObject(evaluation.Skipped.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+            ["skipped"] = new JsonObject(
+                evaluation.Skipped.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))
+            ),
             ["recalibrated"] = recalibrated,
             ["subgroups"] = subgroups,
         };
@@ -228,19 +275,24 @@ public static class MetricsJson
                 ["trials"] = search.Trials.Count,
                 ["completed"] = search.Trials.Count(t => t.Status == AutoML.TrialStatus.Completed),
                 ["stop_reason"] = search.StopReason,
-                ["best"] = best is null ? null : new JsonObject
-                {
-                    ["trial"] = best.Id,
-                    ["trainer"] = best.Trainer,
-                    ["hyperparameters"] = new JsonObject(best.Hyperparameters.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Finite(kv.Value)))),
-                    ["cv_mean"] = Finite(best.Mean),
-                    ["cv_ci_low"] = Finite(best.CiLow),
-                    ["cv_ci_high"] = Finite(best.CiHigh),
-                },
+                ["best"] = best is null
+                    ? null
+                    : new JsonObject
+                    {
+                        ["trial"] = best.Id,
+                        ["trainer"] = best.Trainer,
+                        ["hyperparameters"] = new JsonObject(
+                            best.Hyperparameters.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Finite(kv.Value)))
+                        ),
+                        ["cv_mean"] = Finite(best.Mean),
+                        ["cv_ci_low"] = Finite(best.CiLow),
+                        ["cv_ci_high"] = Finite(best.CiHigh),
+                    },
             };
         }
         return node;
     }
 
-    internal static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
+    internal static JsonNode? Finite(double value) =>
+        double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
 }

@@ -14,9 +14,14 @@ internal static class Plots
 {
     private static readonly OxyColor[] Palette =
     [
-        OxyColor.FromRgb(0xd6, 0x27, 0x28), OxyColor.FromRgb(0x1f, 0x77, 0xb4), OxyColor.FromRgb(0x2c, 0xa0, 0x2c),
-        OxyColor.FromRgb(0x94, 0x67, 0xbd), OxyColor.FromRgb(0xff, 0x7f, 0x0e), OxyColor.FromRgb(0x8c, 0x56, 0x4b),
-        OxyColor.FromRgb(0xe3, 0x77, 0xc2), OxyColor.FromRgb(0x7f, 0x7f, 0x7f),
+        OxyColor.FromRgb(0xd6, 0x27, 0x28),
+        OxyColor.FromRgb(0x1f, 0x77, 0xb4),
+        OxyColor.FromRgb(0x2c, 0xa0, 0x2c),
+        OxyColor.FromRgb(0x94, 0x67, 0xbd),
+        OxyColor.FromRgb(0xff, 0x7f, 0x0e),
+        OxyColor.FromRgb(0x8c, 0x56, 0x4b),
+        OxyColor.FromRgb(0xe3, 0x77, 0xc2),
+        OxyColor.FromRgb(0x7f, 0x7f, 0x7f),
     ];
 
     public static string Roc(EvaluationResult evaluation)
@@ -31,7 +36,9 @@ internal static class Plots
                 Color = Palette[colour++ % Palette.Length],
                 StrokeThickness = input.Name == "fused" ? 3 : 1.5,
             };
-            series.Points.AddRange(RocCurve.Points(input.Scores, evaluation.Labels).Select(p => new DataPoint(p.Fpr, p.Tpr)));
+            series.Points.AddRange(
+                RocCurve.Points(input.Scores, evaluation.Labels).Select(p => new DataPoint(p.Fpr, p.Tpr))
+            );
             plot.Series.Add(series);
         }
         plot.Series.Add(Diagonal());
@@ -51,7 +58,9 @@ internal static class Plots
                 MarkerType = MarkerType.Circle,
                 MarkerSize = 3,
             };
-            series.Points.AddRange(metrics.Calibration.Bins.Select(b => new DataPoint(b.MeanPredicted, b.ObservedRate)));
+            series.Points.AddRange(
+                metrics.Calibration.Bins.Select(b => new DataPoint(b.MeanPredicted, b.ObservedRate))
+            );
             plot.Series.Add(series);
         }
         plot.Series.Add(Diagonal());
@@ -61,15 +70,44 @@ internal static class Plots
     private static PlotModel Square(string title, string x, string y)
     {
         var plot = new PlotModel { Title = title, Background = OxyColors.White };
-        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Minimum = 0, Maximum = 1, Title = x, MajorGridlineStyle = LineStyle.Dot });
-        plot.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Minimum = 0, Maximum = 1, Title = y, MajorGridlineStyle = LineStyle.Dot });
-        plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightBottom, LegendBackground = OxyColor.FromAColor(220, OxyColors.White) });
+        plot.Axes.Add(
+            new LinearAxis
+            {
+                Position = AxisPosition.Bottom,
+                Minimum = 0,
+                Maximum = 1,
+                Title = x,
+                MajorGridlineStyle = LineStyle.Dot,
+            }
+        );
+        plot.Axes.Add(
+            new LinearAxis
+            {
+                Position = AxisPosition.Left,
+                Minimum = 0,
+                Maximum = 1,
+                Title = y,
+                MajorGridlineStyle = LineStyle.Dot,
+            }
+        );
+        plot.Legends.Add(
+            new Legend
+            {
+                LegendPosition = LegendPosition.RightBottom,
+                LegendBackground = OxyColor.FromAColor(220, OxyColors.White),
+            }
+        );
         return plot;
     }
 
     private static LineSeries Diagonal()
     {
-        var line = new LineSeries { Color = OxyColors.Gray, LineStyle = LineStyle.Dash, StrokeThickness = 1 };
+        var line = new LineSeries
+        {
+            Color = OxyColors.Gray,
+            LineStyle = LineStyle.Dash,
+            StrokeThickness = 1,
+        };
         line.Points.AddRange([new DataPoint(0, 0), new DataPoint(1, 1)]);
         return line;
     }

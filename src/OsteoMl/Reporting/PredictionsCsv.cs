@@ -7,7 +7,8 @@ using OsteoMl.Reporting;
 namespace OsteoMl.Reporting;
 
 /// <summary>
-/// Writes predictions.csv: <c>patient_id, p_image, p_clinical, p_fused, p_logistic, predicted[, label]</c>. The patient id
+/// Writes predictions.csv: <c>patient_id, p_image, p_clinical, p_fused, p_logistic, predicted[, label]</c>. The patient
+/// id
 /// is the user's own key, written back only to the user's own output file so that rows can be joined.
 /// </summary>
 public static class PredictionsCsv
@@ -15,26 +16,41 @@ public static class PredictionsCsv
     public static void Write(string path, IReadOnlyList<Prediction> predictions)
     {
         bool withLabel = predictions.Any(p => p.Label is not null);
-        var csv = new StringBuilder("patient_id,p_image,p_clinical,p_fused,p_logistic,predicted" + (withLabel ? ",label" : "") + "\n");
+        var csv = new StringBuilder(
+            "patient_id,p_image,p_clinical,p_fused,p_logistic,predicted" + (withLabel ? ",label" : "") + "\n"
+        );
         foreach (var p in predictions)
         {
-            csv.Append(Quote(p.PatientId)).Append(',')
-                .Append(Number(p.ImageProbability)).Append(',')
-                .Append(Number(p.ClinicalProbability)).Append(',')
-                .Append(Number(p.FusedProbability)).Append(',')
-                .Append(Number(p.LogisticProbability)).Append(',')
+            csv.Append(Quote(p.PatientId))
+                .Append(',')
+                .Append(Number(p.ImageProbability))
+                .Append(',')
+                .Append(Number(p.ClinicalProbability))
+                .Append(',')
+                .Append(Number(p.FusedProbability))
+                .Append(',')
+                .Append(Number(p.LogisticProbability))
+                .Append(',')
                 .Append(p.Predicted ? '1' : '0');
             if (withLabel)
             {
-                csv.Append(',').Append(p.Label is null ? "" : p.Label.Value ? "1" : "0");
+                csv.Append(',')
+                    .Append(
+                        p.Label is null ? ""
+                        : p.Label.Value ? "1"
+                        : "0"
+                    );
             }
             csv.Append('\n');
         }
         AtomicFile.Write(path, temporary => File.WriteAllText(temporary, csv.ToString()));
     }
 
-    private static string Number(float value) => float.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Number(float value) =>
+        float.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
 }

@@ -5,7 +5,9 @@ using OsteoMl.Reporting;
 
 namespace OsteoMl.Reporting;
 
-/// <summary>What a report shows: the evaluation and everything needed to judge it (data, split, settings, search).</summary>
+/// <summary>
+/// What a report shows: the evaluation and everything needed to judge it (data, split, settings, search).
+/// </summary>
 public sealed record ReportContent
 {
     public required string Title { get; init; }
@@ -25,11 +27,15 @@ public sealed record ReportContent
     public string? Fusion { get; init; }
     public IReadOnlyDictionary<string, double> FusionWeights { get; init; } = new Dictionary<string, double>();
     public IReadOnlyDictionary<string, double> ValidationAuc { get; init; } = new Dictionary<string, double>();
-    public IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> Ablation { get; init; } = new Dictionary<string, (AucEstimate, AucEstimate)>();
+    public IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> Ablation { get; init; } =
+        new Dictionary<string, (AucEstimate, AucEstimate)>();
 
-    /// <summary>A few test films with the saved network's attention map (none without a wavelet-attention network).</summary>
+    /// <summary>
+    /// A few test films with the saved network's attention map (none without a wavelet-attention network).
+    /// </summary>
     public IReadOnlyList<AttentionExample> AttentionExamples { get; init; } = [];
 
     /// <summary>Each ablation variant against the frozen backbone on test (paired DeLong).</summary>
-    public IReadOnlyDictionary<string, AucComparison> AblationVersusBackbone { get; init; } = new Dictionary<string, AucComparison>();
+    public IReadOnlyDictionary<string, AucComparison> AblationVersusBackbone { get; init; } =
+        new Dictionary<string, AucComparison>();
 }

@@ -45,14 +45,24 @@ public sealed record TrainingResult
     public required string Tuner { get; init; }
     public required ObjectiveMetric Metric { get; init; }
 
-    /// <summary>The trained image networks (none with <c>--fine-tune none</c> or without images); the one marked Saved is in the zip.</summary>
+    /// <summary>
+    /// The trained image networks (none with <c>--fine-tune none</c> or without images); the one marked Saved is in the
+    /// zip.
+    /// </summary>
     public IReadOnlyList<ImageNetworkSummary> ImageNetworks { get; init; } = [];
 
-    /// <summary>Image-branch ablation by variant (backbone, wavelet, attention, finetuned): AUC with 95 % CI on validation and test. Empty without images.</summary>
-    public IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> Ablation { get; init; } = new Dictionary<string, (AucEstimate, AucEstimate)>();
+    /// <summary>
+    /// Image-branch ablation by variant (backbone, wavelet, attention, finetuned): AUC with 95 % CI on validation and
+    /// test. Empty without images.
+    /// </summary>
+    public IReadOnlyDictionary<string, (AucEstimate Validation, AucEstimate Test)> Ablation { get; init; } =
+        new Dictionary<string, (AucEstimate, AucEstimate)>();
 
-    /// <summary>Each ablation variant against the frozen backbone on the test set: paired DeLong difference and P.</summary>
-    public IReadOnlyDictionary<string, AucComparison> AblationVersusBackbone { get; init; } = new Dictionary<string, AucComparison>();
+    /// <summary>
+    /// Each ablation variant against the frozen backbone on the test set: paired DeLong difference and P.
+    /// </summary>
+    public IReadOnlyDictionary<string, AucComparison> AblationVersusBackbone { get; init; } =
+        new Dictionary<string, AucComparison>();
 
     /// <summary>How the branches were fused (null without images).</summary>
     public string? Fusion { get; init; }

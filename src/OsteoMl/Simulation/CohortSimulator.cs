@@ -16,16 +16,49 @@ public static class CohortSimulator
 
     private static readonly string[] Header =
     [
-        "patient_id", "image", "osteoporosis", "t_score", "age", "sex", "height_cm", "weight_kg", "bmi",
-        "menopause", "prior_fracture", "parental_hip_fracture", "smoking", "alcohol", "glucocorticoids",
-        "rheumatoid_arthritis", "diabetes", "serum_calcium", "alkaline_phosphatase", "vitamin_d", "creatinine", "site",
+        "patient_id",
+        "image",
+        "osteoporosis",
+        "t_score",
+        "age",
+        "sex",
+        "height_cm",
+        "weight_kg",
+        "bmi",
+        "menopause",
+        "prior_fracture",
+        "parental_hip_fracture",
+        "smoking",
+        "alcohol",
+        "glucocorticoids",
+        "rheumatoid_arthritis",
+        "diabetes",
+        "serum_calcium",
+        "alkaline_phosphatase",
+        "vitamin_d",
+        "creatinine",
+        "site",
     ];
 
-    public static GeneratedCohort Generate(string outputDirectory, int patients, int seed, SiteProfile site, IProgress<int>? progress = null) =>
-        Generate(outputDirectory, patients, seed, site, progress, writeImages: true);
+    public static GeneratedCohort Generate(
+        string outputDirectory,
+        int patients,
+        int seed,
+        SiteProfile site,
+        IProgress<int>? progress = null
+    ) => Generate(outputDirectory, patients, seed, site, progress, writeImages: true);
 
-    /// <summary>With <paramref name="writeImages"/> false only the CSV is written (fast checks of the clinical model).</summary>
-    internal static GeneratedCohort Generate(string outputDirectory, int patients, int seed, SiteProfile site, IProgress<int>? progress, bool writeImages)
+    /// <summary>
+    /// With <paramref name="writeImages"/> false only the CSV is written (fast checks of the clinical model).
+    /// </summary>
+    internal static GeneratedCohort Generate(
+        string outputDirectory,
+        int patients,
+        int seed,
+        SiteProfile site,
+        IProgress<int>? progress,
+        bool writeImages
+    )
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         ArgumentOutOfRangeException.ThrowIfLessThan(patients, 1);
@@ -43,19 +76,29 @@ public static class CohortSimulator
             films.Add((patient, patient.ImageFile, random.Next()));
             if (random.NextBernoulli(SecondFilmRate))
             {
-                films.Add((patient, patient.ImageFile.Replace(".png", "-2.png", StringComparison.Ordinal), random.Next()));
+                films.Add(
+                    (patient, patient.ImageFile.Replace(".png", "-2.png", StringComparison.Ordinal), random.Next())
+                );
             }
         }
 
         string imageDirectory = Path.Combine(outputDirectory, "images");
         Directory.CreateDirectory(imageDirectory);
         int done = 0;
-        Parallel.ForEach(writeImages ? films : [], film =>
-        {
-            byte[] pixels = RadiographRenderer.Render(film.Patient, site, new Random(film.FilmSeed));
-            Dicom.RadiographFile.WritePng(Path.Combine(outputDirectory, film.File), pixels, RadiographRenderer.Size, RadiographRenderer.Size);
-            progress?.Report(Interlocked.Increment(ref done));
-        });
+        Parallel.ForEach(
+            writeImages ? films : [],
+            film =>
+            {
+                byte[] pixels = RadiographRenderer.Render(film.Patient, site, new Random(film.FilmSeed));
+                Dicom.RadiographFile.WritePng(
+                    Path.Combine(outputDirectory, film.File),
+                    pixels,
+                    RadiographRenderer.Size,
+                    RadiographRenderer.Size
+                );
+                progress?.Report(Interlocked.Increment(ref done));
+            }
+        );
 
         string csvPath = Path.Combine(outputDirectory, CsvFileName);
         WriteCsv(csvPath, films.Select(f => (f.Patient, f.File)));
@@ -73,11 +116,28 @@ public static class CohortSimulator
         {
             string[] fields =
             [
-                p.PatientId, file, Bit(p.Osteoporosis), Number(p.TScore), Number(p.Age), p.Female ? "F" : "M",
-                Number(p.HeightCm), Number(p.WeightKg), Number(Math.Round(p.Bmi, 1)), p.Female ? Bit(p.Menopause) : "",
-                Bit(p.PriorFracture), Bit(p.ParentalHipFracture), Bit(p.Smoking), Bit(p.Alcohol), Bit(p.Glucocorticoids),
-                Bit(p.RheumatoidArthritis), Bit(p.Diabetes), Number(p.SerumCalcium), Number(p.AlkalinePhosphatase),
-                Number(p.VitaminD), Number(p.Creatinine), p.Site,
+                p.PatientId,
+                file,
+                Bit(p.Osteoporosis),
+                Number(p.TScore),
+                Number(p.Age),
+                p.Female ? "F" : "M",
+                Number(p.HeightCm),
+                Number(p.WeightKg),
+                Number(Math.Round(p.Bmi, 1)),
+                p.Female ? Bit(p.Menopause) : "",
+                Bit(p.PriorFracture),
+                Bit(p.ParentalHipFracture),
+                Bit(p.Smoking),
+                Bit(p.Alcohol),
+                Bit(p.Glucocorticoids),
+                Bit(p.RheumatoidArthritis),
+                Bit(p.Diabetes),
+                Number(p.SerumCalcium),
+                Number(p.AlkalinePhosphatase),
+                Number(p.VitaminD),
+                Number(p.Creatinine),
+                p.Site,
             ];
             csv.AppendLine(string.Join(',', fields));
         }
@@ -88,14 +148,17 @@ public static class CohortSimulator
 
     private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 
-    private static string Readme(int patients, int films, int seed, SiteProfile site) => $"""
-        # SYNTHETIC cohort — not patient data
+    private static string Readme(int patients, int films, int seed, SiteProfile site) =>
+        $"""
+            # SYNTHETIC cohort — not patient data
 
-        Made by the OsteoMl cohort simulator: `osteoml generate --patients {patients} --seed {seed} --site {site.Name}`.
-        {patients} simulated patients, {films} simulated chest radiographs (`images/`), clinical table `{CsvFileName}`.
-        Every value is drawn from the model in docs/simulator.md; no row describes a real person.
-        `t_score` is the simulated DXA result the label is derived from (`osteoporosis` = T ≤ −2.5):
-        it is excluded from the features by pipelines/default.json.
+            Made by the OsteoMl cohort simulator:
+            `osteoml generate --patients {patients} --seed {seed} --site {site.Name}`.
+            {patients} simulated patients, {films} simulated chest radiographs (`images/`),
+            clinical table `{CsvFileName}`.
+            Every value is drawn from the model in docs/simulator.md; no row describes a real person.
+            `t_score` is the simulated DXA result the label is derived from (`osteoporosis` = T ≤ −2.5):
+            it is excluded from the features by pipelines/default.json.
 
-        """;
+            """;
 }

@@ -1,4 +1,11 @@
 namespace OsteoMl.Simulation;
 
 /// <summary>What <see cref="CohortSimulator"/> wrote: where, how many, and the realised prevalence.</summary>
-public sealed record GeneratedCohort(string CsvPath, int Patients, int Radiographs, double Prevalence, string Site, int Seed);
+public sealed record GeneratedCohort(
+    string CsvPath,
+    int Patients,
+    int Radiographs,
+    double Prevalence,
+    string Site,
+    int Seed
+);

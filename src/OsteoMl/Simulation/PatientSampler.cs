@@ -42,12 +42,20 @@ internal static class PatientSampler
 
         double peak = female ? FemaleReferenceMean : MaleReferenceMean;
         double loss = female
-            ? 0.0035 * Math.Max(0, age - 40) + 0.0170 * Math.Min(yearsSinceMenopause, 8) + 0.0030 * Math.Max(0, yearsSinceMenopause - 8)
+            ? 0.0035 * Math.Max(0, age - 40)
+                + 0.0170 * Math.Min(yearsSinceMenopause, 8)
+                + 0.0030 * Math.Max(0, yearsSinceMenopause - 8)
             : 0.0050 * Math.Max(0, age - 40);
-        double bmd = peak - loss
+        double bmd =
+            peak
+            - loss
             + 0.0040 * weightDeviation
-            - (glucocorticoids ? 0.060 : 0) - (smoking ? 0.025 : 0) - (alcohol ? 0.020 : 0)
-            - (rheumatoid ? 0.040 : 0) + (diabetes ? 0.015 : 0) - (parentalHip ? 0.025 : 0)
+            - (glucocorticoids ? 0.060 : 0)
+            - (smoking ? 0.025 : 0)
+            - (alcohol ? 0.020 : 0)
+            - (rheumatoid ? 0.040 : 0)
+            + (diabetes ? 0.015 : 0)
+            - (parentalHip ? 0.025 : 0)
             + random.NextNormal(0, IndividualBmdSd);
         bmd = Math.Max(0.25, bmd);
 
@@ -60,9 +68,21 @@ internal static class PatientSampler
 
         // Laboratory values: weakly related to bone turnover, missing as in routine records.
         double? calcium = Missing(random, 0.08, () => random.NextNormal(2.34, 0.10));
-        double? alp = Missing(random, 0.15, () => Math.Max(25, random.NextNormal(78, 20) + 5 * Math.Max(0, -tScore - 1)));
-        double? vitaminD = Missing(random, 0.25, () => Math.Max(4, random.NextNormal(25, 8) + 1.5 * Math.Min(tScore + 1, 2)));
-        double? creatinine = Missing(random, 0.10, () => Math.Max(30, random.NextNormal(female ? 64 : 84, 15) + 0.4 * (age - 60)));
+        double? alp = Missing(
+            random,
+            0.15,
+            () => Math.Max(25, random.NextNormal(78, 20) + 5 * Math.Max(0, -tScore - 1))
+        );
+        double? vitaminD = Missing(
+            random,
+            0.25,
+            () => Math.Max(4, random.NextNormal(25, 8) + 1.5 * Math.Min(tScore + 1, 2))
+        );
+        double? creatinine = Missing(
+            random,
+            0.10,
+            () => Math.Max(30, random.NextNormal(female ? 64 : 84, 15) + 0.4 * (age - 60))
+        );
 
         double standardisedBmd = (bmd - 0.70) / 0.14;
         double radiographicQuality = standardisedBmd + random.NextNormal(0, RadiographicStructureSd);

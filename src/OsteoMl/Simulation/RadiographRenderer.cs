@@ -18,13 +18,16 @@ internal static class RadiographRenderer
             CortexFraction: Math.Clamp(0.30 + 0.08 * q + random.NextNormal(0, 0.02), 0.10, 0.60),
             CorticalAttenuation: 0.55 * Math.Clamp(0.85 + 0.10 * q, 0.5, 1.2),
             TrabecularAttenuation: 0.38 * Math.Clamp(0.80 + 0.10 * q, 0.4, 1.2),
-            Texture: TrabecularTexture(random, q));
+            Texture: TrabecularTexture(random, q)
+        );
 
         // Body habitus follows BMI; pose and exposure are random per film.
         double bodyScale = Math.Clamp(0.86 + 0.011 * (patient.Bmi - 23) + random.NextNormal(0, 0.02), 0.72, 1.05);
         double angle = random.NextNormal(0, 2.5) * Math.PI / 180;
-        double shiftX = random.NextNormal(0, 0.02), shiftY = random.NextNormal(0, 0.02);
-        double cos = Math.Cos(angle), sin = Math.Sin(angle);
+        double shiftX = random.NextNormal(0, 0.02),
+            shiftY = random.NextNormal(0, 0.02);
+        double cos = Math.Cos(angle),
+            sin = Math.Sin(angle);
         double softTissue = 0.30 + 0.04 * (patient.Bmi - 23) / 4 + random.NextNormal(0, 0.03);
 
         var attenuation = new double[Size * Size];
@@ -33,8 +36,10 @@ internal static class RadiographRenderer
             for (int x = 0; x < Size; x++)
             {
                 // Inverse pose: pixel → anatomy coordinates in [0,1]², centred at (0.5, 0.5).
-                double px = (x + 0.5) / Size - 0.5 - shiftX, py = (y + 0.5) / Size - 0.5 - shiftY;
-                double u = 0.5 + cos * px + sin * py, v = 0.5 - sin * px + cos * py;
+                double px = (x + 0.5) / Size - 0.5 - shiftX,
+                    py = (y + 0.5) / Size - 0.5 - shiftY;
+                double u = 0.5 + cos * px + sin * py,
+                    v = 0.5 - sin * px + cos * py;
                 attenuation[y * Size + x] = Anatomy(u, v, bodyScale, softTissue, bone, x, y);
             }
         }
@@ -42,18 +47,33 @@ internal static class RadiographRenderer
         return Expose(attenuation, site, random);
     }
 
-    private sealed record BoneAppearance(double CortexFraction, double CorticalAttenuation, double TrabecularAttenuation, float[] Texture);
+    private sealed record BoneAppearance(
+        double CortexFraction,
+        double CorticalAttenuation,
+        double TrabecularAttenuation,
+        float[] Texture
+    );
 
-    private static double Anatomy(double u, double v, double bodyScale, double softTissue, BoneAppearance bone, int x, int y)
+    private static double Anatomy(
+        double u,
+        double v,
+        double bodyScale,
+        double softTissue,
+        BoneAppearance bone,
+        int x,
+        int y
+    )
     {
         double a = 0;
         double dx = u - 0.5;
 
         // Soft tissue: an ellipse whose projected thickness falls towards the edges.
         // A superellipse gives the torso square shoulders; arms continue beyond it at the top corners.
-        double bx = dx / (0.44 * bodyScale), by = (v - 0.60) / 0.62;
+        double bx = dx / (0.44 * bodyScale),
+            by = (v - 0.60) / 0.62;
         double body = 1 - Math.Pow(Math.Abs(bx), 2.4) - Math.Pow(Math.Abs(by), 3.5);
-        double ax = (Math.Abs(dx) - 0.47 * bodyScale) / 0.07, ay = (v - 0.30) / 0.28;
+        double ax = (Math.Abs(dx) - 0.47 * bodyScale) / 0.07,
+            ay = (v - 0.30) / 0.28;
         double arm = 1 - ax * ax - ay * ay;
         if (body <= 0 && arm <= 0)
         {
@@ -71,14 +91,16 @@ internal static class RadiographRenderer
         // Lungs remove attenuation (air); the heart adds it on the patient's left (image right).
         foreach (int side in (ReadOnlySpan<int>)[-1, 1])
         {
-            double lx = (dx - side * 0.19 * bodyScale) / (0.15 * bodyScale), ly = (v - 0.50) / 0.33;
+            double lx = (dx - side * 0.19 * bodyScale) / (0.15 * bodyScale),
+                ly = (v - 0.50) / 0.33;
             double lung = 1 - lx * lx - ly * ly;
             if (lung > 0)
             {
                 a -= 0.30 * Math.Sqrt(lung) * Smooth(0, 0.15, lung);
             }
         }
-        double hx = (dx - 0.05) / 0.135, hy = (v - 0.64) / 0.16;
+        double hx = (dx - 0.05) / 0.135,
+            hy = (v - 0.64) / 0.16;
         double heart = 1 - hx * hx - hy * hy;
         if (heart > 0)
         {
@@ -93,7 +115,8 @@ internal static class RadiographRenderer
             for (int k = 0; k < 15; k++)
             {
                 double cy = 0.05 + 0.064 * k;
-                double ex = Math.Abs(dx) / 0.043, ey = Math.Abs(v - cy) / 0.025;
+                double ex = Math.Abs(dx) / 0.043,
+                    ey = Math.Abs(v - cy) / 0.025;
                 double edge = Math.Max(ex, ey);
                 if (edge < 1)
                 {
@@ -145,7 +168,9 @@ internal static class RadiographRenderer
         return a;
     }
 
-    /// <summary>Attenuation across a bone at normalised distance <paramref name="edge"/> (0 centre, 1 surface).</summary>
+    /// <summary>
+    /// Attenuation across a bone at normalised distance <paramref name="edge"/> (0 centre, 1 surface).
+    /// </summary>
     private static double BoneProfile(double edge, BoneAppearance bone, double texture)
     {
         double surface = Smooth(1.0, 0.93, edge);
@@ -168,7 +193,10 @@ internal static class RadiographRenderer
             noise[i] = (float)random.NextGaussian();
         }
         int horizontal = q < -0.5 ? 1 : 2;
-        int vertical = q < -0.5 ? 4 : q < 0.5 ? 2 : 1;
+        int vertical =
+            q < -0.5 ? 4
+            : q < 0.5 ? 2
+            : 1;
         float[] blurred = BoxBlur(noise, horizontal, vertical);
 
         double volumeFraction = Math.Clamp(0.50 + 0.15 * q, 0.12, 0.85);
@@ -261,7 +289,8 @@ internal static class RadiographRenderer
                 {
                     for (int dx = 0; dx < 2; dx++)
                     {
-                        int x = left + 2 * col + dx, y = top + 2 * row + dy;
+                        int x = left + 2 * col + dx,
+                            y = top + 2 * row + dy;
                         if (x is >= 0 and < Size && y is >= 0 and < Size)
                         {
                             pixels[y * Size + x] = 250;

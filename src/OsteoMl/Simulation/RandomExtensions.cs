@@ -15,7 +15,8 @@ internal static class RandomExtensions
 
     public static bool NextBernoulli(this Random random, double p) => random.NextDouble() < p;
 
-    public static double NextUniform(this Random random, double low, double high) => low + (high - low) * random.NextDouble();
+    public static double NextUniform(this Random random, double low, double high) =>
+        low + (high - low) * random.NextDouble();
 
     public static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
 }

@@ -32,6 +32,8 @@ internal sealed record SimulatedPatient
 
     public bool Osteoporosis => TScore <= -2.5;
 
-    /// <summary>Skeletal quality as the radiograph shows it: standardised BMD plus structure DXA does not measure.</summary>
+    /// <summary>
+    /// Skeletal quality as the radiograph shows it: standardised BMD plus structure DXA does not measure.
+    /// </summary>
     public required double RadiographicBoneQuality { get; init; }
 }

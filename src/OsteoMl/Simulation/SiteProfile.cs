@@ -13,7 +13,8 @@ public sealed record SiteProfile(
     double DetectorGamma,
     double NoiseScale,
     double BlurRadius,
-    double ContrastScale)
+    double ContrastScale
+)
 {
     /// <summary>Development site: middle-aged to elderly DXA referrals, a clean detector.</summary>
     public static SiteProfile A { get; } = new("A", 65, 10, 0.72, 1.0, 1.0, 0, 1.0);
@@ -28,12 +29,15 @@ public sealed record SiteProfile(
     public static IReadOnlyList<string> Names { get; } = ["A", "B", "C"];
 
     /// <summary>Looks a profile up by name (case-insensitive).</summary>
-    public static SiteProfile FromName(string name) => name.ToUpperInvariant() switch
-    {
-        "A" => A,
-        "B" => B,
-        "C" => C,
-        _ => throw new ArgumentException(
-            $"Unknown site profile '{name}'. Known profiles: {string.Join(", ", Names)}.", nameof(name)),
-    };
+    public static SiteProfile FromName(string name) =>
+        name.ToUpperInvariant() switch
+        {
+            "A" => A,
+            "B" => B,
+            "C" => C,
+            _ => throw new ArgumentException(
+                $"Unknown site profile '{name}'. Known profiles: {string.Join(", ", Names)}.",
+                nameof(name)
+            ),
+        };
 }

@@ -26,7 +26,11 @@ public static class ExternalEvaluation
         bool[] labels = [.. cohort.Labels!];
         if (labels.All(l => l) || labels.All(l => !l))
         {
-            throw new CohortFormatException("the label has only one class; evaluation needs both.", Path.GetFileName(cohort.Source), column: options.LabelFromTScoreColumn ?? options.LabelColumn);
+            throw new CohortFormatException(
+                "the label has only one class; evaluation needs both.",
+                Path.GetFileName(cohort.Source),
+                column: options.LabelFromTScoreColumn ?? options.LabelColumn
+            );
         }
         var predictions = model.Score(cohort);
         var columns = new (string Name, Func<Prediction, float> Get)[]
@@ -38,11 +42,21 @@ public static class ExternalEvaluation
         };
         var models = columns
             .Where(c => card.Thresholds.ContainsKey(c.Name) && predictions.Any(p => !float.IsNaN(c.Get(p))))
-            .Select(c => new ModelScores(c.Name, predictions.Select(p => (double)c.Get(p)).ToArray(), card.Thresholds[c.Name]))
+            .Select(c => new ModelScores(
+                c.Name,
+                predictions.Select(p => (double)c.Get(p)).ToArray(),
+                card.Thresholds[c.Name]
+            ))
             .ToList();
         var tools = ClinicalRiskScores.Compute(cohort);
         models.AddRange(tools.Select(t => t.AsModel()).OfType<ModelScores>());
-        var result = ModelEvaluator.Evaluate(models, labels, cohort, request.BootstrapReplicates, RiskTool.SkippedReasons(tools));
+        var result = ModelEvaluator.Evaluate(
+            models,
+            labels,
+            cohort,
+            request.BootstrapReplicates,
+            RiskTool.SkippedReasons(tools)
+        );
         return (result, CohortSummary.Of(cohort), card);
     }
 }

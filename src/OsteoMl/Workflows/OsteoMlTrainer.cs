@@ -1,6 +1,6 @@
-using OsteoMl.AutoML;
 using System.Diagnostics;
 using Microsoft.ML;
+using OsteoMl.AutoML;
 using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
@@ -23,9 +23,14 @@ public static class OsteoMlTrainer
     public const string EmbeddingColumn = ImageStage.EmbeddingColumn;
 
     /// <param name="cancellationToken">Stop searching and finish with the best trials so far (first Ctrl+C).</param>
-    /// <param name="abortToken">Stop now and write no model (second Ctrl+C, SIGTERM): <see cref="TrainingAbortedException"/>.</param>
-    public static TrainingResult Train(TrainingRequest request, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default, CancellationToken abortToken = default)
+    /// <param name="abortToken">Stop now and write no model (second Ctrl+C, SIGTERM):
+    /// <see cref="TrainingAbortedException"/>.</param>
+    public static TrainingResult Train(
+        TrainingRequest request,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default,
+        CancellationToken abortToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(request);
         using var outputLock = OutputLock.Acquire(request.OutputModelPath);
@@ -44,7 +49,12 @@ public static class OsteoMlTrainer
         using var context = new SearchContext(run, cancellationToken, abortToken, progress);
         var mlContext = new MLContext(seed);
 
-        ImageFeatures? images = cohort.UsesImages ? Abortable(run, () => ImageStage.Run(request, seed, mlContext, cohort, split, folds, progress, context.StopOrAbort)) : null;
+        ImageFeatures? images = cohort.UsesImages
+            ? Abortable(
+                run,
+                () => ImageStage.Run(request, seed, mlContext, cohort, split, folds, progress, context.StopOrAbort)
+            )
+            : null;
         if (context.StopOrAbort.IsCancellationRequested)
         {
             throw new TrainingAbortedException(run.Directory);
@@ -58,11 +68,27 @@ public static class OsteoMlTrainer
         if (images is not null)
         {
             SearchedBranch image = ImageHeadStage.Search(context, views, folds, config.Image.HeadL2Candidates);
-            stack = FusionStage.Fit(context, mlContext, views, folds, config.Fusion, [image, clinical], out string description);
+            stack = FusionStage.Fit(
+                context,
+                mlContext,
+                views,
+                folds,
+                config.Fusion,
+                [image, clinical],
+                out string description
+            );
             fusion = description;
             context.ThrowIfAborted();
             context.Report("Image ablation (backbone, + wavelet features, + wavelet attention, fine-tuned)");
-            ablation = ImageAblationStage.Run(mlContext, cohort, split, folds, images, config.Image.HeadL2Candidates, seed);
+            ablation = ImageAblationStage.Run(
+                mlContext,
+                cohort,
+                split,
+                folds,
+                images,
+                config.Image.HeadL2Candidates,
+                seed
+            );
             scoring = ScoringModel.Stacked(stack);
         }
         else
@@ -77,7 +103,18 @@ public static class OsteoMlTrainer
         var evaluation = TestEvaluation.Run(request, cohort, split, views, scoring);
         context.ThrowIfAborted();
         context.Report("Saving model");
-        ModelArtefact.Save(request, mlContext, cohort, run, images, scoring, views, evaluation, clinical.Best.ToString(), fusion);
+        ModelArtefact.Save(
+            request,
+            mlContext,
+            cohort,
+            run,
+            images,
+            scoring,
+            views,
+            evaluation,
+            clinical.Best.ToString(),
+            fusion
+        );
 
         var result = new TrainingResult
         {
@@ -91,7 +128,9 @@ public static class OsteoMlTrainer
             OperatingPoint = request.OperatingPoint,
             ValidationAuc = evaluation.ValidationAuc,
             OutOfFoldAuc = OutOfFoldAuc(context, stack),
-            FusionWeights = stack is null ? new Dictionary<string, double>() : stack.BranchNames.Zip(stack.MetaWeights).ToDictionary(x => x.First, x => x.Second),
+            FusionWeights = stack is null
+                ? new Dictionary<string, double>()
+                : stack.BranchNames.Zip(stack.MetaWeights).ToDictionary(x => x.First, x => x.Second),
             Duration = clock.Elapsed,
             UsesImages = images is not null,
             Searches = context.Searches,
@@ -109,15 +148,23 @@ public static class OsteoMlTrainer
         return result;
     }
 
-    /// <summary>Each branch's AUC on its out-of-fold predictions (tabular-only: the best trial's CV mean, as there is no stack).</summary>
+    /// <summary>
+    /// Each branch's AUC on its out-of-fold predictions (tabular-only: the best trial's CV mean, as there is no stack).
+    /// </summary>
     private static Dictionary<string, double> OutOfFoldAuc(SearchContext context, StackingTransformer? stack)
     {
         if (stack is null)
         {
             var best = context.Searches[ClinicalStage.Stage].Best!;
-            return new Dictionary<string, double> { [ClinicalStage.Stage] = best.Metric == ObjectiveMetric.Auc ? best.Mean : double.NaN };
+            return new Dictionary<string, double>
+            {
+                [ClinicalStage.Stage] = best.Metric == ObjectiveMetric.Auc ? best.Mean : double.NaN,
+            };
         }
-        return stack.BranchNames.Select((name, b) => (name, auc: RocAuc.Compute(stack.OutOfFoldProbabilities[b], stack.TrainingLabels)))
+        return stack
+            .BranchNames.Select(
+                (name, b) => (name, auc: RocAuc.Compute(stack.OutOfFoldProbabilities[b], stack.TrainingLabels))
+            )
             .ToDictionary(x => x.name, x => x.auc);
     }
 

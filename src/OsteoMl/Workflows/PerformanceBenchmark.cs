@@ -15,12 +15,23 @@ namespace OsteoMl.Workflows;
 /// </summary>
 public static class PerformanceBenchmark
 {
-    /// <param name="networkTrainer">Trains the image network when timing <c>train</c> (null: the frozen backbone, <c>--fine-tune none</c>).</param>
-    public static PerformanceResult Run(string dataPath, int images, string? modelZip, string? trainOn, Action<string>? log = null, ComputeDevice? device = null,
-        IRadiographNetworkTrainer? networkTrainer = null)
+    /// <param name="networkTrainer">Trains the image network when timing <c>train</c> (null: the frozen backbone,
+    /// <c>--fine-tune none</c>).</param>
+    public static PerformanceResult Run(
+        string dataPath,
+        int images,
+        string? modelZip,
+        string? trainOn,
+        Action<string>? log = null,
+        ComputeDevice? device = null,
+        IRadiographNetworkTrainer? networkTrainer = null
+    )
     {
         device ??= ComputeDevice.Cpu;
-        var cohort = CohortReader.Read(dataPath, new CohortOptions { ExcludeColumns = ["t_score", "site"], RequireLabel = false });
+        var cohort = CohortReader.Read(
+            dataPath,
+            new CohortOptions { ExcludeColumns = ["t_score", "site"], RequireLabel = false }
+        );
         cohort = cohort.Subset([.. Enumerable.Range(0, Math.Min(images, cohort.Count))]);
         var mlContext = new MLContext(1);
         IDataView view = new CohortDataView(cohort);
@@ -42,15 +53,24 @@ public static class PerformanceBenchmark
         log?.Invoke($"OsteoMl batched featurizer (batch 16, {device}): {rates["osteoml_batched16"]:0.0} images/s");
 
         // Raw ONNX Runtime on pixels already in memory: what the arithmetic alone costs.
-        float[][] pixels = preprocess.Transform(view).GetColumn<VBuffer<float>>(RadiographCatalog.PixelsColumn).Select(v => v.DenseValues().ToArray()).ToArray();
+        float[][] pixels = preprocess
+            .Transform(view)
+            .GetColumn<VBuffer<float>>(RadiographCatalog.PixelsColumn)
+            .Select(v => v.DenseValues().ToArray())
+            .ToArray();
         using (var embedder = BatchedEmbedder.Create(device: device))
         {
             foreach (int batch in new[] { 1, 16 })
             {
-                IDataView inMemory = mlContext.Data.LoadFromEnumerable(pixels.Select(p => new PixelRow { OriginalInput = p }), PixelRow.Schema());
+                IDataView inMemory = mlContext.Data.LoadFromEnumerable(
+                    pixels.Select(p => new PixelRow { OriginalInput = p }),
+                    PixelRow.Schema()
+                );
                 embedder.Embed(inMemory, batch);
                 rates[$"raw_ort_batch{batch}"] = Rate(cohort.Count, () => embedder.Embed(inMemory, batch));
-                log?.Invoke($"ONNX Runtime on in-memory pixels, batch {batch}: {rates[$"raw_ort_batch{batch}"]:0.0} images/s");
+                log?.Invoke(
+                    $"ONNX Runtime on in-memory pixels, batch {batch}: {rates[$"raw_ort_batch{batch}"]:0.0} images/s"
+                );
             }
         }
 
@@ -58,7 +78,15 @@ public static class PerformanceBenchmark
         if (modelZip is not null && File.Exists(modelZip))
         {
             using var model = OsteoMlModel.Load(modelZip, device);
-            var scoring = CohortReader.Read(dataPath, new CohortOptions { RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns, RequireImages = model.UsesImages });
+            var scoring = CohortReader.Read(
+                dataPath,
+                new CohortOptions
+                {
+                    RequireLabel = false,
+                    ExpectedColumns = model.ExpectedClinicalColumns,
+                    RequireImages = model.UsesImages,
+                }
+            );
             var times = new List<double>();
             for (int i = 0; i < 45; i++)
             {
@@ -72,7 +100,9 @@ public static class PerformanceBenchmark
             }
             times.Sort();
             latency = (times[times.Count / 2], times[(int)Math.Ceiling(0.95 * times.Count) - 1]);
-            log?.Invoke($"Single-patient predict through the zip: p50 {latency.Value.P50:0} ms, p95 {latency.Value.P95:0} ms");
+            log?.Invoke(
+                $"Single-patient predict through the zip: p50 {latency.Value.P50:0} ms, p95 {latency.Value.P95:0} ms"
+            );
         }
 
         double? trainSeconds = null;
@@ -83,15 +113,17 @@ public static class PerformanceBenchmark
             {
                 var clock = Stopwatch.StartNew();
                 // The same pipeline as `train` with its defaults (the CLI passes the network trainer).
-                OsteoMlTrainer.Train(new TrainingRequest
-                {
-                    DataPath = trainOn,
-                    OutputModelPath = Path.Combine(scratch, "m.zip"),
-                    RunsDirectory = Path.Combine(scratch, "runs"),
-                    Device = device,
-                    FineTune = networkTrainer is null ? FineTuneMode.None : FineTuneModes.Default,
-                    NetworkTrainer = networkTrainer,
-                });
+                OsteoMlTrainer.Train(
+                    new TrainingRequest
+                    {
+                        DataPath = trainOn,
+                        OutputModelPath = Path.Combine(scratch, "m.zip"),
+                        RunsDirectory = Path.Combine(scratch, "runs"),
+                        Device = device,
+                        FineTune = networkTrainer is null ? FineTuneMode.None : FineTuneModes.Default,
+                        NetworkTrainer = networkTrainer,
+                    }
+                );
                 trainSeconds = clock.Elapsed.TotalSeconds;
                 log?.Invoke($"train on {trainOn}: {trainSeconds:0} s");
             }
@@ -100,8 +132,15 @@ public static class PerformanceBenchmark
                 Directory.Delete(scratch, recursive: true);
             }
         }
-        return new PerformanceResult(cohort.Count, Environment.ProcessorCount, rates, latency?.P50, latency?.P95, trainSeconds,
-            Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0));
+        return new PerformanceResult(
+            cohort.Count,
+            Environment.ProcessorCount,
+            rates,
+            latency?.P50,
+            latency?.P95,
+            trainSeconds,
+            Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0)
+        );
     }
 
     private static double Rate(int count, Action run)
@@ -129,7 +168,10 @@ public static class PerformanceBenchmark
         public static SchemaDefinition Schema()
         {
             var schema = SchemaDefinition.Create(typeof(PixelRow));
-            schema[nameof(OriginalInput)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 3 * RadiographCatalog.InputSize * RadiographCatalog.InputSize);
+            schema[nameof(OriginalInput)].ColumnType = new VectorDataViewType(
+                NumberDataViewType.Single,
+                3 * RadiographCatalog.InputSize * RadiographCatalog.InputSize
+            );
             return schema;
         }
     }

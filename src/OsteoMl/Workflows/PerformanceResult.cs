@@ -8,4 +8,5 @@ public sealed record PerformanceResult(
     double? PredictLatencyP50Ms,
     double? PredictLatencyP95Ms,
     double? TrainSeconds,
-    double PeakWorkingSetMiB);
+    double PeakWorkingSetMiB
+);

@@ -31,7 +31,9 @@ public sealed record PipelineConfig
         /// <summary>L2 penalties of the image head's logistic regression, searched by cross-validation.</summary>
         public IReadOnlyList<double> HeadL2Candidates { get; init; } = [1, 10, 100, 1000, 10000];
 
-        /// <summary>Wavelet-attention network training (docs/image-network.md); the mode itself is <c>--fine-tune</c>.</summary>
+        /// <summary>
+        /// Wavelet-attention network training (docs/image-network.md); the mode itself is <c>--fine-tune</c>.
+        /// </summary>
         public RadiographNetworkSettings Network { get; init; } = new();
     }
 
@@ -50,7 +52,8 @@ public sealed record PipelineConfig
         public string Method { get; init; } = "stacking";
 
         /// <summary>Fusion strategies to compare: MeanLogit and/or LogisticStacking.</summary>
-        public IReadOnlyList<string> Strategies { get; init; } = [nameof(FusionStrategy.MeanLogit), nameof(FusionStrategy.LogisticStacking)];
+        public IReadOnlyList<string> Strategies { get; init; } =
+        [nameof(FusionStrategy.MeanLogit), nameof(FusionStrategy.LogisticStacking)];
 
         /// <summary>L2 penalties of the logistic meta-model, searched on out-of-fold branch outputs.</summary>
         public IReadOnlyList<double> MetaL2Candidates { get; init; } = [0.001, 0.01, 0.1, 1, 10, 100];
@@ -64,7 +67,9 @@ public sealed record PipelineConfig
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    /// <summary>Reads and validates a config; problems are <see cref="PipelineConfigException"/>s naming the file.</summary>
+    /// <summary>
+    /// Reads and validates a config; problems are <see cref="PipelineConfigException"/>s naming the file.
+    /// </summary>
     public static PipelineConfig Load(string path)
     {
         if (!File.Exists(path))
@@ -103,9 +108,18 @@ public sealed record PipelineConfig
             return $"image.featurizer '{Image.Featurizer}' is not available; this version ships 'resnet18'.";
         }
         var network = Image.Network;
-        if (network.MaxEpochs < 1 || network.Patience < 1 || network.BatchSize < 2 || !(network.LearningRate > 0) || !(network.WeightDecay >= 0) || network.Dropout is < 0 or >= 1 || !(network.AttentionPenalty >= 0))
+        if (
+            network.MaxEpochs < 1
+            || network.Patience < 1
+            || network.BatchSize < 2
+            || !(network.LearningRate > 0)
+            || !(network.WeightDecay >= 0)
+            || network.Dropout is < 0 or >= 1
+            || !(network.AttentionPenalty >= 0)
+        )
         {
-            return "image.network: maxEpochs and patience must be at least 1, batchSize at least 2, learningRate positive, weightDecay non-negative, dropout in [0, 1), attentionPenalty non-negative.";
+            return "image.network: maxEpochs and patience must be at least 1, batchSize at least 2, learningRate "
+                + "positive, weightDecay non-negative, dropout in [0, 1), attentionPenalty non-negative.";
         }
         if (Tuners.Parse(AutoMl.Tuner) is null)
         {
@@ -115,9 +129,14 @@ public sealed record PipelineConfig
         {
             return $"autoMl.metric: {Tuners.UnknownMetricMessage(AutoMl.Metric)}";
         }
-        if (AutoMl.MaxTrials is < 1 || AutoMl.TimeBudgetSeconds is <= 0 || (AutoMl.MaxTrials is null && AutoMl.TimeBudgetSeconds is null))
+        if (
+            AutoMl.MaxTrials is < 1
+            || AutoMl.TimeBudgetSeconds is <= 0
+            || (AutoMl.MaxTrials is null && AutoMl.TimeBudgetSeconds is null)
+        )
         {
-            return "automl.maxTrials must be at least 1 and automl.timeBudgetSeconds positive; set at least one of them.";
+            return "automl.maxTrials must be at least 1 and automl.timeBudgetSeconds positive; set at least one of "
+                + "them.";
         }
         if (AutoMl.Trainers.Count == 0)
         {
@@ -127,14 +146,28 @@ public sealed record PipelineConfig
         {
             return $"autoMl.trainers: {TrainerCatalog.UnknownMessage(unknown)}";
         }
-        if (Image.HeadL2Candidates.Count == 0 || Image.HeadL2Candidates.Any(v => !(v > 0)) || Fusion.MetaL2Candidates.Any(v => !(v > 0)))
+        if (
+            Image.HeadL2Candidates.Count == 0
+            || Image.HeadL2Candidates.Any(v => !(v > 0))
+            || Fusion.MetaL2Candidates.Any(v => !(v > 0))
+        )
         {
-            return "image.headL2Candidates and fusion.metaL2Candidates must be positive numbers (and the first non-empty).";
+            return "image.headL2Candidates and fusion.metaL2Candidates must be positive numbers (and the first "
+                + "non-empty).";
         }
-        if (Fusion.Strategies.Count == 0 || Fusion.Strategies.Any(s => !Enum.TryParse<FusionStrategy>(s, ignoreCase: true, out _))
-            || (Fusion.MetaL2Candidates.Count == 0 && Fusion.Strategies.Any(s => s.Equals(nameof(FusionStrategy.LogisticStacking), StringComparison.OrdinalIgnoreCase))))
+        if (
+            Fusion.Strategies.Count == 0
+            || Fusion.Strategies.Any(s => !Enum.TryParse<FusionStrategy>(s, ignoreCase: true, out _))
+            || (
+                Fusion.MetaL2Candidates.Count == 0
+                && Fusion.Strategies.Any(s =>
+                    s.Equals(nameof(FusionStrategy.LogisticStacking), StringComparison.OrdinalIgnoreCase)
+                )
+            )
+        )
         {
-            return "fusion.strategies must list MeanLogit and/or LogisticStacking (LogisticStacking needs metaL2Candidates).";
+            return "fusion.strategies must list MeanLogit and/or LogisticStacking (LogisticStacking needs "
+                + "metaL2Candidates).";
         }
         if (!string.Equals(Fusion.Method, "stacking", StringComparison.OrdinalIgnoreCase))
         {

@@ -2,7 +2,9 @@ using OsteoMl.Data;
 
 namespace OsteoMl.Workflows;
 
-/// <summary>Everything <see cref="OsteoMlTrainer"/> needs for one run. Null search settings fall back to the pipeline config.</summary>
+/// <summary>
+/// Everything <see cref="OsteoMlTrainer"/> needs for one run. Null search settings fall back to the pipeline config.
+/// </summary>
 public sealed record TrainingRequest
 {
     public required string DataPath { get; init; }
@@ -15,17 +17,23 @@ public sealed record TrainingRequest
     /// <summary>Where the ResNet18 ONNX files are; null means next to the running app.</summary>
     public string? ImageModelFolder { get; init; }
 
-    /// <summary>Where training runs the CNN (resolved: a CUDA device here is known to work). The zip never records it.</summary>
+    /// <summary>
+    /// Where training runs the CNN (resolved: a CUDA device here is known to work). The zip never records it.
+    /// </summary>
     public OsteoMl.Imaging.ComputeDevice Device { get; init; } = OsteoMl.Imaging.ComputeDevice.Cpu;
 
     /// <summary>
     /// What of the image network is trained (default <see cref="OsteoMl.Imaging.FineTuneModes.Default"/>, as the CLI's
-    /// <c>--fine-tune</c>); <see cref="OsteoMl.Imaging.FineTuneMode.None"/> keeps the frozen ResNet18 embedding and needs
+    /// <c>--fine-tune</c>); <see cref="OsteoMl.Imaging.FineTuneMode.None"/> keeps the frozen ResNet18 embedding and
+    /// needs
     /// no <see cref="NetworkTrainer"/>. Ignored for tabular-only runs.
     /// </summary>
     public OsteoMl.Imaging.FineTuneMode FineTune { get; init; } = OsteoMl.Imaging.FineTuneModes.Default;
 
-    /// <summary>Trains the image network (OsteoMl.Training's TorchSharp trainer); required unless <see cref="FineTune"/> is None.</summary>
+    /// <summary>
+    /// Trains the image network (OsteoMl.Training's TorchSharp trainer); required unless <see cref="FineTune"/> is
+    /// None.
+    /// </summary>
     public OsteoMl.Imaging.IRadiographNetworkTrainer? NetworkTrainer { get; init; }
 
     /// <summary>Tabular-only: ignore images, search and save the clinical model alone.</summary>
@@ -48,6 +56,8 @@ public sealed record TrainingRequest
     /// <summary>A recalibration of the fused probability fitted on validation, reported on test (null: none).</summary>
     public OsteoMl.Evaluation.RecalibrationMethod? Recalibration { get; init; }
 
-    /// <summary>A run folder to continue: its seed, tuner, metric, folds and trainers are reused; its data must match.</summary>
+    /// <summary>
+    /// A run folder to continue: its seed, tuner, metric, folds and trainers are reused; its data must match.
+    /// </summary>
     public string? ResumeDirectory { get; init; }
 }

@@ -9,11 +9,26 @@ public sealed class CrossValidationRunnerTests
     private static CrossValidationRunner Runner(string folder, int seed = 1)
     {
         string csv = TabularData.Write(Path.Combine(folder, "table.csv"), rows: 300);
-        var cohort = CohortReader.Read(csv, new CohortOptions { LabelColumn = "outcome", IdColumnOptional = true, RequireImages = false });
-        return new CrossValidationRunner("clinical", new CohortDataView(cohort), ModelColumns.Label, ModelColumns.PatientId,
-            PatientFolds.Create(cohort.PatientIds, cohort.Labels!, 4, seed), ObjectiveMetric.Auc, seed,
+        var cohort = CohortReader.Read(
+            csv,
+            new CohortOptions
+            {
+                LabelColumn = "outcome",
+                IdColumnOptional = true,
+                RequireImages = false,
+            }
+        );
+        return new CrossValidationRunner(
+            "clinical",
+            new CohortDataView(cohort),
+            ModelColumns.Label,
+            ModelColumns.PatientId,
+            PatientFolds.Create(cohort.PatientIds, cohort.Labels!, 4, seed),
+            ObjectiveMetric.Auc,
+            seed,
             (ml, p) => ClinicalPipeline.Create(ml, cohort.Columns, ModelColumns.Label, p, seed),
-            p => TrainerCatalog.Find(p.Trainer)!.EstimateCost(p));
+            p => TrainerCatalog.Find(p.Trainer)!.EstimateCost(p)
+        );
     }
 
     [Fact]
@@ -54,7 +69,11 @@ public sealed class CrossValidationRunnerTests
         using var folder = new TempFolder();
         var runner = Runner(folder.Path);
 
-        var result = runner.Run(0, TrainerCatalog.Find(TrainerCatalog.FastTree)!.LowCostParameters(), new CancellationToken(canceled: true));
+        var result = runner.Run(
+            0,
+            TrainerCatalog.Find(TrainerCatalog.FastTree)!.LowCostParameters(),
+            new CancellationToken(canceled: true)
+        );
 
         Assert.Equal(TrialStatus.Stopped, result.Status);
         Assert.True(double.IsPositiveInfinity(result.Loss));

@@ -2,22 +2,32 @@ using OsteoMl.AutoML;
 
 namespace OsteoMl.Tests.AutoML;
 
-/// <summary>Search spaces and a runner with a known loss surface, so tuner behaviour is tested without training models.</summary>
+/// <summary>
+/// Search spaces and a runner with a known loss surface, so tuner behaviour is tested without training models.
+/// </summary>
 internal static class SyntheticSearch
 {
-    public static SearchableTrainer Trainer(string name, double costPerUnit, int dimensions = 2) => new(
-        name,
-        Enumerable.Range(0, dimensions).Select(i => new Hyperparameter($"h{i}", 0, 1, 0)).ToArray(),
-        needsNormalization: false,
-        cost: p => costPerUnit * (0.1 + p.Values.Values.Sum()),
-        build: (_, _, _) => throw new NotSupportedException("synthetic"));
+    public static SearchableTrainer Trainer(string name, double costPerUnit, int dimensions = 2) =>
+        new(
+            name,
+            Enumerable.Range(0, dimensions).Select(i => new Hyperparameter($"h{i}", 0, 1, 0)).ToArray(),
+            needsNormalization: false,
+            cost: p => costPerUnit * (0.1 + p.Values.Values.Sum()),
+            build: (_, _, _) => throw new NotSupportedException("synthetic")
+        );
 
-    public static IReadOnlyList<SearchableTrainer> Trainers { get; } = [Trainer("Cheap", 0.01), Trainer("Pricey", 1), Trainer("Middle", 0.1)];
+    public static IReadOnlyList<SearchableTrainer> Trainers { get; } =
+    [Trainer("Cheap", 0.01), Trainer("Pricey", 1), Trainer("Middle", 0.1)];
 
     /// <summary>Loss: squared distance to a per-trainer optimum, plus a per-trainer floor (Middle is best).</summary>
     public static double Loss(TrialParameters p)
     {
-        double floor = p.Trainer switch { "Cheap" => 0.2, "Pricey" => 0.1, _ => 0.0 };
+        double floor = p.Trainer switch
+        {
+            "Cheap" => 0.2,
+            "Pricey" => 0.1,
+            _ => 0.0,
+        };
         return floor + p.Values.Values.Select((v, i) => (v - (i == 0 ? 0.7 : 0.3)) * (v - (i == 0 ? 0.7 : 0.3))).Sum();
     }
 

@@ -6,26 +6,45 @@ using OsteoMl.Workflows;
 
 namespace OsteoMl.Tests.AutoML;
 
-/// <summary>The clinical AutoML through <see cref="OsteoMlTrainer"/> in tabular-only mode (no images, no id column).</summary>
+/// <summary>
+/// The clinical AutoML through <see cref="OsteoMlTrainer"/> in tabular-only mode (no images, no id column).
+/// </summary>
 public sealed class TabularTrainingTests
 {
-    private static TrainingRequest Request(TempFolder folder, string csv, string zip, int? maxTrials = 8, string? resume = null) => new()
-    {
-        DataPath = csv,
-        OutputModelPath = folder.File(zip),
-        RunsDirectory = folder.File("runs"),
-        Seed = 11,
-        NoImages = true,
-        Cohort = new CohortOptions { LabelColumn = "outcome", IdColumnOptional = true },
-        Config = new PipelineConfig { Folds = 4 },
-        MaxTrials = maxTrials,
-        ResumeDirectory = resume,
-    };
+    private static TrainingRequest Request(
+        TempFolder folder,
+        string csv,
+        string zip,
+        int? maxTrials = 8,
+        string? resume = null
+    ) =>
+        new()
+        {
+            DataPath = csv,
+            OutputModelPath = folder.File(zip),
+            RunsDirectory = folder.File("runs"),
+            Seed = 11,
+            NoImages = true,
+            Cohort = new CohortOptions { LabelColumn = "outcome", IdColumnOptional = true },
+            Config = new PipelineConfig { Folds = 4 },
+            MaxTrials = maxTrials,
+            ResumeDirectory = resume,
+        };
 
     private static IReadOnlyList<double> Predict(string zip, string csv)
     {
         using var model = OsteoMlModel.Load(zip);
-        var cohort = CohortReader.Read(csv, new CohortOptions { LabelColumn = "outcome", IdColumnOptional = true, RequireImages = false, RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns });
+        var cohort = CohortReader.Read(
+            csv,
+            new CohortOptions
+            {
+                LabelColumn = "outcome",
+                IdColumnOptional = true,
+                RequireImages = false,
+                RequireLabel = false,
+                ExpectedColumns = model.ExpectedClinicalColumns,
+            }
+        );
         return model.Score(cohort).Select(p => (double)p.ClinicalProbability).ToArray();
     }
 
@@ -41,7 +60,10 @@ public sealed class TabularTrainingTests
         var trialsA = TrialLog.Read(Path.Combine(first.RunDirectory, TrialLog.FileName));
         var trialsB = TrialLog.Read(Path.Combine(second.RunDirectory, TrialLog.FileName));
         Assert.Equal(8, trialsA.Count);
-        Assert.Equal(trialsA.Select(t => (t.Parameters, t.FoldScores.Sum())), trialsB.Select(t => (t.Parameters, t.FoldScores.Sum())));
+        Assert.Equal(
+            trialsA.Select(t => (t.Parameters, t.FoldScores.Sum())),
+            trialsB.Select(t => (t.Parameters, t.FoldScores.Sum()))
+        );
         Assert.Equal(Predict(first.ModelPath, csv), Predict(second.ModelPath, csv));
         Assert.False(first.UsesImages);
         Assert.Equal(["clinical", "logistic"], first.TestMetrics.Keys.Order());
@@ -56,12 +78,18 @@ public sealed class TabularTrainingTests
         var uninterrupted = OsteoMlTrainer.Train(Request(folder, csv, "full.zip", maxTrials: 10));
 
         var partial = OsteoMlTrainer.Train(Request(folder, csv, "part.zip", maxTrials: 4));
-        var resumed = OsteoMlTrainer.Train(Request(folder, csv, "resumed.zip", maxTrials: 10, resume: partial.RunDirectory));
+        var resumed = OsteoMlTrainer.Train(
+            Request(folder, csv, "resumed.zip", maxTrials: 10, resume: partial.RunDirectory)
+        );
 
         Assert.Equal(partial.RunDirectory, resumed.RunDirectory);
         Assert.Equal(4, resumed.Searches["clinical"].ReplayedTrials);
-        var expected = TrialLog.Read(Path.Combine(uninterrupted.RunDirectory, TrialLog.FileName)).Select(t => (t.Parameters, t.FoldScores.Sum()));
-        var actual = TrialLog.Read(Path.Combine(resumed.RunDirectory, TrialLog.FileName)).Select(t => (t.Parameters, t.FoldScores.Sum()));
+        var expected = TrialLog
+            .Read(Path.Combine(uninterrupted.RunDirectory, TrialLog.FileName))
+            .Select(t => (t.Parameters, t.FoldScores.Sum()));
+        var actual = TrialLog
+            .Read(Path.Combine(resumed.RunDirectory, TrialLog.FileName))
+            .Select(t => (t.Parameters, t.FoldScores.Sum()));
         Assert.Equal(expected, actual);
         Assert.Equal(Predict(uninterrupted.ModelPath, csv), Predict(folder.File("resumed.zip"), csv));
     }
@@ -74,7 +102,9 @@ public sealed class TabularTrainingTests
         string other = TabularData.Write(folder.File("other.csv"), seed: 99);
         var partial = OsteoMlTrainer.Train(Request(folder, csv, "part.zip", maxTrials: 2));
 
-        var error = Assert.Throws<RunFolderException>(() => OsteoMlTrainer.Train(Request(folder, other, "x.zip", resume: partial.RunDirectory)));
+        var error = Assert.Throws<RunFolderException>(() =>
+            OsteoMlTrainer.Train(Request(folder, other, "x.zip", resume: partial.RunDirectory))
+        );
 
         Assert.Contains("other.csv", error.Message);
         Assert.False(File.Exists(folder.File("x.zip")));
@@ -86,7 +116,11 @@ public sealed class TabularTrainingTests
         using var folder = new TempFolder();
         string csv = TabularData.Write(folder.File("table.csv"));
         using var stop = new CancellationTokenSource();
-        var progress = new InlineProgress<TrainingProgress>(p => { if (p.Done >= 3 && p.Stage.StartsWith("AutoML", StringComparison.Ordinal)) stop.Cancel(); });
+        var progress = new InlineProgress<TrainingProgress>(p =>
+        {
+            if (p.Done >= 3 && p.Stage.StartsWith("AutoML", StringComparison.Ordinal))
+                stop.Cancel();
+        });
 
         var result = OsteoMlTrainer.Train(Request(folder, csv, "m.zip", maxTrials: 40), progress, stop.Token);
 

@@ -26,7 +26,9 @@ public sealed class TunerTests
     {
         var first = Search(Tuners.Create(tuner, SyntheticSearch.Trainers, 7), 40).Select(t => t.Parameters).ToList();
         var second = Search(Tuners.Create(tuner, SyntheticSearch.Trainers, 7), 40).Select(t => t.Parameters).ToList();
-        var otherSeed = Search(Tuners.Create(tuner, SyntheticSearch.Trainers, 8), 40).Select(t => t.Parameters).ToList();
+        var otherSeed = Search(Tuners.Create(tuner, SyntheticSearch.Trainers, 8), 40)
+            .Select(t => t.Parameters)
+            .ToList();
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, otherSeed);
@@ -39,7 +41,13 @@ public sealed class TunerTests
         var trials = Search(new CfoTuner(SyntheticSearch.Trainers, seed: 3), 200);
         var best = trials.MinBy(t => t.Loss)!;
 
-        Assert.True(best.Trainer == "Middle", string.Join(" ", trials.GroupBy(t => t.Trainer).Select(g => $"{g.Key}:{g.Count()}:{g.Min(t => t.Loss):0.000}")));
+        Assert.True(
+            best.Trainer == "Middle",
+            string.Join(
+                " ",
+                trials.GroupBy(t => t.Trainer).Select(g => $"{g.Key}:{g.Count()}:{g.Min(t => t.Loss):0.000}")
+            )
+        );
         Assert.True(best.Loss < 0.01, $"best loss {best.Loss}");
     }
 
@@ -49,8 +57,8 @@ public sealed class TunerTests
         // Equal trial counts favour random search across trainers (CFO spends on cheap trainers by design, which pays
         // in time, not trials); within one trainer the local search should refine past random sampling.
         IReadOnlyList<SearchableTrainer> one = [SyntheticSearch.Trainers[2]];
-        double Mean(string tuner) => Enumerable.Range(0, 10)
-            .Average(seed => Search(Tuners.Create(tuner, one, seed), 60).Min(t => t.Loss));
+        double Mean(string tuner) =>
+            Enumerable.Range(0, 10).Average(seed => Search(Tuners.Create(tuner, one, seed), 60).Min(t => t.Loss));
 
         Assert.True(Mean("cfo") < Mean("random"), $"cfo {Mean("cfo")} vs random {Mean("random")}");
     }

@@ -19,7 +19,19 @@ public sealed class AutoMlCliTests
     }
 
     private static string[] Train(TempFolder folder, string csv, params string[] extra) =>
-        ["train", "--data", csv, "--label", "outcome", "--no-images", "--out", folder.File("m.zip"), "--runs", folder.File("runs"), .. extra];
+        [
+            "train",
+            "--data",
+            csv,
+            "--label",
+            "outcome",
+            "--no-images",
+            "--out",
+            folder.File("m.zip"),
+            "--runs",
+            folder.File("runs"),
+            .. extra,
+        ];
 
     private static string OnlyRun(TempFolder folder) => Assert.Single(Directory.GetDirectories(folder.File("runs")));
 
@@ -65,8 +77,24 @@ public sealed class AutoMlCliTests
         foreach (string name in new[] { "a", "b" })
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
-            foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "OsteoMl.Cli.dll"), "train", "--data", csv, "--label", "outcome", "--no-images",
-                         "--max-trials", "14", "--out", folder.File($"{name}.zip"), "--runs", folder.File($"runs-{name}") })
+            foreach (
+                string arg in new[]
+                {
+                    Path.Combine(AppContext.BaseDirectory, "OsteoMl.Cli.dll"),
+                    "train",
+                    "--data",
+                    csv,
+                    "--label",
+                    "outcome",
+                    "--no-images",
+                    "--max-trials",
+                    "14",
+                    "--out",
+                    folder.File($"{name}.zip"),
+                    "--runs",
+                    folder.File($"runs-{name}"),
+                }
+            )
             {
                 start.ArgumentList.Add(arg);
             }
@@ -74,7 +102,10 @@ public sealed class AutoMlCliTests
             await child.StandardOutput.ReadToEndAsync();
             await child.WaitForExitAsync();
             Assert.Equal(0, child.ExitCode);
-            string log = Path.Combine(Assert.Single(Directory.GetDirectories(folder.File($"runs-{name}"))), TrialLog.FileName);
+            string log = Path.Combine(
+                Assert.Single(Directory.GetDirectories(folder.File($"runs-{name}"))),
+                TrialLog.FileName
+            );
             logs.Add([.. TrialLog.Read(log).Select(t => $"{t.Parameters} {string.Join(",", t.FoldScores)}")]);
         }
 
@@ -107,8 +138,15 @@ public sealed class AutoMlCliTests
         // A process started as a background job of a non-interactive shell ignores SIGINT, and children inherit that:
         // the child would never see the "Ctrl+C". Say so instead of timing out.
         string status = File.ReadAllText("/proc/self/status");
-        ulong ignored = Convert.ToUInt64(status.Split('\n').First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))[7..].Trim(), 16);
-        Assert.True((ignored & 0x2) == 0, "SIGINT is ignored by this test process (started as a background job?), so no child can receive it; run `dotnet test` in the foreground.");
+        ulong ignored = Convert.ToUInt64(
+            status.Split('\n').First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))[7..].Trim(),
+            16
+        );
+        Assert.True(
+            (ignored & 0x2) == 0,
+            "SIGINT is ignored by this test process (started as a background job?), so no child can receive it; run "
+                + "`dotnet test` in the foreground."
+        );
 
         using var folder = new TempFolder();
         string csv = TabularData.Write(folder.File("table.csv"), rows: 300);
@@ -129,18 +167,26 @@ public sealed class AutoMlCliTests
         {
             await Task.Delay(200);
             log = Directory.Exists(folder.File("runs"))
-                ? Directory.GetDirectories(folder.File("runs")).Select(d => Path.Combine(d, TrialLog.FileName)).FirstOrDefault(File.Exists)
+                ? Directory
+                    .GetDirectories(folder.File("runs"))
+                    .Select(d => Path.Combine(d, TrialLog.FileName))
+                    .FirstOrDefault(File.Exists)
                 : null;
         }
         Assert.NotNull(log);
-        Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        Process
+            .Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!
+            .WaitForExit();
         var stoppedAt = Stopwatch.StartNew();
         bool exited = child.WaitForExit(TimeSpan.FromSeconds(60));
         if (!exited)
         {
             child.Kill(entireProcessTree: true);
         }
-        Assert.True(exited, $"the process did not stop. stdout: {await output} stderr: {await child.StandardError.ReadToEndAsync()}");
+        Assert.True(
+            exited,
+            $"the process did not stop. stdout: {await output} stderr: {await child.StandardError.ReadToEndAsync()}"
+        );
 
         string text = await output;
         Assert.True(child.ExitCode == 0, text + await child.StandardError.ReadToEndAsync());

@@ -20,7 +20,15 @@ public sealed class CliTests
         using var folder = new TempFolder();
         string zip = folder.File("model.zip");
 
-        var (code, output) = Run("train", "--data", folder.File("nope.csv"), "--out", zip, "--pipeline", PipelinePath());
+        var (code, output) = Run(
+            "train",
+            "--data",
+            folder.File("nope.csv"),
+            "--out",
+            zip,
+            "--pipeline",
+            PipelinePath()
+        );
 
         Assert.Equal(2, code);
         Assert.Contains("nope.csv", output);
@@ -52,7 +60,17 @@ public sealed class CliTests
         using var folder = new TempFolder();
         CohortSimulator.Generate(folder.Path, 10, seed: 1, SiteProfile.A);
 
-        var (code, output) = Run("train", "--data", folder.Path, "--label", "fracture_label", "--out", folder.File("m.zip"), "--pipeline", PipelinePath());
+        var (code, output) = Run(
+            "train",
+            "--data",
+            folder.Path,
+            "--label",
+            "fracture_label",
+            "--out",
+            folder.File("m.zip"),
+            "--pipeline",
+            PipelinePath()
+        );
 
         Assert.Equal(2, code);
         Assert.Contains("fracture_label", output);
@@ -81,7 +99,17 @@ public sealed class CliTests
     }
 
     /// <summary>Every verb of the README's table.</summary>
-    private static readonly string[] Verbs = ["train", "evaluate", "trials", "predict", "bench", "explain", "inspect", "generate"];
+    private static readonly string[] Verbs =
+    [
+        "train",
+        "evaluate",
+        "trials",
+        "predict",
+        "bench",
+        "explain",
+        "inspect",
+        "generate",
+    ];
 
     [Theory]
     [InlineData("train")]

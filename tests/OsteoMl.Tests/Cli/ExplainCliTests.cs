@@ -18,18 +18,31 @@ public sealed class ExplainCliTests(TrainedModelFixture fixture) : IClassFixture
     {
         string folder = fixture.Scratch("explain");
 
-        var (code, output) = Run("explain", "--model", fixture.ModelPath, "--data", fixture.CsvPath, "--out", folder, "--limit", "2");
+        var (code, output) = Run(
+            "explain",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            fixture.CsvPath,
+            "--out",
+            folder,
+            "--limit",
+            "2"
+        );
 
         Assert.True(code == 0, output);
         string[] files = [.. Directory.GetFiles(folder).Select(Path.GetFileName).Order()!];
         Assert.Equal(5, files.Length); // 2 × (attention, occlusion) + explain.csv
         Assert.Contains("explain.csv", files);
         Assert.Equal(2, files.Count(f => f.StartsWith("row0001_p", StringComparison.Ordinal)));
-        Assert.All(files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)), f =>
-        {
-            using var image = SkiaSharp.SKBitmap.Decode(Path.Combine(folder, f));
-            Assert.Equal(448, image.Width);
-        });
+        Assert.All(
+            files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)),
+            f =>
+            {
+                using var image = SkiaSharp.SKBitmap.Decode(Path.Combine(folder, f));
+                Assert.Equal(448, image.Width);
+            }
+        );
         string index = File.ReadAllText(Path.Combine(folder, "explain.csv"));
         Assert.DoesNotContain("SYN-", index + string.Join(",", files));
         Assert.Equal(3, index.Trim().Split('\n').Length);
@@ -39,7 +52,15 @@ public sealed class ExplainCliTests(TrainedModelFixture fixture) : IClassFixture
     [Fact]
     public void Given_an_unknown_fine_tune_mode_When_training_Then_exit_code_2_names_the_choices()
     {
-        var (code, output) = Run("train", "--data", fixture.CsvPath, "--out", fixture.Scratch("never.zip"), "--fine-tune", "everything");
+        var (code, output) = Run(
+            "train",
+            "--data",
+            fixture.CsvPath,
+            "--out",
+            fixture.Scratch("never.zip"),
+            "--fine-tune",
+            "everything"
+        );
 
         Assert.Equal(2, code);
         Assert.Contains("none, head, last-stage or all", output);

@@ -45,12 +45,17 @@ public sealed class CohortReaderTests : IDisposable
     [Fact]
     public void Given_mixed_columns_When_reading_Then_kinds_are_detected_and_missing_values_are_nan()
     {
-        string path = WriteCohort("""
+        string path = WriteCohort(
+            """
             patient_id,image,osteoporosis,age,sex,smoker,vitamin_d
             P1,img/a.png,yes,70,F,no,
             P2,img/b.png,no,55.5,M,yes,31.2
             P3,img/c.png,1,NA,F,,12
-            """, "a.png", "b.png", "c.png");
+            """,
+            "a.png",
+            "b.png",
+            "c.png"
+        );
 
         Cohort cohort = CohortReader.Read(path, new CohortOptions());
 
@@ -67,11 +72,15 @@ public sealed class CohortReaderTests : IDisposable
     [Fact]
     public void Given_a_tscore_column_When_deriving_the_label_Then_t_at_or_below_minus_2_5_is_positive_and_not_a_feature()
     {
-        string path = WriteCohort("""
+        string path = WriteCohort(
+            """
             patient_id,image,t_score,age
             P1,img/a.png,-2.5,70
             P2,img/b.png,-2.4,60
-            """, "a.png", "b.png");
+            """,
+            "a.png",
+            "b.png"
+        );
 
         Cohort cohort = CohortReader.Read(path, new CohortOptions { LabelFromTScoreColumn = "t_score" });
 
@@ -94,7 +103,10 @@ public sealed class CohortReaderTests : IDisposable
     [Fact]
     public void Given_a_missing_image_When_reading_Then_the_error_names_the_row()
     {
-        string path = WriteCohort("patient_id,image,osteoporosis,age\nP1,img/a.png,1,70\nP2,img/missing.png,0,60\n", "a.png");
+        string path = WriteCohort(
+            "patient_id,image,osteoporosis,age\nP1,img/a.png,1,70\nP2,img/missing.png,0,60\n",
+            "a.png"
+        );
 
         var error = Assert.Throws<CohortFormatException>(() => CohortReader.Read(path, new CohortOptions()));
 

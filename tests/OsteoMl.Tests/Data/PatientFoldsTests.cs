@@ -22,7 +22,10 @@ public sealed class PatientFoldsTests
         foreach (var repeat in folds.All().GroupBy(f => f.Repeat))
         {
             Assert.Equal(Enumerable.Range(0, ids.Length), repeat.SelectMany(f => f.HeldOutRows).Order());
-            Assert.All(repeat, f => Assert.Empty(f.TrainRows.Select(i => ids[i]).Intersect(f.HeldOutRows.Select(i => ids[i]))));
+            Assert.All(
+                repeat,
+                f => Assert.Empty(f.TrainRows.Select(i => ids[i]).Intersect(f.HeldOutRows.Select(i => ids[i])))
+            );
         }
         Assert.NotEqual(folds.Assignment(0), folds.Assignment(1));
     }
@@ -32,7 +35,10 @@ public sealed class PatientFoldsTests
     {
         var (ids, labels) = Rows();
 
-        Assert.Equal(PatientSplitter.AssignFolds(ids, labels, 5, 4), PatientFolds.Create(ids, labels, 5, 4).Assignment());
+        Assert.Equal(
+            PatientSplitter.AssignFolds(ids, labels, 5, 4),
+            PatientFolds.Create(ids, labels, 5, 4).Assignment()
+        );
     }
 
     [Fact]

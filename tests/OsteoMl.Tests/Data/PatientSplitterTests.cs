@@ -28,7 +28,9 @@ public sealed class PatientSplitterTests
 
         CohortSplit split = PatientSplitter.Split(ids, labels, 0.6, 0.2, seed: 3);
 
-        var parts = new[] { split.Train, split.Validation, split.Test }.Select(p => p.Select(i => ids[i]).ToHashSet()).ToArray();
+        var parts = new[] { split.Train, split.Validation, split.Test }
+            .Select(p => p.Select(i => ids[i]).ToHashSet())
+            .ToArray();
         Assert.Empty(parts[0].Intersect(parts[1]));
         Assert.Empty(parts[0].Intersect(parts[2]));
         Assert.Empty(parts[1].Intersect(parts[2]));
@@ -41,8 +43,14 @@ public sealed class PatientSplitterTests
     public void Given_the_same_seed_When_splitting_twice_Then_the_split_is_identical()
     {
         var (ids, labels) = Rows();
-        Assert.Equal(PatientSplitter.Split(ids, labels, 0.6, 0.2, 9).Test, PatientSplitter.Split(ids, labels, 0.6, 0.2, 9).Test);
-        Assert.NotEqual(PatientSplitter.Split(ids, labels, 0.6, 0.2, 9).Test, PatientSplitter.Split(ids, labels, 0.6, 0.2, 10).Test);
+        Assert.Equal(
+            PatientSplitter.Split(ids, labels, 0.6, 0.2, 9).Test,
+            PatientSplitter.Split(ids, labels, 0.6, 0.2, 9).Test
+        );
+        Assert.NotEqual(
+            PatientSplitter.Split(ids, labels, 0.6, 0.2, 9).Test,
+            PatientSplitter.Split(ids, labels, 0.6, 0.2, 10).Test
+        );
     }
 
     [Fact]
@@ -52,7 +60,13 @@ public sealed class PatientSplitterTests
 
         int[] folds = PatientSplitter.AssignFolds(ids, labels, 5, seed: 1);
 
-        Assert.All(ids.Select((id, i) => (id, fold: folds[i])).GroupBy(x => x.id), g => Assert.Single(g.Select(x => x.fold).Distinct()));
-        Assert.All(Enumerable.Range(0, 5), f => Assert.Equal(20, ids.Where((_, i) => folds[i] == f).Distinct().Count()));
+        Assert.All(
+            ids.Select((id, i) => (id, fold: folds[i])).GroupBy(x => x.id),
+            g => Assert.Single(g.Select(x => x.fold).Distinct())
+        );
+        Assert.All(
+            Enumerable.Range(0, 5),
+            f => Assert.Equal(20, ids.Where((_, i) => folds[i] == f).Distinct().Count())
+        );
     }
 }

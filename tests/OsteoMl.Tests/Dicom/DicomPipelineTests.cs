@@ -19,7 +19,9 @@ public sealed class DicomPipelineTests(TrainedModelFixture fixture) : IClassFixt
         foreach (string line in lines.Skip(1).Take(8))
         {
             string[] fields = line.Split(',');
-            using var png = SKBitmap.Decode(Path.Combine(fixture.CohortFolder, fields[imageColumn])).Copy(SKColorType.Gray8);
+            using var png = SKBitmap
+                .Decode(Path.Combine(fixture.CohortFolder, fields[imageColumn]))
+                .Copy(SKColorType.Gray8);
             string name = Path.GetFileNameWithoutExtension(fields[imageColumn]) + ".dcm";
             DicomWriter.Write(folder.File(Path.Combine("dicom", name)), png.Bytes, png.Width, png.Height);
             fields[imageColumn] = "dicom/" + name;
@@ -33,14 +35,44 @@ public sealed class DicomPipelineTests(TrainedModelFixture fixture) : IClassFixt
         }
 
         var console = new TestConsole();
-        Assert.Equal(0, CliApp.Run(["predict", "--model", fixture.ModelPath, "--data", folder.File("cohort.csv"), "--out", folder.File("dicom.csv")], console));
-        Assert.Equal(0, CliApp.Run(["predict", "--model", fixture.ModelPath, "--data", folder.File("png.csv"), "--out", folder.File("png-out.csv")], console));
+        Assert.Equal(
+            0,
+            CliApp.Run(
+                [
+                    "predict",
+                    "--model",
+                    fixture.ModelPath,
+                    "--data",
+                    folder.File("cohort.csv"),
+                    "--out",
+                    folder.File("dicom.csv"),
+                ],
+                console
+            )
+        );
+        Assert.Equal(
+            0,
+            CliApp.Run(
+                [
+                    "predict",
+                    "--model",
+                    fixture.ModelPath,
+                    "--data",
+                    folder.File("png.csv"),
+                    "--out",
+                    folder.File("png-out.csv"),
+                ],
+                console
+            )
+        );
 
-        string[] fromDicom = File.ReadAllLines(folder.File("dicom.csv")), fromPng = File.ReadAllLines(folder.File("png-out.csv"));
+        string[] fromDicom = File.ReadAllLines(folder.File("dicom.csv")),
+            fromPng = File.ReadAllLines(folder.File("png-out.csv"));
         Assert.Equal(9, fromDicom.Length);
         for (int i = 1; i < fromDicom.Length; i++)
         {
-            double[] a = fromDicom[i].Split(',')[1..4].Select(double.Parse).ToArray(), b = fromPng[i].Split(',')[1..4].Select(double.Parse).ToArray();
+            double[] a = fromDicom[i].Split(',')[1..4].Select(double.Parse).ToArray(),
+                b = fromPng[i].Split(',')[1..4].Select(double.Parse).ToArray();
             Assert.True(a.Zip(b).All(p => Math.Abs(p.First - p.Second) <= 1e-5), $"{fromDicom[i]} vs {fromPng[i]}");
         }
     }
@@ -68,14 +100,28 @@ public sealed class DicomPipelineTests(TrainedModelFixture fixture) : IClassFixt
         using var folder = new TempFolder();
         string[] lines = File.ReadAllLines(fixture.CsvPath);
         int imageColumn = Array.IndexOf(lines[0].Split(','), "image");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Dicom", "JPEG-lossy.dcm"), folder.File("jpeg.dcm"));
+        File.Copy(
+            Path.Combine(AppContext.BaseDirectory, "Fixtures", "Dicom", "JPEG-lossy.dcm"),
+            folder.File("jpeg.dcm")
+        );
         string[] fields = lines[1].Split(',');
         fields[imageColumn] = "jpeg.dcm";
         File.WriteAllLines(folder.File("cohort.csv"), [lines[0], string.Join(',', fields)]);
         var console = new TestConsole();
         console.Profile.Width = 400;
 
-        int code = CliApp.Run(["predict", "--model", fixture.ModelPath, "--data", folder.File("cohort.csv"), "--out", folder.File("p.csv")], console);
+        int code = CliApp.Run(
+            [
+                "predict",
+                "--model",
+                fixture.ModelPath,
+                "--data",
+                folder.File("cohort.csv"),
+                "--out",
+                folder.File("p.csv"),
+            ],
+            console
+        );
 
         Assert.Equal(2, code);
         Assert.Contains("line 2", console.Output);

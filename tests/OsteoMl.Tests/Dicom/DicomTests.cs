@@ -25,7 +25,10 @@ public sealed class DicomTests
     [InlineData("MR_small_jpeg_lossless_sv1.dcm", "b8d9a6cee6ff2ea9edbe8b476e54b80cfab8c6a15aff4d431b6c38840a20f7df")]
     [InlineData("MR_small_jpeg_lossless_sv6.dcm", "b8d9a6cee6ff2ea9edbe8b476e54b80cfab8c6a15aff4d431b6c38840a20f7df")]
     [InlineData("CT_small_jpeg_lossless_sv6.dcm", "df61a60dfc368c1da244f035ce15d34d67c2254d5c4ec039bc09e939ac413ce1")]
-    public void Given_a_file_in_each_supported_syntax_When_decoding_Then_stored_values_equal_dcmtks(string file, string sha256)
+    public void Given_a_file_in_each_supported_syntax_When_decoding_Then_stored_values_equal_dcmtks(
+        string file,
+        string sha256
+    )
     {
         var image = DicomImage.Read(Fixture(file));
 
@@ -36,7 +39,10 @@ public sealed class DicomTests
     [InlineData("MR_small.dcm", "MR_small.dcm2pnm.png")]
     [InlineData("MR_small_RLE.dcm", "MR_small.dcm2pnm.png")]
     [InlineData("MR_small_monochrome1.dcm", "MR_small_monochrome1.dcm2pnm.png")]
-    public void Given_a_windowed_file_When_rendering_8_bit_Then_it_matches_dcm2pnm_within_one_gray_level(string file, string reference)
+    public void Given_a_windowed_file_When_rendering_8_bit_Then_it_matches_dcm2pnm_within_one_gray_level(
+        string file,
+        string reference
+    )
     {
         var image = DicomImage.Read(Fixture(file));
         using var expected = SKBitmap.Decode(Fixture(reference)).Copy(SKColorType.Gray8);
@@ -45,7 +51,10 @@ public sealed class DicomTests
 
         Assert.Equal(expected.Width * expected.Height, ours.Length);
         byte[] theirs = expected.Bytes;
-        Assert.True(ours.Zip(theirs).All(p => Math.Abs(p.First - p.Second) <= 1), $"max difference {ours.Zip(theirs).Max(p => Math.Abs(p.First - p.Second))}");
+        Assert.True(
+            ours.Zip(theirs).All(p => Math.Abs(p.First - p.Second) <= 1),
+            $"max difference {ours.Zip(theirs).Max(p => Math.Abs(p.First - p.Second))}"
+        );
         Assert.Equal(600, image.WindowCenter);
     }
 
@@ -119,12 +128,14 @@ public sealed class DicomTests
     [Fact]
     public void Given_deeply_nested_sequences_When_reading_Then_the_depth_limit_rejects_them()
     {
-        // Explicit VR little endian, no preamble: (0008,0005) CS then 100 nested undefined-length SQ/items, never closed.
+        // Explicit VR little endian, no preamble: (0008,0005) CS then 100 nested undefined-length SQ/items, never
+        // closed.
         var bytes = new List<byte> { 0x08, 0x00, 0x05, 0x00, (byte)'C', (byte)'S', 0x0A, 0x00 };
         bytes.AddRange("ISO_IR 100"u8.ToArray());
         for (int depth = 0; depth < 100; depth++)
         {
-            bytes.AddRange(new byte[] { 0x08, 0x00, 0x15, 0x11, (byte)'S', (byte)'Q', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF }); // SQ, undefined length
+            // SQ, undefined length
+            bytes.AddRange(new byte[] { 0x08, 0x00, 0x15, 0x11, (byte)'S', (byte)'Q', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF });
             bytes.AddRange(new byte[] { 0xFE, 0xFF, 0x00, 0xE0, 0xFF, 0xFF, 0xFF, 0xFF }); // item, undefined length
         }
 

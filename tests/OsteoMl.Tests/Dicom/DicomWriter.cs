@@ -3,10 +3,19 @@ using System.Text;
 
 namespace OsteoMl.Tests.Dicom;
 
-/// <summary>Writes a minimal explicit-VR little-endian DICOM file with 8-bit grayscale pixels (test data only).</summary>
+/// <summary>
+/// Writes a minimal explicit-VR little-endian DICOM file with 8-bit grayscale pixels (test data only).
+/// </summary>
 internal static class DicomWriter
 {
-    public static void Write(string path, byte[] pixels, int width, int height, string patientName = "Doe^Jane", string window = "128\\256")
+    public static void Write(
+        string path,
+        byte[] pixels,
+        int width,
+        int height,
+        string patientName = "Doe^Jane",
+        string window = "128\\256"
+    )
     {
         using var stream = File.Create(path);
         stream.Write(new byte[128]);
@@ -14,7 +23,13 @@ internal static class DicomWriter
         const string syntax = "1.2.840.10008.1.2.1\0";
         Element(stream, 0x0002, 0x0010, "UI", Encoding.ASCII.GetBytes(syntax));
         Element(stream, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("DX"));
-        Element(stream, 0x0010, 0x0010, "PN", Encoding.ASCII.GetBytes(patientName.Length % 2 == 0 ? patientName : patientName + " "));
+        Element(
+            stream,
+            0x0010,
+            0x0010,
+            "PN",
+            Encoding.ASCII.GetBytes(patientName.Length % 2 == 0 ? patientName : patientName + " ")
+        );
         Element(stream, 0x0028, 0x0002, "US", U16(1));
         Element(stream, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("MONOCHROME2 "));
         Element(stream, 0x0028, 0x0010, "US", U16(height));

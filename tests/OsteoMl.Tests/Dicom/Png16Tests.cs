@@ -7,7 +7,9 @@ namespace OsteoMl.Tests.Dicom;
 
 public sealed class Png16Tests
 {
-    /// <summary>A 16-bit grayscale PNG whose values span only 30000–30400 (a narrow band of a detector's range).</summary>
+    /// <summary>
+    /// A 16-bit grayscale PNG whose values span only 30000–30400 (a narrow band of a detector's range).
+    /// </summary>
     private static void Write16(string path, int width, int height)
     {
         using var raw = new MemoryStream();
@@ -40,7 +42,8 @@ public sealed class Png16Tests
         Write16(folder.File("film.png"), 64, 64);
         using (var eightBit = SKBitmap.Decode(folder.File("film.png")).Copy(SKColorType.Gray8))
         {
-            Assert.True(eightBit.Bytes.Max() - eightBit.Bytes.Min() <= 2); // what an 8-bit reader sees: the high byte only
+            // What an 8-bit reader sees: the high byte only.
+            Assert.True(eightBit.Bytes.Max() - eightBit.Bytes.Min() <= 2);
         }
 
         string loadable = RadiographFile.Loadable(folder.File("film.png"), folder.File("cache"));

@@ -28,16 +28,26 @@ public sealed class CalibrationTests
     [Fact]
     public void Given_overconfident_probabilities_When_recalibrating_on_other_data_Then_Platt_and_isotonic_restore_calibration()
     {
-        static double Sharpen(double x) => 1 / (1 + Math.Exp(-3 * Math.Log(Math.Clamp(x, 1e-6, 1 - 1e-6) / (1 - Math.Clamp(x, 1e-6, 1 - 1e-6)))));
+        static double Sharpen(double x) =>
+            1 / (1 + Math.Exp(-3 * Math.Log(Math.Clamp(x, 1e-6, 1 - 1e-6) / (1 - Math.Clamp(x, 1e-6, 1 - 1e-6)))));
         var (validationP, validationY) = Calibrated(5_000, 2, Sharpen);
         var (testP, testY) = Calibrated(5_000, 3, Sharpen);
         var before = Calibration.Compute(testP, testY);
 
-        foreach (var recalibrator in new[] { Recalibrator.Platt(validationP, validationY), Recalibrator.Isotonic(validationP, validationY) })
+        foreach (
+            var recalibrator in new[]
+            {
+                Recalibrator.Platt(validationP, validationY),
+                Recalibrator.Isotonic(validationP, validationY),
+            }
+        )
         {
             var after = Calibration.Compute(testP.Select(recalibrator.Apply).ToArray(), testY);
 
-            Assert.True(after.ExpectedCalibrationError < before.ExpectedCalibrationError / 2, $"{recalibrator.Method}: {after.ExpectedCalibrationError} vs {before.ExpectedCalibrationError}");
+            Assert.True(
+                after.ExpectedCalibrationError < before.ExpectedCalibrationError / 2,
+                $"{recalibrator.Method}: {after.ExpectedCalibrationError} vs {before.ExpectedCalibrationError}"
+            );
         }
         Assert.InRange(before.Slope, 0.25, 0.45); // logit sharpened ×3 → slope ≈ 1/3
     }

@@ -21,7 +21,8 @@ public sealed class OperatingPointTests
     [InlineData("sensitivity=1.5")]
     [InlineData("recall=0.9")]
     [InlineData("specificity")]
-    public void Given_nonsense_When_parsing_Then_it_is_refused(string text) => Assert.False(OperatingPoint.TryParse(text, out _));
+    public void Given_nonsense_When_parsing_Then_it_is_refused(string text) =>
+        Assert.False(OperatingPoint.TryParse(text, out _));
 
     [Fact]
     public void Given_a_sensitivity_target_When_choosing_Then_the_highest_threshold_reaching_it_is_taken()

@@ -8,16 +8,27 @@ public sealed class RiskScoreTests
     private static Cohort Read(TempFolder folder, string csv)
     {
         File.WriteAllText(folder.File("c.csv"), csv);
-        return CohortReader.Read(folder.File("c.csv"), new CohortOptions { RequireImages = false, LabelColumn = "y", IdColumn = "id" });
+        return CohortReader.Read(
+            folder.File("c.csv"),
+            new CohortOptions
+            {
+                RequireImages = false,
+                LabelColumn = "y",
+                IdColumn = "id",
+            }
+        );
     }
 
     [Fact]
     public void Given_age_weight_estrogen_race_and_history_When_scoring_Then_each_tool_follows_its_published_rule()
     {
         using var folder = new TempFolder();
-        var cohort = Read(folder, "id,y,age,weight_kg,estrogen_use,race,rheumatoid_arthritis,prior_fracture\n" +
-                                  "p1,1,76,55,0,white,1,1\n" +
-                                  "p2,0,52,80,1,black,0,0\n");
+        var cohort = Read(
+            folder,
+            "id,y,age,weight_kg,estrogen_use,race,rheumatoid_arthritis,prior_fracture\n"
+                + "p1,1,76,55,0,white,1,1\n"
+                + "p2,0,52,80,1,black,0,0\n"
+        );
 
         var tools = ClinicalRiskScores.Compute(cohort).ToDictionary(t => t.Name);
 

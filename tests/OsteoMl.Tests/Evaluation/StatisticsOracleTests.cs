@@ -4,23 +4,164 @@ namespace OsteoMl.Tests.Evaluation;
 
 /// <summary>
 /// Reference values from R 4.2 with pROC 1.18 (Debian r-cran-proc), computed at development time with
-/// <c>roc(labels, x, direction = "&lt;")</c>, <c>ci.auc(method = "delong")</c>, <c>roc.test(paired = TRUE, method = "delong")</c>,
+/// <c>roc(labels, x, direction = "&lt;")</c>, <c>ci.auc(method = "delong")</c>, <c>roc.test(paired = TRUE, method =
+/// "delong")</c>,
 /// <c>mcnemar.test</c>, <c>prop.test(correct = FALSE)</c> and <c>glm</c>; the script is in the test's comments.
 /// </summary>
 public sealed class StatisticsOracleTests
 {
-    private static readonly bool[] Labels = new[] { 1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1 }.Select(x => x == 1).ToArray();
-    private static readonly double[] A = [0.91, 0.12, 0.78, 0.66, 0.45, 0.20, 0.55, 0.33, 0.88, 0.61, 0.05, 0.72, 0.40, 0.15, 0.50, 0.95, 0.30, 0.22, 0.58, 0.81, 0.10, 0.47, 0.36, 0.26, 0.70, 0.44, 0.63, 0.18, 0.52, 0.77];
-    private static readonly double[] B = [0.80, 0.30, 0.60, 0.70, 0.50, 0.25, 0.45, 0.40, 0.70, 0.55, 0.20, 0.65, 0.35, 0.30, 0.60, 0.85, 0.45, 0.20, 0.50, 0.60, 0.15, 0.50, 0.40, 0.35, 0.55, 0.50, 0.45, 0.25, 0.60, 0.70];
-    private static readonly double[] C = [0.61, 0.52, 0.48, 0.66, 0.45, 0.70, 0.55, 0.33, 0.58, 0.61, 0.25, 0.42, 0.40, 0.55, 0.50, 0.65, 0.30, 0.62, 0.58, 0.51, 0.10, 0.47, 0.66, 0.26, 0.70, 0.44, 0.63, 0.48, 0.52, 0.37];
+    private static readonly bool[] Labels = new[]
+    {
+        1,
+        0,
+        1,
+        1,
+        0,
+        0,
+        1,
+        0,
+        1,
+        0,
+        0,
+        1,
+        0,
+        0,
+        1,
+        1,
+        0,
+        0,
+        0,
+        1,
+        0,
+        1,
+        0,
+        0,
+        1,
+        0,
+        1,
+        0,
+        0,
+        1,
+    }
+        .Select(x => x == 1)
+        .ToArray();
+    private static readonly double[] A =
+    [
+        0.91,
+        0.12,
+        0.78,
+        0.66,
+        0.45,
+        0.20,
+        0.55,
+        0.33,
+        0.88,
+        0.61,
+        0.05,
+        0.72,
+        0.40,
+        0.15,
+        0.50,
+        0.95,
+        0.30,
+        0.22,
+        0.58,
+        0.81,
+        0.10,
+        0.47,
+        0.36,
+        0.26,
+        0.70,
+        0.44,
+        0.63,
+        0.18,
+        0.52,
+        0.77,
+    ];
+    private static readonly double[] B =
+    [
+        0.80,
+        0.30,
+        0.60,
+        0.70,
+        0.50,
+        0.25,
+        0.45,
+        0.40,
+        0.70,
+        0.55,
+        0.20,
+        0.65,
+        0.35,
+        0.30,
+        0.60,
+        0.85,
+        0.45,
+        0.20,
+        0.50,
+        0.60,
+        0.15,
+        0.50,
+        0.40,
+        0.35,
+        0.55,
+        0.50,
+        0.45,
+        0.25,
+        0.60,
+        0.70,
+    ];
+    private static readonly double[] C =
+    [
+        0.61,
+        0.52,
+        0.48,
+        0.66,
+        0.45,
+        0.70,
+        0.55,
+        0.33,
+        0.58,
+        0.61,
+        0.25,
+        0.42,
+        0.40,
+        0.55,
+        0.50,
+        0.65,
+        0.30,
+        0.62,
+        0.58,
+        0.51,
+        0.10,
+        0.47,
+        0.66,
+        0.26,
+        0.70,
+        0.44,
+        0.63,
+        0.48,
+        0.52,
+        0.37,
+    ];
 
     [Theory]
     [InlineData("A", 0.9638009050, 0.9092210801, 1.0)]
     [InlineData("B", 0.9208144796, 0.8305715069, 1.0)] // B has many ties
     [InlineData("C", 0.6561085973, 0.4574267883, 0.8547904063)]
-    public void Given_scores_When_estimating_the_auc_by_DeLong_Then_it_matches_pROC(string name, double auc, double low, double high)
+    public void Given_scores_When_estimating_the_auc_by_DeLong_Then_it_matches_pROC(
+        string name,
+        double auc,
+        double low,
+        double high
+    )
     {
-        double[] scores = name switch { "A" => A, "B" => B, _ => C };
+        double[] scores = name switch
+        {
+            "A" => A,
+            "B" => B,
+            _ => C,
+        };
 
         var estimate = DeLong.Estimate(scores, Labels);
 

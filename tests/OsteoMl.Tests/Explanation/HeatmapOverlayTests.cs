@@ -41,7 +41,11 @@ public sealed class HeatmapOverlayTests
     {
         byte[] film = Enumerable.Range(0, 224 * 224).Select(i => (byte)(i % 256)).ToArray();
 
-        byte[] png = HeatmapOverlay.EncodeAttentionPng(film, Enumerable.Range(0, 49).Select(i => i / 48f).ToArray(), "test caption");
+        byte[] png = HeatmapOverlay.EncodeAttentionPng(
+            film,
+            Enumerable.Range(0, 49).Select(i => i / 48f).ToArray(),
+            "test caption"
+        );
 
         using var image = SkiaSharp.SKBitmap.Decode(png);
         Assert.Equal(448, image.Width);

@@ -13,7 +13,8 @@ public sealed class FusionSearchTests
         int n = 240;
         string[] ids = [.. Enumerable.Range(0, n).Select(i => $"P{i / 2}")];
         bool[] labels = new bool[n];
-        double[] signal = new double[n], coin = new double[n];
+        double[] signal = new double[n],
+            coin = new double[n];
         for (int i = 0; i < n; i += 2)
         {
             bool label = random.NextDouble() < 0.4;
@@ -44,7 +45,11 @@ public sealed class FusionSearchTests
         var search = new FusionSearch(outOfFold, labels, folds, ObjectiveMetric.Auc, seed: 1);
 
         var mean = search.Run(0, FusionSearch.Grid([FusionStrategy.MeanLogit], [])[0], CancellationToken.None);
-        var logistic = search.Run(1, FusionSearch.Grid([FusionStrategy.LogisticStacking], [1])[0], CancellationToken.None);
+        var logistic = search.Run(
+            1,
+            FusionSearch.Grid([FusionStrategy.LogisticStacking], [1])[0],
+            CancellationToken.None
+        );
 
         Assert.Equal(TrialStatus.Completed, logistic.Status);
         Assert.Equal(folds.Count, logistic.FoldScores.Count);
@@ -60,11 +65,22 @@ public sealed class FusionSearchTests
 
         double[][] logits = [.. outOfFold.Select(p => p.Select(MetaModel.Logit).ToArray())];
         var ml = new Microsoft.ML.MLContext(2);
-        double[] expected = [.. folds.All().Select(f =>
-        {
-            var meta = MetaModel.Fit(ml, logits, labels, f.TrainRows, FusionStrategy.LogisticStacking, 1f);
-            return Math.Round(OsteoMl.Evaluation.RocAuc.Compute([.. f.HeldOutRows.Select(i => meta.Predict(logits, i))], [.. f.HeldOutRows.Select(i => labels[i])]), 6);
-        })];
+        double[] expected =
+        [
+            .. folds
+                .All()
+                .Select(f =>
+                {
+                    var meta = MetaModel.Fit(ml, logits, labels, f.TrainRows, FusionStrategy.LogisticStacking, 1f);
+                    return Math.Round(
+                        OsteoMl.Evaluation.RocAuc.Compute(
+                            [.. f.HeldOutRows.Select(i => meta.Predict(logits, i))],
+                            [.. f.HeldOutRows.Select(i => labels[i])]
+                        ),
+                        6
+                    );
+                }),
+        ];
         Assert.Equal(expected, trial.FoldScores);
     }
 
@@ -73,6 +89,8 @@ public sealed class FusionSearchTests
     {
         var (outOfFold, labels, folds) = Branches(seed: 3);
 
-        Assert.Throws<ArgumentException>(() => new FusionSearch([outOfFold[0][..10], outOfFold[1]], labels, folds, ObjectiveMetric.Auc, 3));
+        Assert.Throws<ArgumentException>(() =>
+            new FusionSearch([outOfFold[0][..10], outOfFold[1]], labels, folds, ObjectiveMetric.Auc, 3)
+        );
     }
 }

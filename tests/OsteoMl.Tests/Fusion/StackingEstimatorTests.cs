@@ -21,37 +21,63 @@ public sealed class StackingEstimatorTests
     private static List<Row> Rows(int n, int seed)
     {
         var random = new Random(seed);
-        return Enumerable.Range(0, n).Select(i =>
-        {
-            double latent = random.NextDouble() * 4 - 2;
-            return new Row
+        return Enumerable
+            .Range(0, n)
+            .Select(i =>
             {
-                PatientId = $"P{i / 2}",
-                Label = latent + (random.NextDouble() - 0.5) > 0.5,
-                A = (float)(latent + 2 * (random.NextDouble() - 0.5)),
-                B = (float)(latent + 2 * (random.NextDouble() - 0.5)),
-            };
-        }).ToList();
+                double latent = random.NextDouble() * 4 - 2;
+                return new Row
+                {
+                    PatientId = $"P{i / 2}",
+                    Label = latent + (random.NextDouble() - 0.5) > 0.5,
+                    A = (float)(latent + 2 * (random.NextDouble() - 0.5)),
+                    B = (float)(latent + 2 * (random.NextDouble() - 0.5)),
+                };
+            })
+            .ToList();
     }
 
     private static IEstimator<ITransformer> Branch(MLContext ml, string feature) =>
-        ml.Transforms.Concatenate($"Features{feature}", feature).Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: $"Features{feature}"));
+        ml
+            .Transforms.Concatenate($"Features{feature}", feature)
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: $"Features{feature}"));
 
-    /// <summary>Out-of-fold probabilities of <paramref name="estimator"/> on 4 patient-grouped folds (the run's cross-fitting).</summary>
+    /// <summary>
+    /// Out-of-fold probabilities of <paramref name="estimator"/> on 4 patient-grouped folds (the run's cross-fitting).
+    /// </summary>
     private static double[] OutOfFold(MLContext ml, IDataView data, Func<MLContext, IEstimator<ITransformer>> estimator)
     {
         string[] ids = [.. data.GetColumn<string>("PatientId")];
         bool[] labels = [.. data.GetColumn<bool>("Label")];
         var folds = PatientFolds.Create(ids, labels, 4, seed: 2);
-        var runner = new CrossValidationRunner("test", data, "Label", "PatientId", folds, ObjectiveMetric.Auc, 2, (m, _) => estimator(m), _ => 1);
-        return runner.RunWithPredictions(0, new TrialParameters("branch", new Dictionary<string, double>()), CancellationToken.None).OutOfFold;
+        var runner = new CrossValidationRunner(
+            "test",
+            data,
+            "Label",
+            "PatientId",
+            folds,
+            ObjectiveMetric.Auc,
+            2,
+            (m, _) => estimator(m),
+            _ => 1
+        );
+        return runner
+            .RunWithPredictions(
+                0,
+                new TrialParameters("branch", new Dictionary<string, double>()),
+                CancellationToken.None
+            )
+            .OutOfFold;
     }
 
-    private static StackingEstimator Estimator(MLContext ml, IDataView data) => ml.StackBranches(
-    [
-        new StackingBranch("a", Branch(ml, "A"), "PA", OutOfFold(ml, data, m => Branch(m, "A"))),
-        new StackingBranch("b", Branch(ml, "B"), "PB", OutOfFold(ml, data, m => Branch(m, "B"))),
-    ], new StackingOptions { OutputColumnName = "Fused" });
+    private static StackingEstimator Estimator(MLContext ml, IDataView data) =>
+        ml.StackBranches(
+            [
+                new StackingBranch("a", Branch(ml, "A"), "PA", OutOfFold(ml, data, m => Branch(m, "A"))),
+                new StackingBranch("b", Branch(ml, "B"), "PB", OutOfFold(ml, data, m => Branch(m, "B"))),
+            ],
+            new StackingOptions { OutputColumnName = "Fused" }
+        );
 
     [Fact]
     public void Given_two_branches_When_fitting_Then_both_get_positive_weight_and_out_of_fold_predictions_cover_every_row()
@@ -116,7 +142,14 @@ public sealed class StackingEstimatorTests
 
         double[][] logits = [.. stack.OutOfFoldProbabilities.Select(p => p.Select(MetaModel.Logit).ToArray())];
         bool[] labels = [.. data.GetColumn<bool>("Label")];
-        var expected = MetaModel.Fit(ml, logits, labels, [.. Enumerable.Range(0, labels.Length)], FusionStrategy.LogisticStacking, 1f);
+        var expected = MetaModel.Fit(
+            ml,
+            logits,
+            labels,
+            [.. Enumerable.Range(0, labels.Length)],
+            FusionStrategy.LogisticStacking,
+            1f
+        );
         Assert.Equal(expected.Weights, stack.MetaWeights);
         Assert.Equal(expected.Bias, stack.MetaBias);
     }
@@ -132,20 +165,35 @@ public sealed class StackingEstimatorTests
         var random = new Random(9);
         rows.ForEach(r => r.B = (float)random.NextDouble());
         var data = ml.Data.LoadFromEnumerable(rows);
-        IEstimator<ITransformer> Noise(MLContext m) => m.Transforms.Concatenate("FeaturesB", "B")
-            .Append(m.BinaryClassification.Trainers.FastTree(featureColumnName: "FeaturesB", numberOfLeaves: 64, minimumExampleCountPerLeaf: 1, numberOfTrees: 50));
+        IEstimator<ITransformer> Noise(MLContext m) =>
+            m
+                .Transforms.Concatenate("FeaturesB", "B")
+                .Append(
+                    m.BinaryClassification.Trainers.FastTree(
+                        featureColumnName: "FeaturesB",
+                        numberOfLeaves: 64,
+                        minimumExampleCountPerLeaf: 1,
+                        numberOfTrees: 50
+                    )
+                );
         double[] noiseOutOfFold = OutOfFold(ml, data, Noise);
-        var stack = ml.StackBranches(
-        [
-            new StackingBranch("signal", Branch(ml, "A"), "PA", OutOfFold(ml, data, m => Branch(m, "A"))),
-            new StackingBranch("noise", Noise(ml), "PB", noiseOutOfFold),
-        ]).Fit(data);
+        var stack = ml.StackBranches([
+                new StackingBranch("signal", Branch(ml, "A"), "PA", OutOfFold(ml, data, m => Branch(m, "A"))),
+                new StackingBranch("noise", Noise(ml), "PB", noiseOutOfFold),
+            ])
+            .Fit(data);
 
         bool[] labels = [.. data.GetColumn<bool>("Label")];
-        double[] inSample = [.. Noise(ml).Fit(data).Transform(data).GetColumn<float>("Probability").Select(p => (double)p)];
+        double[] inSample =
+        [
+            .. Noise(ml).Fit(data).Transform(data).GetColumn<float>("Probability").Select(p => (double)p),
+        ];
         Assert.True(RocAuc.Compute(inSample, labels) > 0.95, "the noise branch should memorise its training rows");
         Assert.InRange(RocAuc.Compute(noiseOutOfFold, labels), 0.35, 0.65);
-        Assert.True(Math.Abs(stack.MetaWeights[1]) < 0.25 * stack.MetaWeights[0], $"noise weight {stack.MetaWeights[1]} vs signal {stack.MetaWeights[0]}");
+        Assert.True(
+            Math.Abs(stack.MetaWeights[1]) < 0.25 * stack.MetaWeights[0],
+            $"noise weight {stack.MetaWeights[1]} vs signal {stack.MetaWeights[0]}"
+        );
         stack.Dispose();
     }
 }

@@ -17,13 +17,23 @@ public sealed class BatchedEmbedderTests
         var mlContext = new MLContext(1);
         IDataView view = new CohortDataView(cohort);
 
-        var stock = mlContext.Transforms.FeaturizeRadiograph("Embedding", ModelColumns.ImagePath).Fit(view).Transform(view)
-            .GetColumn<VBuffer<float>>("Embedding").Select(v => v.DenseValues().ToArray()).ToArray();
+        var stock = mlContext
+            .Transforms.FeaturizeRadiograph("Embedding", ModelColumns.ImagePath)
+            .Fit(view)
+            .Transform(view)
+            .GetColumn<VBuffer<float>>("Embedding")
+            .Select(v => v.DenseValues().ToArray())
+            .ToArray();
         using var embedder = BatchedEmbedder.Create();
-        var batched = embedder.Embed(mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view), batchSize: 4);
+        var batched = embedder.Embed(
+            mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view),
+            batchSize: 4
+        );
 
         Assert.Equal(cohort.Count, batched.Length); // 11 rows: two full batches of 4 and a partial one
-        double maxDifference = stock.Zip(batched).Max(pair => pair.First.Zip(pair.Second).Max(x => Math.Abs(x.First - x.Second)));
+        double maxDifference = stock
+            .Zip(batched)
+            .Max(pair => pair.First.Zip(pair.Second).Max(x => Math.Abs(x.First - x.Second)));
         Assert.True(maxDifference <= 1e-4, $"max abs difference {maxDifference}");
         Assert.All(batched, e => Assert.Equal(RadiographCatalog.EmbeddingSize, e.Length));
     }
@@ -39,7 +49,12 @@ public sealed class BatchedEmbedderTests
         using var embedder = BatchedEmbedder.Create();
         var films = new List<byte[]>();
 
-        var embeddings = embedder.Embed(mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view), batchSize: 2, films: films, keepStage4: true);
+        var embeddings = embedder.Embed(
+            mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view),
+            batchSize: 2,
+            films: films,
+            keepStage4: true
+        );
 
         Assert.Equal(cohort.Count, embedder.Stage4.Count);
         Assert.Equal(cohort.Count, films.Count);

@@ -21,12 +21,17 @@ public sealed class ComputeDeviceTests(TrainedModelFixture fixture) : IClassFixt
     [InlineData("gpu")]
     [InlineData("cuda:-1")]
     [InlineData("cuda:x")]
-    public void Given_nonsense_When_parsing_Then_it_is_refused(string text) => Assert.False(ComputeDevice.TryParse(text, out _));
+    public void Given_nonsense_When_parsing_Then_it_is_refused(string text) =>
+        Assert.False(ComputeDevice.TryParse(text, out _));
 
     [Fact]
     public void Given_cuda_on_the_cpu_build_When_resolving_Then_the_cpu_is_used_with_a_warning_naming_the_build_switch()
     {
-        var device = new ComputeDevice(1).Resolve(gpuBuild: false, probe: _ => throw new InvalidOperationException("must not probe"), out string? warning);
+        var device = new ComputeDevice(1).Resolve(
+            gpuBuild: false,
+            probe: _ => throw new InvalidOperationException("must not probe"),
+            out string? warning
+        );
 
         Assert.False(device.IsCuda);
         Assert.Contains("-p:OsteoMlGpu=true", warning);
@@ -35,7 +40,11 @@ public sealed class ComputeDeviceTests(TrainedModelFixture fixture) : IClassFixt
     [Fact]
     public void Given_cuda_on_the_gpu_build_without_cuda_libraries_When_resolving_Then_the_cpu_is_used_with_the_reason()
     {
-        var device = new ComputeDevice(0).Resolve(gpuBuild: true, probe: _ => "libcublasLt.so.13: cannot open shared object file", out string? warning);
+        var device = new ComputeDevice(0).Resolve(
+            gpuBuild: true,
+            probe: _ => "libcublasLt.so.13: cannot open shared object file",
+            out string? warning
+        );
 
         Assert.False(device.IsCuda);
         Assert.Contains("libcublasLt.so.13", warning);
@@ -58,7 +67,20 @@ public sealed class ComputeDeviceTests(TrainedModelFixture fixture) : IClassFixt
         var console = new TestConsole();
         console.Profile.Width = 300;
 
-        int code = CliApp.Run(["predict", "--model", fixture.ModelPath, "--data", fixture.CohortFolder, "--out", folder.File("p.csv"), "--device", "cuda"], console);
+        int code = CliApp.Run(
+            [
+                "predict",
+                "--model",
+                fixture.ModelPath,
+                "--data",
+                fixture.CohortFolder,
+                "--out",
+                folder.File("p.csv"),
+                "--device",
+                "cuda",
+            ],
+            console
+        );
 
         Assert.Equal(0, code);
         Assert.Single(console.Lines, l => l.Contains("using the CPU", StringComparison.Ordinal));

@@ -17,7 +17,10 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
         return (code, console.Output.Replace("\n", " ", StringComparison.Ordinal));
     }
 
-    /// <summary>A copy of the fixture's cohort with the first image replaced by <paramref name="bytes"/> (or its path by <paramref name="path"/>).</summary>
+    /// <summary>
+    /// A copy of the fixture's cohort with the first image replaced by <paramref name="bytes"/> (or its path by
+    /// <paramref name="path"/>).
+    /// </summary>
     private string CohortWith(TempFolder folder, Func<byte[], byte[]>? bytes = null, string? path = null)
     {
         string target = folder.File("cohort");
@@ -42,28 +45,44 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
         return target;
     }
 
-    public static TheoryData<string, string> BrokenImages => new()
-    {
-        { "zero", "empty (0 bytes)" },
-        { "truncated", "truncated or corrupt" },
-        { "garbage", "not a readable PNG or JPEG" },
-        { "bomb", "megapixel limit" },
-    };
+    public static TheoryData<string, string> BrokenImages =>
+        new()
+        {
+            { "zero", "empty (0 bytes)" },
+            { "truncated", "truncated or corrupt" },
+            { "garbage", "not a readable PNG or JPEG" },
+            { "bomb", "megapixel limit" },
+        };
 
     [Theory]
     [MemberData(nameof(BrokenImages))]
-    public void Given_a_broken_image_When_predicting_Then_exit_2_names_the_row_and_the_file(string kind, string expected)
+    public void Given_a_broken_image_When_predicting_Then_exit_2_names_the_row_and_the_file(
+        string kind,
+        string expected
+    )
     {
         using var folder = new TempFolder();
-        string cohort = CohortWith(folder, bytes => kind switch
-        {
-            "zero" => [],
-            "truncated" => bytes[..(bytes.Length / 2)],
-            "garbage" => [.. Enumerable.Range(0, 4000).Select(i => (byte)(i * 31))],
-            _ => Bomb(),
-        });
+        string cohort = CohortWith(
+            folder,
+            bytes =>
+                kind switch
+                {
+                    "zero" => [],
+                    "truncated" => bytes[..(bytes.Length / 2)],
+                    "garbage" => [.. Enumerable.Range(0, 4000).Select(i => (byte)(i * 31))],
+                    _ => Bomb(),
+                }
+        );
 
-        var (code, output) = Run("predict", "--model", fixture.ModelPath, "--data", cohort, "--out", folder.File("p.csv"));
+        var (code, output) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            cohort,
+            "--out",
+            folder.File("p.csv")
+        );
 
         Assert.Equal(2, code);
         Assert.Contains(expected, output);
@@ -79,7 +98,15 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
         File.Copy(Directory.GetFiles(Path.Combine(fixture.CohortFolder, "images"))[0], outside);
         string dotDot = CohortWith(folder, path: "../outside.png");
 
-        var (dotDotCode, dotDotOutput) = Run("predict", "--model", fixture.ModelPath, "--data", dotDot, "--out", folder.File("p.csv"));
+        var (dotDotCode, dotDotOutput) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            dotDot,
+            "--out",
+            folder.File("p.csv")
+        );
 
         Assert.Equal(2, dotDotCode);
         Assert.Contains("outside the CSV's folder", dotDotOutput);
@@ -87,12 +114,28 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
         using var other = new TempFolder();
         string linked = CohortWith(other, path: "images/link.png");
         File.CreateSymbolicLink(Path.Combine(linked, "images", "link.png"), outside);
-        var (linkCode, linkOutput) = Run("predict", "--model", fixture.ModelPath, "--data", linked, "--out", other.File("p.csv"));
+        var (linkCode, linkOutput) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            linked,
+            "--out",
+            other.File("p.csv")
+        );
 
         Assert.Equal(2, linkCode);
         Assert.Contains("symbolic link", linkOutput);
 
-        var (absoluteCode, absoluteOutput) = Run("predict", "--model", fixture.ModelPath, "--data", CohortWith(new TempFolder(), path: outside), "--out", other.File("p.csv"));
+        var (absoluteCode, absoluteOutput) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            CohortWith(new TempFolder(), path: outside),
+            "--out",
+            other.File("p.csv")
+        );
         Assert.Equal(2, absoluteCode);
         Assert.Contains("absolute image path", absoluteOutput);
     }
@@ -103,7 +146,15 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
         using var folder = new TempFolder();
         string cohort = CohortWith(folder, path: "images/none.png");
 
-        var (code, output) = Run("predict", "--model", fixture.ModelPath, "--data", cohort, "--out", folder.File("p.csv"));
+        var (code, output) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            cohort,
+            "--out",
+            folder.File("p.csv")
+        );
 
         Assert.Equal(2, code);
         Assert.Contains("'images/none.png' not found", output);
@@ -113,7 +164,9 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
     [InlineData("random")]
     [InlineData("foreign-zip")]
     [InlineData("truncated")]
-    public void Given_a_corrupt_or_foreign_model_zip_When_predicting_or_evaluating_Then_exit_2_and_no_temp_files_remain(string kind)
+    public void Given_a_corrupt_or_foreign_model_zip_When_predicting_or_evaluating_Then_exit_2_and_no_temp_files_remain(
+        string kind
+    )
     {
         using var folder = new TempFolder();
         string zip = folder.File("bad.zip");
@@ -134,16 +187,37 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
                 File.WriteAllBytes(zip, model[..(model.Length / 3)]);
                 break;
         }
-        int scratchBefore = Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Model.OsteoMlModel.ScratchPrefix + "*").Length;
+        int scratchBefore = Directory
+            .GetDirectories(Path.GetTempPath(), OsteoMl.Model.OsteoMlModel.ScratchPrefix + "*")
+            .Length;
 
-        var (predictCode, predictOutput) = Run("predict", "--model", zip, "--data", fixture.CohortFolder, "--out", folder.File("p.csv"));
-        var (evaluateCode, _) = Run("evaluate", "--model", zip, "--data", fixture.CohortFolder, "--report", folder.File("r"));
+        var (predictCode, predictOutput) = Run(
+            "predict",
+            "--model",
+            zip,
+            "--data",
+            fixture.CohortFolder,
+            "--out",
+            folder.File("p.csv")
+        );
+        var (evaluateCode, _) = Run(
+            "evaluate",
+            "--model",
+            zip,
+            "--data",
+            fixture.CohortFolder,
+            "--report",
+            folder.File("r")
+        );
 
         Assert.Equal(2, predictCode);
         Assert.Equal(2, evaluateCode);
         Assert.Contains("bad.zip", predictOutput);
         Assert.False(File.Exists(folder.File("p.csv")));
-        Assert.Equal(scratchBefore, Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Model.OsteoMlModel.ScratchPrefix + "*").Length);
+        Assert.Equal(
+            scratchBefore,
+            Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Model.OsteoMlModel.ScratchPrefix + "*").Length
+        );
     }
 
     [Fact]
@@ -156,7 +230,15 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
         int ageIndex = Array.IndexOf(lines[0].Split(','), "age");
         File.WriteAllLines(csv, lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != ageIndex))));
 
-        var (code, output) = Run("predict", "--model", fixture.ModelPath, "--data", cohort, "--out", folder.File("p.csv"));
+        var (code, output) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            cohort,
+            "--out",
+            folder.File("p.csv")
+        );
 
         Assert.Equal(2, code);
         Assert.Contains("'age'", output);
@@ -169,7 +251,11 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
         string scratch;
         using (OsteoMl.Model.OsteoMlModel.Load(fixture.ModelPath))
         {
-            scratch = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), OsteoMl.Model.OsteoMlModel.ScratchPrefix + "*").Except(before));
+            scratch = Assert.Single(
+                Directory
+                    .GetDirectories(Path.GetTempPath(), OsteoMl.Model.OsteoMlModel.ScratchPrefix + "*")
+                    .Except(before)
+            );
             Assert.NotEmpty(Directory.GetFiles(scratch, "*", SearchOption.AllDirectories));
         }
 
@@ -198,5 +284,4 @@ public sealed class BadImageAndModelTests(TrainedModelFixture fixture) : IClassF
         PngChunks.Write(png, "IEND", []);
         return png.ToArray();
     }
-
 }

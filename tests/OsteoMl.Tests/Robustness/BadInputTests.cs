@@ -12,16 +12,38 @@ public sealed class BadInputTests
     private const string Header = "id,age,weight,marker,outcome";
 
     private static string Rows(int n, Func<int, string>? row = null) =>
-        string.Join("\n", Enumerable.Range(0, n).Select(i => row?.Invoke(i) ?? $"p{i},{50 + i % 30},{60 + i % 20},{i % 7}.5,{(i % 3 == 0 ? 1 : 0)}"));
+        string.Join(
+            "\n",
+            Enumerable
+                .Range(0, n)
+                .Select(i => row?.Invoke(i) ?? $"p{i},{50 + i % 30},{60 + i % 20},{i % 7}.5,{(i % 3 == 0 ? 1 : 0)}")
+        );
 
     private static (int Code, string Output) Train(TempFolder folder, string csvContent, params string[] extra)
     {
         string csv = folder.File("table.csv");
         File.WriteAllText(csv, csvContent);
-        return RunKeepingModel(folder, ["train", "--data", csv, "--label", "outcome", "--id-column", "id", "--no-images", "--max-trials", "2", .. extra]);
+        return RunKeepingModel(
+            folder,
+            [
+                "train",
+                "--data",
+                csv,
+                "--label",
+                "outcome",
+                "--id-column",
+                "id",
+                "--no-images",
+                "--max-trials",
+                "2",
+                .. extra,
+            ]
+        );
     }
 
-    /// <summary>Runs the CLI over a pre-existing model and asserts that the model is untouched when the run fails.</summary>
+    /// <summary>
+    /// Runs the CLI over a pre-existing model and asserts that the model is untouched when the run fails.
+    /// </summary>
     private static (int Code, string Output) RunKeepingModel(TempFolder folder, string[] args)
     {
         string zip = folder.File("model.zip");
@@ -42,7 +64,10 @@ public sealed class BadInputTests
     [InlineData("", "empty")]
     [InlineData(Header + "\n", "no data rows")]
     [InlineData("id,age,age,outcome\np1,1,2,1\n", "column 'age'")]
-    public void Given_an_empty_header_only_or_duplicate_header_csv_When_training_Then_exit_2_names_the_problem(string csv, string expected)
+    public void Given_an_empty_header_only_or_duplicate_header_csv_When_training_Then_exit_2_names_the_problem(
+        string csv,
+        string expected
+    )
     {
         using var folder = new TempFolder();
 
@@ -66,7 +91,12 @@ public sealed class BadInputTests
     [Theory]
     [InlineData("outcome", "--label", "nope", "'nope' is missing")]
     [InlineData("id", "--id-column", "patient", "'patient' is missing")]
-    public void Given_a_missing_label_or_id_column_When_training_Then_exit_2_names_it(string _, string option, string value, string expected)
+    public void Given_a_missing_label_or_id_column_When_training_Then_exit_2_names_it(
+        string _,
+        string option,
+        string value,
+        string expected
+    )
     {
         using var folder = new TempFolder();
 
@@ -82,7 +112,10 @@ public sealed class BadInputTests
         using var folder = new TempFolder();
         File.WriteAllText(folder.File("table.csv"), Header + "\n" + Rows(60));
 
-        var (code, output) = RunKeepingModel(folder, ["train", "--data", folder.File("table.csv"), "--label", "outcome", "--id-column", "id"]);
+        var (code, output) = RunKeepingModel(
+            folder,
+            ["train", "--data", folder.File("table.csv"), "--label", "outcome", "--id-column", "id"]
+        );
 
         Assert.Equal(2, code);
         Assert.Contains("'image' is missing", output);
@@ -92,15 +125,23 @@ public sealed class BadInputTests
     [InlineData(0, "only one class")]
     [InlineData(1, "label '2'")]
     [InlineData(2, "label 'maybe'")]
-    public void Given_a_one_class_three_class_or_unparseable_label_When_training_Then_exit_2(int variant, string expected)
+    public void Given_a_one_class_three_class_or_unparseable_label_When_training_Then_exit_2(
+        int variant,
+        string expected
+    )
     {
         using var folder = new TempFolder();
-        string rows = Rows(60, i => $"p{i},{50 + i % 30},{60 + i % 20},{i % 7}.5," + variant switch
-        {
-            0 => "0",
-            1 => (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            _ => i == 17 ? "maybe" : (i % 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        string rows = Rows(
+            60,
+            i =>
+                $"p{i},{50 + i % 30},{60 + i % 20},{i % 7}.5,"
+                + variant switch
+                {
+                    0 => "0",
+                    1 => (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    _ => i == 17 ? "maybe" : (i % 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }
+        );
 
         var (code, output) = Train(folder, Header + "\n" + rows);
 
@@ -112,10 +153,13 @@ public sealed class BadInputTests
     [InlineData("abc", "'abc' in a column of numbers")]
     [InlineData("Infinity", "'Infinity' in a column of numbers")]
     [InlineData("-Infinity", "'-Infinity' in a column of numbers")]
-    public void Given_text_or_infinity_in_a_numeric_column_When_training_Then_exit_2_names_row_and_column(string bad, string expected)
+    public void Given_text_or_infinity_in_a_numeric_column_When_training_Then_exit_2_names_row_and_column(
+        string bad,
+        string expected
+    )
     {
         using var folder = new TempFolder();
-        string rows = Rows(60, i => $"p{i},{(i == 9 ? bad : (50 + i % 30).ToString(System.Globalization.CultureInfo.InvariantCulture))},{60 + i % 20},{i % 7}.5,{i % 2}");
+        string rows = Rows(60, i => $"p{i},{(i == 9 ? bad : Age(i))},{60 + i % 20},{i % 7}.5,{i % 2}");
 
         var (code, output) = Train(folder, Header + "\n" + rows);
 
@@ -129,7 +173,7 @@ public sealed class BadInputTests
     public void Given_NaN_tokens_When_training_Then_they_are_missing_values_not_errors()
     {
         using var folder = new TempFolder();
-        string rows = Rows(80, i => $"p{i},{(i % 10 == 0 ? "NaN" : (50 + i % 30).ToString(System.Globalization.CultureInfo.InvariantCulture))},{60 + i % 20},{i % 7}.5,{i % 2}");
+        string rows = Rows(80, i => $"p{i},{(i % 10 == 0 ? "NaN" : Age(i))},{60 + i % 20},{i % 7}.5,{i % 2}");
 
         var (code, output) = Train(folder, Header + "\n" + rows);
 
@@ -198,4 +242,6 @@ public sealed class BadInputTests
         Assert.Equal(2, code);
         Assert.Contains(expected, output);
     }
+
+    private static string Age(int i) => (50 + i % 30).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

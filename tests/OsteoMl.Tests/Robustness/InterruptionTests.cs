@@ -9,7 +9,9 @@ using Spectre.Console.Testing;
 
 namespace OsteoMl.Tests.Robustness;
 
-/// <summary>Interrupted, concurrent and failing writes: the previous model always survives, nothing half-written stays.</summary>
+/// <summary>
+/// Interrupted, concurrent and failing writes: the previous model always survives, nothing half-written stays.
+/// </summary>
 [Collection(OsteoMl.Tests.Cli.TimedProcessCollection.Name)]
 public sealed class InterruptionTests
 {
@@ -24,11 +26,26 @@ public sealed class InterruptionTests
         Directory.CreateDirectory(folder.File("tmp"));
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["TMPDIR"] = folder.File("tmp");
-        foreach (string arg in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "OsteoMl.Cli.dll"), "train", "--data", csv, "--label", "outcome", "--no-images",
-                     "--out", zip, "--runs", folder.File("runs"), "--time-budget", "120", "--trainers", "FastTreeGam,FastTree",
-                 })
+        foreach (
+            string arg in new[]
+            {
+                Path.Combine(AppContext.BaseDirectory, "OsteoMl.Cli.dll"),
+                "train",
+                "--data",
+                csv,
+                "--label",
+                "outcome",
+                "--no-images",
+                "--out",
+                zip,
+                "--runs",
+                folder.File("runs"),
+                "--time-budget",
+                "120",
+                "--trainers",
+                "FastTreeGam,FastTree",
+            }
+        )
         {
             start.ArgumentList.Add(arg);
         }
@@ -41,7 +58,9 @@ public sealed class InterruptionTests
         }
         Assert.True(TrialCount(folder) >= 2, "no trials were logged");
 
-        Process.Start("kill", ["-TERM", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        Process
+            .Start("kill", ["-TERM", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!
+            .WaitForExit();
         var stopping = Stopwatch.StartNew();
         Assert.True(child.WaitForExit(TimeSpan.FromSeconds(60)), "the process did not stop");
         string text = (await output).Replace("\n", " ", StringComparison.Ordinal);
@@ -58,7 +77,9 @@ public sealed class InterruptionTests
 
     private static int TrialCount(TempFolder folder) =>
         Directory.Exists(folder.File("runs"))
-            ? Directory.GetDirectories(folder.File("runs")).Sum(d => TrialLog.Read(Path.Combine(d, TrialLog.FileName)).Count)
+            ? Directory
+                .GetDirectories(folder.File("runs"))
+                .Sum(d => TrialLog.Read(Path.Combine(d, TrialLog.FileName)).Count)
             : 0;
 
     [Fact]
@@ -74,7 +95,23 @@ public sealed class InterruptionTests
         int code;
         using (OutputLock.Acquire(zip))
         {
-            code = CliApp.Run(["train", "--data", csv, "--label", "outcome", "--no-images", "--max-trials", "2", "--out", zip, "--runs", folder.File("runs")], console);
+            code = CliApp.Run(
+                [
+                    "train",
+                    "--data",
+                    csv,
+                    "--label",
+                    "outcome",
+                    "--no-images",
+                    "--max-trials",
+                    "2",
+                    "--out",
+                    zip,
+                    "--runs",
+                    folder.File("runs"),
+                ],
+                console
+            );
         }
 
         Assert.Equal(2, code);
@@ -89,11 +126,16 @@ public sealed class InterruptionTests
         string target = folder.File("model.zip");
         File.WriteAllText(target, "previous");
 
-        var error = Assert.Throws<OutputException>(() => AtomicFile.Write(target, temporary =>
-        {
-            File.WriteAllText(temporary, "half");
-            throw new IOException("No space left on device");
-        }));
+        var error = Assert.Throws<OutputException>(() =>
+            AtomicFile.Write(
+                target,
+                temporary =>
+                {
+                    File.WriteAllText(temporary, "half");
+                    throw new IOException("No space left on device");
+                }
+            )
+        );
 
         Assert.Contains("No space left on device", error.Message);
         Assert.Equal("previous", File.ReadAllText(target));
@@ -109,8 +151,23 @@ public sealed class InterruptionTests
         var console = new TestConsole();
         console.Profile.Width = 300;
 
-        int code = CliApp.Run(["train", "--data", csv, "--label", "outcome", "--no-images", "--max-trials", "2",
-            "--out", Path.Combine(folder.File("not-a-folder"), "m.zip"), "--runs", folder.File("runs")], console);
+        int code = CliApp.Run(
+            [
+                "train",
+                "--data",
+                csv,
+                "--label",
+                "outcome",
+                "--no-images",
+                "--max-trials",
+                "2",
+                "--out",
+                Path.Combine(folder.File("not-a-folder"), "m.zip"),
+                "--runs",
+                folder.File("runs"),
+            ],
+            console
+        );
 
         Assert.Equal(2, code);
         Assert.Contains("not-a-folder", console.Output);

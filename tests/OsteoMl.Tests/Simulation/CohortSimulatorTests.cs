@@ -19,10 +19,20 @@ public sealed class CohortSimulatorTests
         CohortSimulator.Generate(b.Path, 12, seed: 5, SiteProfile.A);
 
         Assert.Equal(File.ReadAllBytes(a.File("cohort.csv")), File.ReadAllBytes(b.File("cohort.csv")));
-        string[] images = Directory.GetFiles(Path.Combine(a.Path, "images")).Select(Path.GetFileName).Order().ToArray()!;
+        string[] images = Directory
+            .GetFiles(Path.Combine(a.Path, "images"))
+            .Select(Path.GetFileName)
+            .Order()
+            .ToArray()!;
         Assert.True(images.Length >= 12);
-        Assert.All(images, name => Assert.Equal(
-            File.ReadAllBytes(Path.Combine(a.Path, "images", name)), File.ReadAllBytes(Path.Combine(b.Path, "images", name))));
+        Assert.All(
+            images,
+            name =>
+                Assert.Equal(
+                    File.ReadAllBytes(Path.Combine(a.Path, "images", name)),
+                    File.ReadAllBytes(Path.Combine(b.Path, "images", name))
+                )
+        );
         Assert.Contains("SYNTHETIC", File.ReadAllText(a.File("README.md")));
     }
 
@@ -64,14 +74,37 @@ public sealed class CohortSimulatorTests
     {
         using var folder = new TempFolder();
         CohortSimulator.Generate(folder.Path, 1780, seed: 11, SiteProfile.A, progress: null, writeImages: false);
-        Cohort cohort = CohortReader.Read(folder.Path, new CohortOptions { ExcludeColumns = ["t_score", "site"], RequireImages = false });
+        Cohort cohort = CohortReader.Read(
+            folder.Path,
+            new CohortOptions { ExcludeColumns = ["t_score", "site"], RequireImages = false }
+        );
         CohortSplit split = PatientSplitter.Split(cohort.PatientIds, cohort.Labels!, 0.6, 0.01, seed: 1);
         var mlContext = new MLContext(1);
-        var pipeline = ClinicalPipeline.Create(mlContext, cohort.Columns, ModelColumns.Label, new TrialParameters(TrainerCatalog.FastTree, new Dictionary<string, double> { ["leaves"] = 8, ["trees"] = 150, ["minLeaf"] = 10, ["learningRate"] = 0.05, ["featureFraction"] = 1 }), seed: 1);
+        var pipeline = ClinicalPipeline.Create(
+            mlContext,
+            cohort.Columns,
+            ModelColumns.Label,
+            new TrialParameters(
+                TrainerCatalog.FastTree,
+                new Dictionary<string, double>
+                {
+                    ["leaves"] = 8,
+                    ["trees"] = 150,
+                    ["minLeaf"] = 10,
+                    ["learningRate"] = 0.05,
+                    ["featureFraction"] = 1,
+                }
+            ),
+            seed: 1
+        );
 
         var model = pipeline.Fit(new CohortDataView(cohort.Subset(split.Train)));
         var test = cohort.Subset(split.Test);
-        double[] scores = model.Transform(new CohortDataView(test)).GetColumn<float>("Probability").Select(p => (double)p).ToArray();
+        double[] scores = model
+            .Transform(new CohortDataView(test))
+            .GetColumn<float>("Probability")
+            .Select(p => (double)p)
+            .ToArray();
 
         Assert.InRange(RocAuc.Compute(scores, test.Labels!), 0.78, 0.88);
     }

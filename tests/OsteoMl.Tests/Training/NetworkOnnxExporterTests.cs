@@ -26,8 +26,14 @@ public sealed class NetworkOnnxExporterTests(ITestOutputHelper output)
             {
                 parameter.add_(randn_like(parameter) * 0.05);
             }
-            network.SetWaveletStandardisation(randn(WaveletAttentionNetwork.WaveletMaps), rand(WaveletAttentionNetwork.WaveletMaps) + 0.5);
-            network.SetEmbeddingStandardisation(randn(RadiographNetwork.EmbeddingSize), rand(RadiographNetwork.EmbeddingSize) + 0.5);
+            network.SetWaveletStandardisation(
+                randn(WaveletAttentionNetwork.WaveletMaps),
+                rand(WaveletAttentionNetwork.WaveletMaps) + 0.5
+            );
+            network.SetEmbeddingStandardisation(
+                randn(RadiographNetwork.EmbeddingSize),
+                rand(RadiographNetwork.EmbeddingSize) + 0.5
+            );
         }
 
         byte[] onnx = NetworkOnnxExporter.Export(network);
@@ -36,20 +42,39 @@ public sealed class NetworkOnnxExporterTests(ITestOutputHelper output)
 
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var pixels = tensor(films.SelectMany(f => Enumerable.Repeat(f, 3)).SelectMany(p => p.Select(b => (float)b)).ToArray(), [films.Length, 3, 224, 224]);
-        var (logit, embedding, attention, _) = network.Head(network.Stage4Features(pixels), network.WaveletEnergies(pixels));
+        var pixels = tensor(
+            films.SelectMany(f => Enumerable.Repeat(f, 3)).SelectMany(p => p.Select(b => (float)b)).ToArray(),
+            [films.Length, 3, 224, 224]
+        );
+        var (logit, embedding, attention, _) = network.Head(
+            network.Stage4Features(pixels),
+            network.WaveletEnergies(pixels)
+        );
         float[] probability = logit.sigmoid().data<float>().ToArray();
-        float[] embeddings = embedding.data<float>().ToArray(), maps = attention.data<float>().ToArray();
+        float[] embeddings = embedding.data<float>().ToArray(),
+            maps = attention.data<float>().ToArray();
 
         double Max(IEnumerable<double> values) => values.Max();
-        double embeddingDiff = Max(byOnnx.SelectMany((o, i) => o.Embedding.Select((v, j) => (double)Math.Abs(v - embeddings[i * RadiographNetwork.EmbeddingSize + j]))));
+        double embeddingDiff = Max(
+            byOnnx.SelectMany(
+                (o, i) =>
+                    o.Embedding.Select(
+                        (v, j) => (double)Math.Abs(v - embeddings[i * RadiographNetwork.EmbeddingSize + j])
+                    )
+            )
+        );
         double probabilityDiff = Max(byOnnx.Select((o, i) => (double)Math.Abs(o.Probability - probability[i])));
-        double attentionDiff = Max(byOnnx.SelectMany((o, i) => o.Attention.Select((v, j) => (double)Math.Abs(v - maps[i * 49 + j]))));
+        double attentionDiff = Max(
+            byOnnx.SelectMany((o, i) => o.Attention.Select((v, j) => (double)Math.Abs(v - maps[i * 49 + j])))
+        );
         Assert.True(embeddingDiff <= 1e-4, $"embedding max abs difference {embeddingDiff:E2}");
         Assert.True(probabilityDiff <= 1e-4, $"probability max abs difference {probabilityDiff:E2}");
         Assert.True(attentionDiff <= 1e-4, $"attention max abs difference {attentionDiff:E2}");
         Assert.True(attention.std().item<float>() > 1e-3, "the attention map varies over the film");
         Assert.Equal(films.Length, byOnnx.Select(o => o.Probability).Distinct().Count());
-        output.WriteLine($"ORT vs TorchSharp, {films.Length} films: embedding {embeddingDiff:E2}, probability {probabilityDiff:E2}, attention {attentionDiff:E2}");
+        output.WriteLine(
+            $"ORT vs TorchSharp, {films.Length} films: embedding {embeddingDiff:E2}, probability "
+                + $"{probabilityDiff:E2}, attention {attentionDiff:E2}"
+        );
     }
 }

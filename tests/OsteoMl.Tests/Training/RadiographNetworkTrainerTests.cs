@@ -4,8 +4,11 @@ using OsteoMl.Training.FineTuning;
 
 namespace OsteoMl.Tests.Training;
 
-/// <summary>Fine-tuning on a few SYNTHETIC films: what each mode trains, seeds, cancellation. Short runs (1–3 epochs).</summary>
-public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.Films films) : IClassFixture<RadiographNetworkTrainerTests.Films>
+/// <summary>
+/// Fine-tuning on a few SYNTHETIC films: what each mode trains, seeds, cancellation. Short runs (1–3 epochs).
+/// </summary>
+public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.Films films)
+    : IClassFixture<RadiographNetworkTrainerTests.Films>
 {
     private readonly Films _films = films;
 
@@ -17,9 +20,12 @@ public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.
         {
             var (films, labels) = TrainingFilms.Simulate(_folder.Path, 24, seed: 8);
             // Alternate rows between the parts; the simulator's prevalence gives both classes in each.
-            Data = new RadiographNetworkData(films, labels,
+            Data = new RadiographNetworkData(
+                films,
+                labels,
                 [.. Enumerable.Range(0, films.Length).Where(i => i % 3 != 0)],
-                [.. Enumerable.Range(0, films.Length).Where(i => i % 3 == 0)]);
+                [.. Enumerable.Range(0, films.Length).Where(i => i % 3 == 0)]
+            );
         }
 
         public RadiographNetworkData Data { get; }
@@ -28,12 +34,29 @@ public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.
     }
 
     private static Dictionary<string, float[]> Weights(byte[] onnx) =>
-        ModelProto.Parser.ParseFrom(onnx).Graph.Initializer.ToDictionary(
-            t => t.Name,
-            t => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray());
+        ModelProto
+            .Parser.ParseFrom(onnx)
+            .Graph.Initializer.ToDictionary(
+                t => t.Name,
+                t => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray()
+            );
 
-    private TrainedRadiographNetwork Train(FineTuneMode mode, int epochs, int seed = 1, CancellationToken token = default) =>
-        new RadiographNetworkTrainer().Train(_films.Data, new RadiographNetworkOptions { Mode = mode, Seed = seed, Settings = new() { MaxEpochs = epochs, BatchSize = 8 } }, cancellationToken: token);
+    private TrainedRadiographNetwork Train(
+        FineTuneMode mode,
+        int epochs,
+        int seed = 1,
+        CancellationToken token = default
+    ) =>
+        new RadiographNetworkTrainer().Train(
+            _films.Data,
+            new RadiographNetworkOptions
+            {
+                Mode = mode,
+                Seed = seed,
+                Settings = new() { MaxEpochs = epochs, BatchSize = 8 },
+            },
+            cancellationToken: token
+        );
 
     [Fact]
     public void Given_the_same_seed_When_training_the_head_twice_Then_the_exported_networks_are_identical()
@@ -42,7 +65,8 @@ public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.
         Assert.Contains(false, _films.Data.ValidationRows.Select(r => _films.Data.Labels[r]));
 
         var first = Train(FineTuneMode.Head, epochs: 3);
-        // Other torch work drawing from the global generator meanwhile (as parallel tests and callers do) changes nothing.
+        // Other torch work drawing from the global generator meanwhile (as parallel tests and callers do) changes
+        // nothing.
         using var stop = new CancellationTokenSource();
         var noise = new Thread(() =>
         {
@@ -73,7 +97,8 @@ public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.
         var head = Weights(Train(FineTuneMode.Head, epochs: 2).Onnx);
         var lastStage = Weights(Train(FineTuneMode.LastStage, epochs: 2).Onnx);
         var all = Weights(Train(FineTuneMode.All, epochs: 1).Onnx);
-        const string firstConv = "Parameter91", lastConv = "Parameter10"; // ResNet18 stem and the last 3 × 3 conv of layer 4
+        const string firstConv = "Parameter91",
+            lastConv = "Parameter10"; // ResNet18 stem and the last 3 × 3 conv of layer 4
 
         Assert.Equal(original[firstConv], head[firstConv]);
         Assert.Equal(original[lastConv], head[lastConv]);
@@ -95,7 +120,12 @@ public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.
     public void Given_folds_When_training_Then_every_training_film_gets_a_logit_from_a_network_that_did_not_see_its_fold()
     {
         var data = _films.Data with { Folds = [.. _films.Data.TrainRows.Select((_, i) => i % 2)] };
-        var options = new RadiographNetworkOptions { Mode = FineTuneMode.Head, Seed = 1, Settings = new() { MaxEpochs = 3, BatchSize = 8 } };
+        var options = new RadiographNetworkOptions
+        {
+            Mode = FineTuneMode.Head,
+            Seed = 1,
+            Settings = new() { MaxEpochs = 3, BatchSize = 8 },
+        };
 
         var trained = new RadiographNetworkTrainer().Train(data, options);
         var withoutFolds = new RadiographNetworkTrainer().Train(_films.Data, options);
@@ -106,8 +136,13 @@ public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.
         // The saved network is the same with or without the extra fold networks (own seed, same films).
         Assert.Equal(withoutFolds.Onnx, trained.Onnx);
         using var runtime = new RadiographNetwork(trained.Onnx);
-        var inSample = runtime.Run([.. data.TrainRows.Select(r => data.Films[r])]).Select(o => (double)o.Logit).ToArray();
+        var inSample = runtime
+            .Run([.. data.TrainRows.Select(r => data.Films[r])])
+            .Select(o => (double)o.Logit)
+            .ToArray();
         Assert.NotEqual(inSample.Select(v => Math.Round(v, 4)), trained.OutOfFoldLogits.Select(v => Math.Round(v, 4)));
-        Assert.Throws<ArgumentException>(() => new RadiographNetworkTrainer().Train(data with { Folds = [0, 1] }, options));
+        Assert.Throws<ArgumentException>(() =>
+            new RadiographNetworkTrainer().Train(data with { Folds = [0, 1] }, options)
+        );
     }
 }

@@ -14,7 +14,9 @@ internal static class TrainingFilms
         var cohort = CohortReader.Read(folder, new CohortOptions { ExcludeColumns = ["t_score", "site"] });
         var mlContext = new MLContext(seed);
         IDataView view = new CohortDataView(cohort);
-        var films = GrayFilm.ReadAll(mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view));
+        var films = GrayFilm.ReadAll(
+            mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view)
+        );
         return (films, [.. cohort.Labels!]);
     }
 }

@@ -32,7 +32,10 @@ public sealed class EndToEndTests(TrainedModelFixture fixture) : IClassFixture<T
     public void Given_the_zip_When_scored_by_OsteoMl_and_by_a_plain_MLNET_app_Then_probabilities_agree()
     {
         using var model = OsteoMlModel.Load(fixture.ModelPath);
-        Cohort cohort = CohortReader.Read(fixture.CsvPath, new CohortOptions { RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns });
+        Cohort cohort = CohortReader.Read(
+            fixture.CsvPath,
+            new CohortOptions { RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns }
+        );
         IReadOnlyList<Prediction> ours = model.Score(cohort).Take(6).ToArray();
 
         var theirs = ConsumerApp.ZipScorer.Score(fixture.ModelPath, fixture.CsvPath, maxRows: 6);
@@ -52,10 +55,14 @@ public sealed class EndToEndTests(TrainedModelFixture fixture) : IClassFixture<T
     public void Given_the_zip_When_loaded_twice_Then_scores_are_identical_and_the_threshold_decides()
     {
         Cohort cohort;
-        IReadOnlyList<Prediction> first, second;
+        IReadOnlyList<Prediction> first,
+            second;
         using (var model = OsteoMlModel.Load(fixture.ModelPath))
         {
-            cohort = CohortReader.Read(fixture.CsvPath, new CohortOptions { ExpectedColumns = model.ExpectedClinicalColumns });
+            cohort = CohortReader.Read(
+                fixture.CsvPath,
+                new CohortOptions { ExpectedColumns = model.ExpectedClinicalColumns }
+            );
             first = model.Score(cohort.Subset([0, 1, 2, 3]));
         }
         using (var model = OsteoMlModel.Load(fixture.ModelPath))
@@ -73,7 +80,10 @@ public sealed class EndToEndTests(TrainedModelFixture fixture) : IClassFixture<T
     public void Given_predictions_When_written_Then_the_csv_has_the_documented_columns()
     {
         using var model = OsteoMlModel.Load(fixture.ModelPath);
-        Cohort cohort = CohortReader.Read(fixture.CsvPath, new CohortOptions { RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns });
+        Cohort cohort = CohortReader.Read(
+            fixture.CsvPath,
+            new CohortOptions { RequireLabel = false, ExpectedColumns = model.ExpectedClinicalColumns }
+        );
         string path = fixture.Scratch("predictions.csv");
 
         PredictionsCsv.Write(path, model.Score(cohort.Subset([0, 1])));

@@ -8,7 +8,9 @@ using Spectre.Console.Testing;
 
 namespace OsteoMl.Tests.Workflows;
 
-/// <summary>The evaluation contract of a training run and of <c>evaluate</c>, on the shared SYNTHETIC fixture.</summary>
+/// <summary>
+/// The evaluation contract of a training run and of <c>evaluate</c>, on the shared SYNTHETIC fixture.
+/// </summary>
 public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
 {
     [Fact]
@@ -16,7 +18,10 @@ public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClas
     {
         var card = ModelCard.Read(fixture.ModelPath);
         using var model = OsteoMlModel.Load(fixture.ModelPath);
-        var cohort = CohortReader.Read(fixture.CsvPath, new CohortOptions { ExpectedColumns = model.ExpectedClinicalColumns });
+        var cohort = CohortReader.Read(
+            fixture.CsvPath,
+            new CohortOptions { ExpectedColumns = model.ExpectedClinicalColumns }
+        );
         var split = PatientSplitter.Split(cohort.PatientIds, cohort.Labels!, 0.6, 0.2, seed: 3);
         double Youden(IReadOnlyList<int> rows)
         {
@@ -42,7 +47,22 @@ public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClas
         foreach (string name in new[] { "fused", "image", "clinical", "logistic", "osta" })
         {
             var model = root.GetProperty("models").GetProperty(name);
-            foreach (string field in new[] { "auc", "auc_ci_low", "auc_ci_high", "accuracy", "sensitivity", "specificity", "ppv", "npv", "threshold", "n", "n_positive" })
+            foreach (
+                string field in new[]
+                {
+                    "auc",
+                    "auc_ci_low",
+                    "auc_ci_high",
+                    "accuracy",
+                    "sensitivity",
+                    "specificity",
+                    "ppv",
+                    "npv",
+                    "threshold",
+                    "n",
+                    "n_positive",
+                }
+            )
             {
                 Assert.True(model.TryGetProperty(field, out _), $"models.{name}.{field} missing");
             }
@@ -73,8 +93,23 @@ public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClas
     {
         string html = File.ReadAllText(Path.Combine(fixture.Result.RunDirectory, HtmlReport.FileName));
 
-        foreach (string section in new[] { "SYNTHETIC DATA", "Summary (TRIPOD+AI items)", "Model comparison", "Paired tests", "ROC and calibration",
-                     "Calibration", "Confusion matrices", "Subgroups", "AutoML leaderboard", "Image ablation", "Attention maps", "missingness" })
+        foreach (
+            string section in new[]
+            {
+                "SYNTHETIC DATA",
+                "Summary (TRIPOD+AI items)",
+                "Model comparison",
+                "Paired tests",
+                "ROC and calibration",
+                "Calibration",
+                "Confusion matrices",
+                "Subgroups",
+                "AutoML leaderboard",
+                "Image ablation",
+                "Attention maps",
+                "missingness",
+            }
+        )
         {
             Assert.Contains(section, html);
         }
@@ -90,12 +125,19 @@ public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClas
         var console = new TestConsole();
         console.Profile.Width = 200;
 
-        int code = CliApp.Run(["evaluate", "--model", fixture.ModelPath, "--data", fixture.CohortFolder, "--report", report], console);
+        int code = CliApp.Run(
+            ["evaluate", "--model", fixture.ModelPath, "--data", fixture.CohortFolder, "--report", report],
+            console
+        );
 
         Assert.True(code == 0, console.Output);
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, MetricsJson.FileName)));
         var card = ModelCard.Read(fixture.ModelPath);
-        Assert.Equal(card.Thresholds["fused"], document.RootElement.GetProperty("models").GetProperty("fused").GetProperty("threshold").GetDouble(), 5);
+        Assert.Equal(
+            card.Thresholds["fused"],
+            document.RootElement.GetProperty("models").GetProperty("fused").GetProperty("threshold").GetDouble(),
+            5
+        );
         Assert.True(File.Exists(Path.Combine(report, HtmlReport.FileName)));
         Assert.Contains("fused", console.Output);
     }

@@ -11,7 +11,10 @@ namespace OsteoMl.Tests.Workflows;
 /// </summary>
 public sealed class TrainedModelFixture
 {
-    private static readonly Lazy<TrainedModelFixture> SharedModel = new(() => new TrainedModelFixture(0), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<TrainedModelFixture> SharedModel = new(
+        () => new TrainedModelFixture(0),
+        LazyThreadSafetyMode.ExecutionAndPublication
+    );
     private readonly TempFolder _folder;
 
     /// <summary>The run's one trained model (what xunit's class fixtures get).</summary>
@@ -27,24 +30,35 @@ public sealed class TrainedModelFixture
         _folder = new TempFolder();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => _folder.Dispose();
         CohortSimulator.Generate(CohortFolder, 60, seed: 3, SiteProfile.A);
-        Result = OsteoMlTrainer.Train(new TrainingRequest
-        {
-            DataPath = CohortFolder,
-            OutputModelPath = ModelPath,
-            RunsDirectory = _folder.File("runs"),
-            Seed = 3,
-            Config = new PipelineConfig { Folds = 3, Image = new PipelineConfig.ImageSettings { Network = new OsteoMl.Imaging.RadiographNetworkSettings { MaxEpochs = 4 } } },
-            MaxTrials = 6,
-            // The CLI's default: the wavelet-attention network on frozen ResNet18, so every end-to-end test covers its graph.
-            FineTune = OsteoMl.Imaging.FineTuneMode.Head,
-            NetworkTrainer = new OsteoMl.Training.FineTuning.RadiographNetworkTrainer(),
-        });
+        Result = OsteoMlTrainer.Train(
+            new TrainingRequest
+            {
+                DataPath = CohortFolder,
+                OutputModelPath = ModelPath,
+                RunsDirectory = _folder.File("runs"),
+                Seed = 3,
+                Config = new PipelineConfig
+                {
+                    Folds = 3,
+                    Image = new PipelineConfig.ImageSettings
+                    {
+                        Network = new OsteoMl.Imaging.RadiographNetworkSettings { MaxEpochs = 4 },
+                    },
+                },
+                MaxTrials = 6,
+                // The CLI's default: the wavelet-attention network on frozen ResNet18, so every end-to-end test covers
+                // its graph.
+                FineTune = OsteoMl.Imaging.FineTuneMode.Head,
+                NetworkTrainer = new OsteoMl.Training.FineTuning.RadiographNetworkTrainer(),
+            }
+        );
     }
 
     public string CohortFolder => _folder.File("cohort");
     public string CsvPath => Path.Combine(CohortFolder, "cohort.csv");
     public string ModelPath => _folder.File("model.zip");
-    public string Scratch(string name) => _folder.File(name);
-    public TrainingResult Result { get; }
 
+    public string Scratch(string name) => _folder.File(name);
+
+    public TrainingResult Result { get; }
 }

@@ -9,22 +9,53 @@ internal static class ClinicalStage
 {
     public const string Stage = "clinical";
 
-    public static SearchedBranch Search(SearchContext context, TrainingCohort cohort, SplitViews views, PatientFolds folds)
+    public static SearchedBranch Search(
+        SearchContext context,
+        TrainingCohort cohort,
+        SplitViews views,
+        PatientFolds folds
+    )
     {
         var run = context.Run.Manifest;
         var columns = cohort.Cohort.Columns;
         int seed = context.Seed;
-        var runner = new CrossValidationRunner(Stage, views.Train, ModelColumns.Label, ModelColumns.PatientId, folds, run.Metric, seed,
+        var runner = new CrossValidationRunner(
+            Stage,
+            views.Train,
+            ModelColumns.Label,
+            ModelColumns.PatientId,
+            folds,
+            run.Metric,
+            seed,
             (ml, p) => ClinicalPipeline.Create(ml, columns, ModelColumns.Label, p, seed),
-            p => TrainerCatalog.Find(p.Trainer)!.EstimateCost(p));
+            p => TrainerCatalog.Find(p.Trainer)!.EstimateCost(p)
+        );
         SearchableTrainer[] trainers = [.. run.Trainers.Select(t => TrainerCatalog.Find(t)!)];
-        var options = new ExperimentOptions { Stage = Stage, MaxTrials = run.MaxTrials, TimeBudget = run.TimeBudgetSeconds is { } s ? TimeSpan.FromSeconds(s) : null };
-        var search = context.Search(Tuners.Create(run.Tuner, trainers, seed), runner, options, $"AutoML clinical search ({run.Tuner})");
-        TrialParameters best = search.Best?.Parameters
+        var options = new ExperimentOptions
+        {
+            Stage = Stage,
+            MaxTrials = run.MaxTrials,
+            TimeBudget = run.TimeBudgetSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+        };
+        var search = context.Search(
+            Tuners.Create(run.Tuner, trainers, seed),
+            runner,
+            options,
+            $"AutoML clinical search ({run.Tuner})"
+        );
+        TrialParameters best =
+            search.Best?.Parameters
             ?? throw new UserInputException(
-                $"no clinical trial finished ({search.StopReason}); give the search more time (--time-budget) or check the trial errors in {context.Log.Path}.",
-                Path.GetFileName(cohort.Cohort.Source));
-        return new SearchedBranch(Stage, best, runner.RunWithPredictions(-1, best, CancellationToken.None).OutOfFold, ModelColumns.ClinicalProbability,
-            ml => ClinicalPipeline.Create(ml, columns, ModelColumns.Label, best, seed));
+                $"no clinical trial finished ({search.StopReason}); give the search more time (--time-budget) or "
+                    + $"check the trial errors in {context.Log.Path}.",
+                Path.GetFileName(cohort.Cohort.Source)
+            );
+        return new SearchedBranch(
+            Stage,
+            best,
+            runner.RunWithPredictions(-1, best, CancellationToken.None).OutOfFold,
+            ModelColumns.ClinicalProbability,
+            ml => ClinicalPipeline.Create(ml, columns, ModelColumns.Label, best, seed)
+        );
     }
 }

@@ -1,5 +1,5 @@
-using Microsoft.ML.Data;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using OsteoMl.AutoML;
 using OsteoMl.Data;
 using OsteoMl.Fusion;
@@ -12,26 +12,56 @@ namespace OsteoMl.Workflows.Training;
 /// </summary>
 internal static class FusionStage
 {
-    public static StackingTransformer Fit(SearchContext context, MLContext mlContext, SplitViews views, PatientFolds folds,
-        PipelineConfig.FusionSettings settings, IReadOnlyList<SearchedBranch> branches, out string description)
+    public static StackingTransformer Fit(
+        SearchContext context,
+        MLContext mlContext,
+        SplitViews views,
+        PatientFolds folds,
+        PipelineConfig.FusionSettings settings,
+        IReadOnlyList<SearchedBranch> branches,
+        out string description
+    )
     {
         context.Report("Fusion search (out-of-fold branch outputs)");
         bool[] labels = [.. views.Train.GetColumn<bool>(ModelColumns.Label)];
-        var runner = new FusionSearch([.. branches.Select(b => b.OutOfFold)], labels, folds, context.Metric, context.Seed);
-        var grid = FusionSearch.Grid(settings.Strategies.Select(s => Enum.Parse<FusionStrategy>(s, ignoreCase: true)), settings.MetaL2Candidates);
-        var search = context.Search(new GridTuner(grid), runner, new ExperimentOptions { Stage = FusionSearch.Stage, MaxTrials = grid.Count }, progressLabel: null);
+        var runner = new FusionSearch(
+            [.. branches.Select(b => b.OutOfFold)],
+            labels,
+            folds,
+            context.Metric,
+            context.Seed
+        );
+        var grid = FusionSearch.Grid(
+            settings.Strategies.Select(s => Enum.Parse<FusionStrategy>(s, ignoreCase: true)),
+            settings.MetaL2Candidates
+        );
+        var search = context.Search(
+            new GridTuner(grid),
+            runner,
+            new ExperimentOptions { Stage = FusionSearch.Stage, MaxTrials = grid.Count },
+            progressLabel: null
+        );
         TrialParameters best = search.Best?.Parameters ?? grid[^1];
         description = best.ToString();
         var (strategy, l2) = FusionSearch.Decode(best);
 
-        context.Report($"Fitting the stack ({description}; out-of-fold branch outputs from the run's {folds.Count} folds)");
-        var stackBranches = branches.Select(b => new StackingBranch(b.Name, b.Estimator(mlContext), b.ProbabilityColumn, b.OutOfFold)).ToArray();
-        return mlContext.StackBranches(stackBranches, new StackingOptions
-        {
-            LabelColumnName = ModelColumns.Label,
-            OutputColumnName = ModelColumns.FusedProbability,
-            Strategy = strategy,
-            MetaL2Regularization = l2,
-        }).Fit(views.Train);
+        context.Report(
+            $"Fitting the stack ({description}; out-of-fold branch outputs from the run's {folds.Count} folds)"
+        );
+        var stackBranches = branches
+            .Select(b => new StackingBranch(b.Name, b.Estimator(mlContext), b.ProbabilityColumn, b.OutOfFold))
+            .ToArray();
+        return mlContext
+            .StackBranches(
+                stackBranches,
+                new StackingOptions
+                {
+                    LabelColumnName = ModelColumns.Label,
+                    OutputColumnName = ModelColumns.FusedProbability,
+                    Strategy = strategy,
+                    MetaL2Regularization = l2,
+                }
+            )
+            .Fit(views.Train);
     }
 }

@@ -16,8 +16,15 @@ namespace OsteoMl.Workflows.Training;
 /// </summary>
 internal static class ImageAblationStage
 {
-    public static ImageAblationResult Run(MLContext mlContext, TrainingCohort cohort, CohortSplit split, PatientFolds folds, ImageFeatures images,
-        IReadOnlyList<double> l2Candidates, int seed)
+    public static ImageAblationResult Run(
+        MLContext mlContext,
+        TrainingCohort cohort,
+        CohortSplit split,
+        PatientFolds folds,
+        ImageFeatures images,
+        IReadOnlyList<double> l2Candidates,
+        int seed
+    )
     {
         int[] test = [.. split.Test.Order()]; // the views keep cohort order, so scores line up with these rows
         bool[] testLabels = [.. test.Select(i => cohort.Labels[i])];
@@ -29,26 +36,43 @@ internal static class ImageAblationStage
             var head = FitHead(mlContext, views.Train, folds, l2Candidates, seed);
             double[] validation = Probabilities(head, views.Validation);
             testScores[name] = Probabilities(head, views.Test);
-            results[name] = (BinaryMetrics.EstimateAuc(validation, [.. split.Validation.Order().Select(i => cohort.Labels[i])]),
-                BinaryMetrics.EstimateAuc(testScores[name], testLabels));
+            results[name] = (
+                BinaryMetrics.EstimateAuc(validation, [.. split.Validation.Order().Select(i => cohort.Labels[i])]),
+                BinaryMetrics.EstimateAuc(testScores[name], testLabels)
+            );
         }
         foreach (var network in images.Networks)
         {
             testScores[network.Variant] = [.. test.Select(i => (double)network.Outputs[i].Probability)];
             AucEstimate Measure(IReadOnlyList<int> rows) =>
-                BinaryMetrics.EstimateAuc([.. rows.Select(i => (double)network.Outputs[i].Probability)], [.. rows.Select(i => cohort.Labels[i])]);
+                BinaryMetrics.EstimateAuc(
+                    [.. rows.Select(i => (double)network.Outputs[i].Probability)],
+                    [.. rows.Select(i => cohort.Labels[i])]
+                );
             results[network.Variant] = (Measure(split.Validation), Measure(split.Test));
         }
-        var versusBackbone = testScores.Where(kv => kv.Key != "backbone")
+        var versusBackbone = testScores
+            .Where(kv => kv.Key != "backbone")
             .ToDictionary(kv => kv.Key, kv => DeLong.Compare(kv.Value, testScores["backbone"], testLabels));
         return new ImageAblationResult(results, versusBackbone);
     }
 
-    private static Dictionary<string, float[][]> HeadVariants(MLContext mlContext, TrainingCohort cohort, float[][] embeddings)
+    private static Dictionary<string, float[][]> HeadVariants(
+        MLContext mlContext,
+        TrainingCohort cohort,
+        float[][] embeddings
+    )
     {
         IDataView images = new CohortDataView(cohort.Cohort);
-        float[][] wavelets = [.. mlContext.Transforms.FeaturizeWavelets("Wavelets", ModelColumns.ImagePath).Fit(images).Transform(images)
-            .GetColumn<VBuffer<float>>("Wavelets").Select(v => v.DenseValues().ToArray())];
+        float[][] wavelets =
+        [
+            .. mlContext
+                .Transforms.FeaturizeWavelets("Wavelets", ModelColumns.ImagePath)
+                .Fit(images)
+                .Transform(images)
+                .GetColumn<VBuffer<float>>("Wavelets")
+                .Select(v => v.DenseValues().ToArray()),
+        ];
         return new Dictionary<string, float[][]>
         {
             ["backbone"] = embeddings,
@@ -56,11 +80,23 @@ internal static class ImageAblationStage
         };
     }
 
-    /// <summary>The head with the penalty that the same patient-grouped CV grid as the saved image head prefers.</summary>
-    private static ITransformer FitHead(MLContext mlContext, IDataView train, PatientFolds folds, IReadOnlyList<double> l2Candidates, int seed)
+    /// <summary>
+    /// The head with the penalty that the same patient-grouped CV grid as the saved image head prefers.
+    /// </summary>
+    private static ITransformer FitHead(
+        MLContext mlContext,
+        IDataView train,
+        PatientFolds folds,
+        IReadOnlyList<double> l2Candidates,
+        int seed
+    )
     {
         var runner = ImageHeadStage.Runner("ablation", train, folds, ObjectiveMetric.Auc, seed);
-        double l2 = l2Candidates.MaxBy(c => runner.Run(-1, ImageHeadStage.Parameters(c), CancellationToken.None).Mean is var m && double.IsFinite(m) ? m : double.NegativeInfinity);
+        double l2 = l2Candidates.MaxBy(c =>
+            runner.Run(-1, ImageHeadStage.Parameters(c), CancellationToken.None).Mean is var m && double.IsFinite(m)
+                ? m
+                : double.NegativeInfinity
+        );
         return ImageHead.Create(mlContext, ImageStage.EmbeddingColumn, ModelColumns.Label, (float)l2).Fit(train);
     }
 

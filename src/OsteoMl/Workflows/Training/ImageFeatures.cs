@@ -11,7 +11,8 @@ internal sealed record ImageFeatures(
     float[][] HeadFeatures,
     float[][] BackboneEmbeddings,
     byte[][] Films,
-    IReadOnlyList<TrainedNetworkVariant> Networks)
+    IReadOnlyList<TrainedNetworkVariant> Networks
+)
 {
     /// <summary>The saved network, or null when the frozen backbone is kept (<c>--fine-tune none</c>).</summary>
     public TrainedNetworkVariant? Saved => Networks.Count == 0 ? null : Networks[^1];

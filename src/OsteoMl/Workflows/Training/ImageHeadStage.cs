@@ -4,26 +4,61 @@ using OsteoMl.Imaging;
 
 namespace OsteoMl.Workflows.Training;
 
-/// <summary>Stage 5 (multimodal runs): the image head's penalty, a small grid cross-validated on the run's folds.</summary>
+/// <summary>
+/// Stage 5 (multimodal runs): the image head's penalty, a small grid cross-validated on the run's folds.
+/// </summary>
 internal static class ImageHeadStage
 {
     public const string Stage = "image";
 
-    public static SearchedBranch Search(SearchContext context, SplitViews views, PatientFolds folds, IReadOnlyList<double> l2Candidates)
+    public static SearchedBranch Search(
+        SearchContext context,
+        SplitViews views,
+        PatientFolds folds,
+        IReadOnlyList<double> l2Candidates
+    )
     {
         var runner = Runner(Stage, views.Train, folds, context.Metric, context.Seed);
         TrialParameters[] grid = [.. l2Candidates.Select(Parameters)];
-        var search = context.Search(new GridTuner(grid), runner, new ExperimentOptions { Stage = Stage, MaxTrials = grid.Length }, "Image head search (grid)");
+        var search = context.Search(
+            new GridTuner(grid),
+            runner,
+            new ExperimentOptions { Stage = Stage, MaxTrials = grid.Length },
+            "Image head search (grid)"
+        );
         TrialParameters best = search.Best?.Parameters ?? grid[grid.Length / 2];
         float l2 = (float)best["l2"];
-        return new SearchedBranch(Stage, best, runner.RunWithPredictions(-1, best, CancellationToken.None).OutOfFold, ModelColumns.ImageProbability,
-            ml => ImageHead.Create(ml, ImageStage.EmbeddingColumn, ModelColumns.Label, l2));
+        return new SearchedBranch(
+            Stage,
+            best,
+            runner.RunWithPredictions(-1, best, CancellationToken.None).OutOfFold,
+            ModelColumns.ImageProbability,
+            ml => ImageHead.Create(ml, ImageStage.EmbeddingColumn, ModelColumns.Label, l2)
+        );
     }
 
-    /// <summary>Cross-validation of the head on <paramref name="train"/>'s <see cref="ImageStage.EmbeddingColumn"/>.</summary>
-    public static CrossValidationRunner Runner(string stage, Microsoft.ML.IDataView train, PatientFolds folds, ObjectiveMetric metric, int seed) =>
-        new(stage, train, ModelColumns.Label, ModelColumns.PatientId, folds, metric, seed,
-            (ml, p) => ImageHead.Create(ml, ImageStage.EmbeddingColumn, ModelColumns.Label, (float)p["l2"]), _ => ImageHead.CostPerThousandRows);
+    /// <summary>
+    /// Cross-validation of the head on <paramref name="train"/>'s <see cref="ImageStage.EmbeddingColumn"/>.
+    /// </summary>
+    public static CrossValidationRunner Runner(
+        string stage,
+        Microsoft.ML.IDataView train,
+        PatientFolds folds,
+        ObjectiveMetric metric,
+        int seed
+    ) =>
+        new(
+            stage,
+            train,
+            ModelColumns.Label,
+            ModelColumns.PatientId,
+            folds,
+            metric,
+            seed,
+            (ml, p) => ImageHead.Create(ml, ImageStage.EmbeddingColumn, ModelColumns.Label, (float)p["l2"]),
+            _ => ImageHead.CostPerThousandRows
+        );
 
-    public static TrialParameters Parameters(double l2) => new(ImageHead.TrainerName, new Dictionary<string, double> { ["l2"] = l2 });
+    public static TrialParameters Parameters(double l2) =>
+        new(ImageHead.TrainerName, new Dictionary<string, double> { ["l2"] = l2 });
 }

@@ -14,8 +14,16 @@ internal static class ImageStage
 {
     public const string EmbeddingColumn = "ImageEmbedding";
 
-    public static ImageFeatures Run(TrainingRequest request, int seed, MLContext mlContext, TrainingCohort cohort, CohortSplit split, PatientFolds folds,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    public static ImageFeatures Run(
+        TrainingRequest request,
+        int seed,
+        MLContext mlContext,
+        TrainingCohort cohort,
+        CohortSplit split,
+        PatientFolds folds,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken
+    )
     {
         IDataView data = new CohortDataView(cohort.Cohort);
         bool trainsNetwork = request.FineTune != FineTuneMode.None;
@@ -25,19 +33,47 @@ internal static class ImageStage
         using (var embedder = BatchedEmbedder.Create(request.ImageModelFolder, device: request.Device))
         {
             var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(data).Transform(data);
-            embeddings = embedder.Embed(pixels, progress: done => progress?.Report(new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Cohort.Count)),
-                cancellationToken: cancellationToken, films: trainsNetwork ? films : null, keepStage4: trainsNetwork);
+            embeddings = embedder.Embed(
+                pixels,
+                progress: done =>
+                    progress?.Report(
+                        new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Cohort.Count)
+                    ),
+                cancellationToken: cancellationToken,
+                films: trainsNetwork ? films : null,
+                keepStage4: trainsNetwork
+            );
             stage4 = trainsNetwork ? embedder.Stage4 : null;
         }
         if (!trainsNetwork)
         {
-            var frozen = mlContext.Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder).Fit(data);
+            var frozen = mlContext
+                .Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder)
+                .Fit(data);
             return new ImageFeatures(frozen, embeddings, embeddings, [], []);
         }
-        var networks = NetworkTraining.Train(request, seed, cohort, [.. films], stage4!, split, folds, progress, cancellationToken);
+        var networks = NetworkTraining.Train(
+            request,
+            seed,
+            cohort,
+            [.. films],
+            stage4!,
+            split,
+            folds,
+            progress,
+            cancellationToken
+        );
         var saved = networks[^1];
-        var featurizer = mlContext.Transforms.FeaturizeRadiographNetwork(saved.Network.Onnx, EmbeddingColumn, ModelColumns.NetworkEmbedding,
-            ModelColumns.NetworkProbability, ModelColumns.AttentionMap, ModelColumns.ImagePath).Fit(data);
+        var featurizer = mlContext
+            .Transforms.FeaturizeRadiographNetwork(
+                saved.Network.Onnx,
+                EmbeddingColumn,
+                ModelColumns.NetworkEmbedding,
+                ModelColumns.NetworkProbability,
+                ModelColumns.AttentionMap,
+                ModelColumns.ImagePath
+            )
+            .Fit(data);
         return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, [.. films], networks);
     }
 

@@ -1,6 +1,6 @@
-using Microsoft.ML.Data;
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using OsteoMl.Data;
 using OsteoMl.Imaging;
 using OsteoMl.Model;
@@ -13,14 +13,26 @@ namespace OsteoMl.Workflows.Training;
 /// </summary>
 internal static class ModelArtefact
 {
-    public static ModelCard Save(TrainingRequest request, MLContext mlContext, TrainingCohort cohort, RunFolder run, ImageFeatures? images,
-        ScoringModel scoring, SplitViews views, TestEvaluation evaluation, string clinicalModel, string? fusion)
+    public static ModelCard Save(
+        TrainingRequest request,
+        MLContext mlContext,
+        TrainingCohort cohort,
+        RunFolder run,
+        ImageFeatures? images,
+        ScoringModel scoring,
+        SplitViews views,
+        TestEvaluation evaluation,
+        string clinicalModel,
+        string? fusion
+    )
     {
         var (decidedName, decidedColumn) = scoring.Models[0];
-        var decision = mlContext.Transforms.Expression(
+        var decision = mlContext
+            .Transforms.Expression(
                 ModelColumns.Predicted,
                 $"p => p >= {evaluation.Thresholds[decidedName].ToString("R", CultureInfo.InvariantCulture)}",
-                decidedColumn)
+                decidedColumn
+            )
             .Fit(scoring.Scoring.Transform(views.Test));
         var model = images is null
             ? new TransformerChain<ITransformer>(scoring.Scoring, decision)
@@ -37,11 +49,19 @@ internal static class ModelArtefact
             Fusion = fusion,
             ImageNetwork = Describe(images),
         };
-        ModelFile.SaveAtomically(mlContext, model, new CohortDataView(cohort.Cohort, includeLabel: false).Schema, request.OutputModelPath, card);
+        ModelFile.SaveAtomically(
+            mlContext,
+            model,
+            new CohortDataView(cohort.Cohort, includeLabel: false).Schema,
+            request.OutputModelPath,
+            card
+        );
         return card;
     }
 
-    private static string? Describe(ImageFeatures? images) => images is null ? null
+    private static string? Describe(ImageFeatures? images) =>
+        images is null ? null
         : images.Saved is not { } saved ? "resnet18 (frozen ImageNet weights)"
-        : $"wavelet-attention on resnet18, fine-tune {FineTuneModes.Name(saved.Network.Mode)}, best epoch {saved.Network.BestEpoch} of {saved.Network.Epochs}";
+        : $"wavelet-attention on resnet18, fine-tune {FineTuneModes.Name(saved.Network.Mode)}, best epoch "
+            + $"{saved.Network.BestEpoch} of {saved.Network.Epochs}";
 }

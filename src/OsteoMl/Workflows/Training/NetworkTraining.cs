@@ -12,14 +12,28 @@ namespace OsteoMl.Workflows.Training;
 /// </summary>
 internal static class NetworkTraining
 {
-    public static List<TrainedNetworkVariant> Train(TrainingRequest request, int seed, TrainingCohort cohort, byte[][] films, IReadOnlyList<float[]> stage4,
-        CohortSplit split, PatientFolds folds, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    public static List<TrainedNetworkVariant> Train(
+        TrainingRequest request,
+        int seed,
+        TrainingCohort cohort,
+        byte[][] films,
+        IReadOnlyList<float[]> stage4,
+        CohortSplit split,
+        PatientFolds folds,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken
+    )
     {
-        var trainer = request.NetworkTrainer
-            ?? throw new InvalidOperationException("fine-tuning needs an image-network trainer (OsteoMl.Training); pass --fine-tune none to keep the frozen backbone.");
+        var trainer =
+            request.NetworkTrainer
+            ?? throw new InvalidOperationException(
+                "fine-tuning needs an image-network trainer (OsteoMl.Training); pass --fine-tune none to keep the "
+                    + "frozen backbone."
+            );
         int[] trainRows = [.. split.Train.Order()];
         folds.CheckAligned([.. trainRows.Select(i => cohort.Cohort.PatientIds[i])], "image network folds");
-        FineTuneMode[] modes = request.FineTune == FineTuneMode.Head ? [FineTuneMode.Head] : [FineTuneMode.Head, request.FineTune];
+        FineTuneMode[] modes =
+            request.FineTune == FineTuneMode.Head ? [FineTuneMode.Head] : [FineTuneMode.Head, request.FineTune];
         var networks = new List<TrainedNetworkVariant>();
         foreach (var mode in modes)
         {
@@ -39,7 +53,13 @@ internal static class NetworkTraining
             var network = trainer.Train(data, options, progress, cancellationToken);
             progress?.Report(new TrainingProgress("Image network: running the exported ONNX graph over every film"));
             using var runtime = new RadiographNetwork(network.Onnx, device: request.Device);
-            networks.Add(new TrainedNetworkVariant(mode == FineTuneMode.Head ? "attention" : "finetuned", network, runtime.Run(films)));
+            networks.Add(
+                new TrainedNetworkVariant(
+                    mode == FineTuneMode.Head ? "attention" : "finetuned",
+                    network,
+                    runtime.Run(films)
+                )
+            );
         }
         return networks;
     }

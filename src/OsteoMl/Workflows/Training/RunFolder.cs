@@ -21,15 +21,25 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
         if (previous.DataHash != cohort.DataHash)
         {
             throw new RunFolderException(
-                $"the data differ from those of the run being resumed ({request.DataPath}); resume with the same CSV or start a new run.", resume);
+                $"the data differ from those of the run being resumed ({request.DataPath}); resume with the same "
+                    + $"CSV or start a new run.",
+                resume
+            );
         }
         if (previous.LabelColumn != cohort.LabelName)
         {
-            throw new RunFolderException($"the run being resumed used the label '{previous.LabelColumn}', not '{cohort.LabelName}'.", resume);
+            throw new RunFolderException(
+                $"the run being resumed used the label '{previous.LabelColumn}', not '{cohort.LabelName}'.",
+                resume
+            );
         }
         if (previous.UsesImages != cohort.UsesImages)
         {
-            throw new RunFolderException($"the run being resumed was {(previous.UsesImages ? "multimodal" : "tabular-only (--no-images)")}; resume it the same way.", resume);
+            throw new RunFolderException(
+                $"the run being resumed was {(previous.UsesImages ? "multimodal" : "tabular-only (--no-images)")}; "
+                    + $"resume it the same way.",
+                resume
+            );
         }
         // A resumed run may get a larger budget; everything that shapes the trial sequence stays.
         var resumed = previous with
@@ -61,10 +71,14 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
             Metric = Tuners.ParseMetricOrThrow(request.Metric ?? autoMl.Metric, "--metric"),
             Folds = request.Config.Folds,
             UsesImages = cohort.UsesImages,
-            Trainers = [.. (request.Trainers ?? autoMl.Trainers).Select(t => TrainerCatalog.FindOrThrow(t, "--trainers").Name)],
+            Trainers =
+            [
+                .. (request.Trainers ?? autoMl.Trainers).Select(t => TrainerCatalog.FindOrThrow(t, "--trainers").Name),
+            ],
             // An explicit trial count or budget replaces both of the config's limits.
             MaxTrials = request.MaxTrials ?? (request.TimeBudget is null ? autoMl.MaxTrials : null),
-            TimeBudgetSeconds = request.TimeBudget?.TotalSeconds ?? (request.MaxTrials is null ? autoMl.TimeBudgetSeconds : null),
+            TimeBudgetSeconds =
+                request.TimeBudget?.TotalSeconds ?? (request.MaxTrials is null ? autoMl.TimeBudgetSeconds : null),
         };
         manifest.Write(directory);
         return new RunFolder(directory, manifest, []);

@@ -1,5 +1,5 @@
-using Microsoft.ML.Data;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using OsteoMl.AutoML;
 using OsteoMl.Data;
 using OsteoMl.Fusion;
@@ -12,27 +12,49 @@ namespace OsteoMl.Workflows.Training;
 /// </summary>
 internal sealed record ScoringModel(ITransformer Scoring, IReadOnlyList<(string Name, string Column)> Models)
 {
-    /// <summary>ML.NET's defaults for L-BFGS logistic regression (L1 = L2 = 1) on standardised clinical features.</summary>
-    private static readonly TrialParameters ReferenceLogistic =
-        new(TrainerCatalog.LogisticRegression, new Dictionary<string, double> { ["l1"] = 1, ["l2"] = 1 });
+    /// <summary>
+    /// ML.NET's defaults for L-BFGS logistic regression (L1 = L2 = 1) on standardised clinical features.
+    /// </summary>
+    private static readonly TrialParameters ReferenceLogistic = new(
+        TrainerCatalog.LogisticRegression,
+        new Dictionary<string, double> { ["l1"] = 1, ["l2"] = 1 }
+    );
 
     public static ScoringModel Stacked(StackingTransformer stack) =>
-        new(stack.Chain, [("fused", ModelColumns.FusedProbability), ("image", ModelColumns.ImageProbability), ("clinical", ModelColumns.ClinicalProbability)]);
+        new(
+            stack.Chain,
+            [
+                ("fused", ModelColumns.FusedProbability),
+                ("image", ModelColumns.ImageProbability),
+                ("clinical", ModelColumns.ClinicalProbability),
+            ]
+        );
 
     /// <summary>Tabular-only runs: the clinical branch refitted on all training rows is the model.</summary>
     public static ScoringModel ClinicalOnly(MLContext mlContext, SearchedBranch clinical, IDataView train)
     {
         var model = clinical.Estimator(mlContext).Fit(train);
-        var keep = mlContext.Transforms.CopyColumns(ModelColumns.ClinicalProbability, "Probability").Fit(model.Transform(train));
+        var keep = mlContext
+            .Transforms.CopyColumns(ModelColumns.ClinicalProbability, "Probability")
+            .Fit(model.Transform(train));
         return new(new TransformerChain<ITransformer>(model, keep), [("clinical", ModelColumns.ClinicalProbability)]);
     }
 
-    /// <summary>Adds the reference model every screening paper should beat: ML.NET's default logistic regression.</summary>
+    /// <summary>
+    /// Adds the reference model every screening paper should beat: ML.NET's default logistic regression.
+    /// </summary>
     public ScoringModel WithReferenceLogistic(MLContext mlContext, TrainingCohort cohort, int seed, IDataView train)
     {
-        var logistic = ClinicalPipeline.Create(mlContext, cohort.Cohort.Columns, ModelColumns.Label, ReferenceLogistic, seed).Fit(train);
-        var keep = mlContext.Transforms.CopyColumns(ModelColumns.LogisticProbability, "Probability").Fit(logistic.Transform(Scoring.Transform(train)));
-        return new(new TransformerChain<ITransformer>(Scoring, logistic, keep), [.. Models, ("logistic", ModelColumns.LogisticProbability)]);
+        var logistic = ClinicalPipeline
+            .Create(mlContext, cohort.Cohort.Columns, ModelColumns.Label, ReferenceLogistic, seed)
+            .Fit(train);
+        var keep = mlContext
+            .Transforms.CopyColumns(ModelColumns.LogisticProbability, "Probability")
+            .Fit(logistic.Transform(Scoring.Transform(train)));
+        return new(
+            new TransformerChain<ITransformer>(Scoring, logistic, keep),
+            [.. Models, ("logistic", ModelColumns.LogisticProbability)]
+        );
     }
 
     /// <summary>Each model's probabilities and the labels, read in one pass over the scored rows.</summary>

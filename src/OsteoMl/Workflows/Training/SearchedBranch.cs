@@ -13,4 +13,5 @@ internal sealed record SearchedBranch(
     TrialParameters Best,
     double[] OutOfFold,
     string ProbabilityColumn,
-    Func<MLContext, IEstimator<ITransformer>> Estimator);
+    Func<MLContext, IEstimator<ITransformer>> Estimator
+);

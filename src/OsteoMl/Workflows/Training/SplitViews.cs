@@ -9,12 +9,22 @@ namespace OsteoMl.Workflows.Training;
 /// </summary>
 internal sealed record SplitViews(IDataView All, IDataView Train, IDataView Validation, IDataView Test)
 {
-    public static SplitViews Create(MLContext mlContext, TrainingCohort cohort, CohortSplit split, float[][]? headFeatures)
+    public static SplitViews Create(
+        MLContext mlContext,
+        TrainingCohort cohort,
+        CohortSplit split,
+        float[][]? headFeatures
+    )
     {
         IDataView all = headFeatures is null
             ? new CohortDataView(cohort.Cohort)
             : new CohortDataView(cohort.Cohort, embeddings: (ImageStage.EmbeddingColumn, headFeatures));
-        return new SplitViews(all, Select(mlContext, all, cohort, split.Train), Select(mlContext, all, cohort, split.Validation), Select(mlContext, all, cohort, split.Test));
+        return new SplitViews(
+            all,
+            Select(mlContext, all, cohort, split.Train),
+            Select(mlContext, all, cohort, split.Validation),
+            Select(mlContext, all, cohort, split.Test)
+        );
     }
 
     /// <summary>The rows of <paramref name="rows"/>' patients, in cohort order.</summary>

@@ -7,37 +7,63 @@ namespace OsteoMl.Workflows.Training;
 /// Stage 9: operating points chosen on validation (learned models) or published (traditional tools), an optional
 /// recalibration of the fused probability fitted on validation, and the evaluation on the untouched test split.
 /// </summary>
-internal sealed record TestEvaluation(Dictionary<string, double> Thresholds, Dictionary<string, double> ValidationAuc, EvaluationResult Test)
+internal sealed record TestEvaluation(
+    Dictionary<string, double> Thresholds,
+    Dictionary<string, double> ValidationAuc,
+    EvaluationResult Test
+)
 {
-    public static TestEvaluation Run(TrainingRequest request, TrainingCohort cohort, CohortSplit split, SplitViews views, ScoringModel scoring)
+    public static TestEvaluation Run(
+        TrainingRequest request,
+        TrainingCohort cohort,
+        CohortSplit split,
+        SplitViews views,
+        ScoringModel scoring
+    )
     {
         var (validationScores, validationLabels) = scoring.Score(views.Validation);
         var (testScores, testLabels) = scoring.Score(views.Test);
         var validationTools = ClinicalRiskScores.Compute(cohort.Cohort.Subset(split.Validation));
         var testTools = ClinicalRiskScores.Compute(cohort.Cohort.Subset(split.Test));
-        var thresholds = scoring.Models.ToDictionary(m => m.Name, m => request.OperatingPoint.ChooseThreshold(validationScores[m.Name], validationLabels));
+        var thresholds = scoring.Models.ToDictionary(
+            m => m.Name,
+            m => request.OperatingPoint.ChooseThreshold(validationScores[m.Name], validationLabels)
+        );
         var testToolModels = testTools.Select(t => t.AsModel()).OfType<ModelScores>().ToArray();
         foreach (var tool in testToolModels)
         {
             thresholds[tool.Name] = tool.Threshold;
         }
-        var validationAuc = scoring.Models.ToDictionary(m => m.Name, m => RocAuc.Compute(validationScores[m.Name], validationLabels));
+        var validationAuc = scoring.Models.ToDictionary(
+            m => m.Name,
+            m => RocAuc.Compute(validationScores[m.Name], validationLabels)
+        );
         foreach (var tool in validationTools.Where(t => t.Scores is not null))
         {
             validationAuc[tool.Name] = AucOfFinite(tool.Scores!, validationLabels);
         }
         EvaluationResult test = ModelEvaluator.Evaluate(
-            [.. scoring.Models.Select(m => new ModelScores(m.Name, testScores[m.Name], thresholds[m.Name])), .. testToolModels],
+            [
+                .. scoring.Models.Select(m => new ModelScores(m.Name, testScores[m.Name], thresholds[m.Name])),
+                .. testToolModels,
+            ],
             testLabels,
             cohort.Cohort.Subset(split.Test),
             request.BootstrapReplicates,
             RiskTool.SkippedReasons(testTools),
-            Recalibrators(request.Recalibration, validationScores, validationLabels));
+            Recalibrators(request.Recalibration, validationScores, validationLabels)
+        );
         return new TestEvaluation(thresholds, validationAuc, test);
     }
 
-    /// <summary>The fused model's recalibration, fitted on validation; none for tabular-only runs (no fused model).</summary>
-    private static Dictionary<string, Recalibrator> Recalibrators(RecalibrationMethod? method, Dictionary<string, double[]> validationScores, bool[] validationLabels)
+    /// <summary>
+    /// The fused model's recalibration, fitted on validation; none for tabular-only runs (no fused model).
+    /// </summary>
+    private static Dictionary<string, Recalibrator> Recalibrators(
+        RecalibrationMethod? method,
+        Dictionary<string, double[]> validationScores,
+        bool[] validationLabels
+    )
     {
         var recalibrators = new Dictionary<string, Recalibrator>();
         if (method is { } m && validationScores.TryGetValue("fused", out var fused))

@@ -39,14 +39,24 @@ internal sealed class TrainingCohort
             RequireImages = !request.NoImages,
         };
         Cohort cohort = CohortReader.Read(request.DataPath, options);
-        var read = new TrainingCohort(cohort, options.LabelFromTScoreColumn ?? options.LabelColumn, HashFile(cohort.Source));
+        var read = new TrainingCohort(
+            cohort,
+            options.LabelFromTScoreColumn ?? options.LabelColumn,
+            HashFile(cohort.Source)
+        );
         if (read.Labels.All(l => l) || read.Labels.All(l => !l))
         {
-            read.Refuse($"the label has only one class ({(read.Labels[0] ? "all positive" : "all negative")}); training needs both.");
+            read.Refuse(
+                $"the label has only one class ({(read.Labels[0] ? "all positive" : "all negative")}); training "
+                    + $"needs both."
+            );
         }
         if (cohort.Columns.Count == 0)
         {
-            throw new CohortFormatException("no clinical feature columns are left after removing id, image, label and excluded columns.", read.FileName);
+            throw new CohortFormatException(
+                "no clinical feature columns are left after removing id, image, label and excluded columns.",
+                read.FileName
+            );
         }
         return read;
     }
@@ -54,8 +64,21 @@ internal sealed class TrainingCohort
     /// <summary>The patient-level train / validation / test split; each part must hold both classes.</summary>
     public CohortSplit Split(PipelineConfig.SplitSettings fractions, int seed)
     {
-        CohortSplit split = PatientSplitter.Split(Cohort.PatientIds, Labels, fractions.Train, fractions.Validation, seed);
-        foreach (var (name, part) in new[] { ("training", split.Train), ("validation", split.Validation), ("test", split.Test) })
+        CohortSplit split = PatientSplitter.Split(
+            Cohort.PatientIds,
+            Labels,
+            fractions.Train,
+            fractions.Validation,
+            seed
+        );
+        foreach (
+            var (name, part) in new[]
+            {
+                ("training", split.Train),
+                ("validation", split.Validation),
+                ("test", split.Test),
+            }
+        )
         {
             if (part.All(i => Labels[i]) || part.All(i => !Labels[i]))
             {
@@ -65,19 +88,33 @@ internal sealed class TrainingCohort
         return split;
     }
 
-    /// <summary>The run's folds over the training split's rows (in row order), shared by every cross-fitted stage.</summary>
+    /// <summary>
+    /// The run's folds over the training split's rows (in row order), shared by every cross-fitted stage.
+    /// </summary>
     public PatientFolds Folds(CohortSplit split, int folds, int seed)
     {
         foreach (bool positive in new[] { true, false })
         {
-            int patients = split.Train.Where(i => Labels[i] == positive).Select(i => Cohort.PatientIds[i]).Distinct(StringComparer.Ordinal).Count();
+            int patients = split
+                .Train.Where(i => Labels[i] == positive)
+                .Select(i => Cohort.PatientIds[i])
+                .Distinct(StringComparer.Ordinal)
+                .Count();
             if (patients < folds)
             {
-                Refuse($"the training split has {patients} {(positive ? "positive" : "negative")} patients; {folds}-fold cross-validation "
-                    + $"needs at least {folds} of each class. Add patients or lower `folds` in the pipeline config.");
+                Refuse(
+                    $"the training split has {patients} {(positive ? "positive" : "negative")} patients; "
+                        + $"{folds}-fold cross-validation "
+                        + $"needs at least {folds} of each class. Add patients or lower `folds` in the pipeline config."
+                );
             }
         }
-        return PatientFolds.Create([.. split.Train.Select(i => Cohort.PatientIds[i])], [.. split.Train.Select(i => Labels[i])], folds, seed);
+        return PatientFolds.Create(
+            [.. split.Train.Select(i => Cohort.PatientIds[i])],
+            [.. split.Train.Select(i => Labels[i])],
+            folds,
+            seed
+        );
     }
 
     private void Refuse(string message) => throw new CohortFormatException(message, FileName, column: LabelName);
