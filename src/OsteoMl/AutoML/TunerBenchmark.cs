@@ -1,6 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Trainers;
-using Microsoft.ML.Trainers.LightGbm;
 using OsteoMl.Data;
 
 namespace OsteoMl.AutoML;
@@ -42,48 +40,9 @@ public static class TunerBenchmark
         var baselines = new List<TunerBenchmarkResult.Baseline>();
         foreach (int seed in seeds)
         {
-            var lightGbm = Runner(
-                seed,
-                (ml, _) =>
-                    ClinicalPipeline
-                        .Featurize(ml, cohort.Columns, normalize: false)
-                        .Append(
-                            ml.BinaryClassification.Trainers.LightGbm(
-                                new LightGbmBinaryTrainer.Options
-                                {
-                                    LabelColumnName = ModelColumns.Label,
-                                    FeatureColumnName = ClinicalPipeline.FeaturesColumn,
-                                    Seed = seed,
-                                    NumberOfThreads = 1,
-                                    Silent = true,
-                                }
-                            )
-                        )
-            );
-            var logistic = Runner(
-                seed,
-                (ml, _) =>
-                    ClinicalPipeline
-                        .Featurize(ml, cohort.Columns, normalize: true)
-                        .Append(
-                            ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
-                                new LbfgsLogisticRegressionBinaryTrainer.Options
-                                {
-                                    LabelColumnName = ModelColumns.Label,
-                                    FeatureColumnName = ClinicalPipeline.FeaturesColumn,
-                                    NumberOfThreads = 1,
-                                }
-                            )
-                        )
-            );
-            foreach (
-                var (name, runner) in new[]
-                {
-                    ("default LightGbm", lightGbm),
-                    ("default logistic regression", logistic),
-                }
-            )
+            foreach (string name in new[] { BaselineModels.LightGbm, BaselineModels.Logistic })
             {
+                var runner = Runner(seed, (ml, _) => BaselineModels.Create(name, ml, cohort.Columns, seed));
                 var trial = runner.Run(
                     0,
                     new TrialParameters(name, new Dictionary<string, double>()),
