@@ -105,18 +105,7 @@ public sealed class TrainSettings : CohortSettings
         Trainers?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The config to use: --pipeline, else ./pipelines/default.json, else the copy next to the app.</summary>
-    public string PipelinePath
-    {
-        get
-        {
-            if (Pipeline is not null)
-            {
-                return Pipeline;
-            }
-            string local = Path.Combine("pipelines", "default.json");
-            return File.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "pipelines", "default.json");
-        }
-    }
+    public string PipelinePath => PipelineOption.Resolve(Pipeline);
 
     [CommandOption("--fine-tune <MODE>")]
     [Description(

@@ -1,10 +1,12 @@
 using System.Text.Json;
-using OsteoMl.AutoML;
 
 namespace OsteoMl.Workflows;
 
-/// <summary>One public table of the holdout benchmark: its CSV (relative to the list's folder) and label column.</summary>
-public sealed record BenchmarkTable(string File, string Label)
+/// <summary>
+/// One public table of the holdout benchmark: its CSV (relative to the list's folder), label column, and whether
+/// feature names that look like identifiers (spam's "address" word frequency) are accepted.
+/// </summary>
+public sealed record BenchmarkTable(string File, string Label, bool AllowIdentifierColumns = false)
 {
     /// <summary>Reads a JSON list of tables, e.g. bench/data/tables.json; paths become absolute.</summary>
     public static IReadOnlyList<BenchmarkTable> ReadList(string path)
@@ -12,10 +14,7 @@ public sealed record BenchmarkTable(string File, string Label)
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         try
         {
-            var tables = JsonSerializer.Deserialize<BenchmarkTable[]>(
-                System.IO.File.ReadAllText(path),
-                TrialLog.JsonOptions
-            );
+            var tables = JsonSerializer.Deserialize<BenchmarkTable[]>(System.IO.File.ReadAllText(path), WebJson);
             if (tables is not { Length: > 0 })
             {
                 throw new PipelineConfigException("the table list is empty.", path);
@@ -27,6 +26,8 @@ public sealed record BenchmarkTable(string File, string Label)
             throw new PipelineConfigException($"not a JSON list of {{\"file\", \"label\"}} objects: {e.Message}", path);
         }
     }
+
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     public string Name => Path.GetFileNameWithoutExtension(File);
 }

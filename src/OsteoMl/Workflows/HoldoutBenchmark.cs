@@ -65,6 +65,7 @@ public static class HoldoutBenchmark
             LabelColumn = table.Label,
             IdColumnOptional = true,
             RequireImages = false,
+            AllowIdentifierColumns = table.AllowIdentifierColumns,
             ExcludeColumns = config.ExcludeColumns,
         };
 
@@ -121,7 +122,16 @@ public static class HoldoutBenchmark
         double osteoMl;
         using (var model = OsteoMlModel.Load(request.OutputModelPath))
         {
-            osteoMl = RocAuc.Compute([.. model.Score(holdout).Select(p => (double)p.FusedProbability)], labels);
+            osteoMl = RocAuc.Compute(
+                [
+                    .. model
+                        .Score(holdout)
+                        .Select(p =>
+                            (double)(float.IsNaN(p.FusedProbability) ? p.ClinicalProbability : p.FusedProbability)
+                        ),
+                ],
+                labels
+            );
         }
         var search = result.Searches[ClinicalSearchStage];
         return new HoldoutScore(
