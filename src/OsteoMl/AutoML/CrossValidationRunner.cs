@@ -74,6 +74,19 @@ public sealed class CrossValidationRunner : ITrialRunner
 
     public string LabelColumnName { get; }
 
+    /// <summary>Completed configurations with their result and out-of-fold probabilities, for ensemble selection.</summary>
+    private readonly Dictionary<TrialParameters, (TrialResult Result, double[] OutOfFold)> _completed = [];
+
+    /// <summary>
+    /// The out-of-fold probabilities of a configuration (computed now unless a trial of this runner already did;
+    /// null if it does not complete).
+    /// </summary>
+    public double[]? OutOfFold(TrialParameters parameters)
+    {
+        var (result, outOfFold) = RunWithPredictions(-1, parameters, CancellationToken.None);
+        return result.Status == TrialStatus.Completed ? outOfFold : null;
+    }
+
     // ML.NET checks a context's cancellation flag inside its trainers' loops, but MLContext.CancelExecution is
     // internal in 5.0.1. Without it a trial still stops at the next fold boundary, only later.
     private static readonly MethodInfo? CancelExecutionMethod = typeof(MLContext).GetMethod(
@@ -101,6 +114,11 @@ public sealed class CrossValidationRunner : ITrialRunner
     )
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        if (_completed.TryGetValue(parameters, out var done))
+        {
+            // Same configuration, same folds, same seed: the same scores; the ensemble needs no second copy either.
+            return (done.Result with { Id = trialId, DurationSeconds = 0 }, done.OutOfFold);
+        }
         var clock = Stopwatch.StartNew();
         var outOfFold = new double[_rowCount];
         var predictions = new int[_rowCount];
@@ -156,7 +174,9 @@ public sealed class CrossValidationRunner : ITrialRunner
                 }
                 scores.Add(score);
             }
-            return (Result(TrialStatus.Completed), Mean(outOfFold, predictions));
+            var completed = (Result(TrialStatus.Completed), Mean(outOfFold, predictions));
+            _completed[parameters] = completed;
+            return completed;
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {

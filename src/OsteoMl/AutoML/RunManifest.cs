@@ -25,6 +25,9 @@ public sealed record RunManifest
     public required string Tuner { get; init; }
     public required ObjectiveMetric Metric { get; init; }
     public required int Folds { get; init; }
+
+    /// <summary>Repeats of the k folds (1 in manifests written before repeats existed).</summary>
+    public int Repeats { get; init; } = 1;
     public required bool UsesImages { get; init; }
     public required IReadOnlyList<string> Trainers { get; init; }
     public int? MaxTrials { get; init; }

@@ -28,6 +28,16 @@ public sealed class PatientFolds
 
     public int RowCount => PatientIds.Count;
 
+    public const int MaximumRepeats = 10;
+
+    /// <summary>
+    /// Repeats for a training set of <paramref name="rows"/>: enough for about 1000 held-out predictions, at least 3
+    /// below 1000 rows (a single 5-fold split of a small table ranks hundreds of trials mostly by its own noise), at
+    /// most <see cref="MaximumRepeats"/>.
+    /// </summary>
+    public static int RepeatsFor(int rows) =>
+        rows >= 1000 ? 1 : Math.Clamp((int)Math.Ceiling(1000.0 / Math.Max(1, rows)), 3, MaximumRepeats);
+
     /// <summary>
     /// k folds, repeated <paramref name="repeats"/> times; repeat r deals the patients with seed + r.
     /// </summary>

@@ -290,6 +290,31 @@ public static class MetricsJson
                     },
             };
         }
+        if (result.ClinicalEnsemble is { } ensemble && node["clinical"] is JsonObject clinical)
+        {
+            // The saved clinical branch and what it is expected to score: its own out-of-fold metric, not the best
+            // trial's CV mean (the maximum of many noisy means).
+            clinical["ensemble"] = new JsonObject
+            {
+                ["out_of_fold_score"] = Finite(ensemble.Score),
+                ["members"] = new JsonArray([
+                    .. ensemble.Members.Select(m =>
+                        (JsonNode)
+                            new JsonObject
+                            {
+                                ["trial"] = m.TrialId,
+                                ["trainer"] = m.Parameters.Trainer,
+                                ["hyperparameters"] = new JsonObject(
+                                    m.Parameters.Values.Select(kv =>
+                                        KeyValuePair.Create(kv.Key, (JsonNode?)Finite(kv.Value))
+                                    )
+                                ),
+                                ["weight"] = Finite(m.Weight),
+                            }
+                    ),
+                ]),
+            };
+        }
         return node;
     }
 

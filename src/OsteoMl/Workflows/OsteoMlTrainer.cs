@@ -45,7 +45,7 @@ public static class OsteoMlTrainer
         var run = RunFolder.Open(request, cohort);
         int seed = run.Manifest.Seed;
         CohortSplit split = cohort.Split(config.Split, seed);
-        PatientFolds folds = cohort.Folds(split, run.Manifest.Folds, seed);
+        PatientFolds folds = cohort.Folds(split, run.Manifest.Folds, seed, run.Manifest.Repeats);
         using var context = new SearchContext(run, cancellationToken, abortToken, progress);
         var mlContext = new MLContext(seed);
 
@@ -93,7 +93,7 @@ public static class OsteoMlTrainer
         }
         else
         {
-            context.Report($"Fitting the clinical model ({clinical.Best})");
+            context.Report($"Fitting the clinical model ({clinical.Description})");
             scoring = ScoringModel.ClinicalOnly(mlContext, clinical, views.Train);
         }
         context.Report("Fitting the reference logistic regression");
@@ -112,7 +112,7 @@ public static class OsteoMlTrainer
             scoring,
             views,
             evaluation,
-            clinical.Best.ToString(),
+            clinical.Description,
             fusion
         );
 
@@ -127,7 +127,7 @@ public static class OsteoMlTrainer
             Test = evaluation.Test,
             OperatingPoint = request.OperatingPoint,
             ValidationAuc = evaluation.ValidationAuc,
-            OutOfFoldAuc = OutOfFoldAuc(context, stack),
+            OutOfFoldAuc = OutOfFoldAuc(clinical, stack),
             FusionWeights = stack is null
                 ? new Dictionary<string, double>()
                 : stack.BranchNames.Zip(stack.MetaWeights).ToDictionary(x => x.First, x => x.Second),
@@ -137,7 +137,8 @@ public static class OsteoMlTrainer
             Tuner = run.Manifest.Tuner,
             Metric = run.Manifest.Metric,
             Fusion = fusion,
-            ClinicalModel = clinical.Best.ToString(),
+            ClinicalModel = clinical.Description,
+            ClinicalEnsemble = clinical.Ensemble,
             Cohort = CohortSummary.Of(cohort.Cohort),
             Ablation = ablation.Auc,
             AblationVersusBackbone = ablation.VersusBackbone,
@@ -149,16 +150,15 @@ public static class OsteoMlTrainer
     }
 
     /// <summary>
-    /// Each branch's AUC on its out-of-fold predictions (tabular-only: the best trial's CV mean, as there is no stack).
+    /// Each branch's AUC on its out-of-fold predictions (tabular-only: the clinical ensemble's, as there is no stack).
     /// </summary>
-    private static Dictionary<string, double> OutOfFoldAuc(SearchContext context, StackingTransformer? stack)
+    private static Dictionary<string, double> OutOfFoldAuc(SearchedBranch clinical, StackingTransformer? stack)
     {
         if (stack is null)
         {
-            var best = context.Searches[ClinicalStage.Stage].Best!;
             return new Dictionary<string, double>
             {
-                [ClinicalStage.Stage] = best.Metric == ObjectiveMetric.Auc ? best.Mean : double.NaN,
+                [ClinicalStage.Stage] = RocAuc.Compute(clinical.OutOfFold, clinical.Ensemble!.Labels),
             };
         }
         return stack

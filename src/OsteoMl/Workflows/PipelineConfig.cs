@@ -14,6 +14,12 @@ public sealed record PipelineConfig
     public IReadOnlyList<string> ExcludeColumns { get; init; } = ["t_score", "site"];
     public SplitSettings Split { get; init; } = new();
     public int Folds { get; init; } = 5;
+
+    /// <summary>
+    /// How many times the k folds are dealt anew (seeds seed, seed + 1, …); null: enough for about 1000 held-out
+    /// predictions, at least 3 below 1000 training rows, at most <see cref="PatientFolds.MaximumRepeats"/>.
+    /// </summary>
+    public int? Repeats { get; init; }
     public ImageSettings Image { get; init; } = new();
     public AutoMlSettings AutoMl { get; init; } = new();
     public FusionSettings Fusion { get; init; } = new();
@@ -102,6 +108,10 @@ public sealed record PipelineConfig
         if (Folds is < 2 or > 20)
         {
             return "folds must be between 2 and 20.";
+        }
+        if (Repeats is < 1 or > 50)
+        {
+            return "repeats must be between 1 and 50 (or absent: chosen from the training set's size).";
         }
         if (!string.Equals(Image.Featurizer, "resnet18", StringComparison.OrdinalIgnoreCase))
         {

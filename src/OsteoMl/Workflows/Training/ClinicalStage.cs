@@ -37,25 +37,32 @@ internal static class ClinicalStage
             MaxTrials = run.MaxTrials,
             TimeBudget = run.TimeBudgetSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
         };
+        var portfolio = Portfolio.For(trainers);
         var search = context.Search(
-            Tuners.Create(run.Tuner, trainers, seed),
+            new PortfolioTuner(portfolio, Tuners.Create(run.Tuner, trainers, seed)),
             runner,
             options,
             $"AutoML clinical search ({run.Tuner})"
         );
-        TrialParameters best =
-            search.Best?.Parameters
-            ?? throw new UserInputException(
+        if (search.Best is null)
+        {
+            throw new UserInputException(
                 $"no clinical trial finished ({search.StopReason}); give the search more time (--time-budget) or "
                     + $"check the trial errors in {context.Log.Path}.",
                 Path.GetFileName(cohort.Cohort.Source)
             );
+        }
+        context.Report("Clinical ensemble selection (out-of-fold predictions of the best trials)");
+        var ensemble = ClinicalEnsembleChoice.Select(search, runner, portfolio, run.Metric);
         return new SearchedBranch(
             Stage,
-            best,
-            runner.RunWithPredictions(-1, best, CancellationToken.None).OutOfFold,
+            ensemble.ToString(),
+            ensemble.OutOfFold,
             ModelColumns.ClinicalProbability,
-            ml => ClinicalPipeline.Create(ml, columns, ModelColumns.Label, best, seed)
-        );
+            ml => ClinicalEnsemble.Create(ml, columns, ModelColumns.Label, ensemble.Members, seed)
+        )
+        {
+            Ensemble = ensemble,
+        };
     }
 }

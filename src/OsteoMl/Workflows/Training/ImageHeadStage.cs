@@ -30,7 +30,7 @@ internal static class ImageHeadStage
         float l2 = (float)best["l2"];
         return new SearchedBranch(
             Stage,
-            best,
+            best.ToString(),
             runner.RunWithPredictions(-1, best, CancellationToken.None).OutOfFold,
             ModelColumns.ImageProbability,
             ml => ImageHead.Create(ml, ImageStage.EmbeddingColumn, ModelColumns.Label, l2)

@@ -70,6 +70,9 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
             Tuner = Tuners.ParseOrThrow(request.Tuner ?? autoMl.Tuner, "--tuner"),
             Metric = Tuners.ParseMetricOrThrow(request.Metric ?? autoMl.Metric, "--metric"),
             Folds = request.Config.Folds,
+            Repeats =
+                request.Config.Repeats
+                ?? PatientFolds.RepeatsFor((int)Math.Round(cohort.Cohort.Count * request.Config.Split.Train)),
             UsesImages = cohort.UsesImages,
             Trainers =
             [

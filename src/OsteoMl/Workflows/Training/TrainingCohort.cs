@@ -91,7 +91,7 @@ internal sealed class TrainingCohort
     /// <summary>
     /// The run's folds over the training split's rows (in row order), shared by every cross-fitted stage.
     /// </summary>
-    public PatientFolds Folds(CohortSplit split, int folds, int seed)
+    public PatientFolds Folds(CohortSplit split, int folds, int seed, int repeats)
     {
         foreach (bool positive in new[] { true, false })
         {
@@ -113,7 +113,8 @@ internal sealed class TrainingCohort
             [.. split.Train.Select(i => Cohort.PatientIds[i])],
             [.. split.Train.Select(i => Labels[i])],
             folds,
-            seed
+            seed,
+            repeats
         );
     }
 

@@ -1,0 +1,45 @@
+namespace OsteoMl.AutoML;
+
+/// <summary>
+/// The configurations every clinical search tries first, before its tuner proposes anything: ML.NET's default
+/// logistic regression and two penalties either side of it, a GAM, a shallow slow-learning boosted model, LightGbm
+/// near its defaults and a random forest. Whatever the tuner then finds can only be added to these (the ensemble
+/// selection chooses among all of them), so the search cannot end below the simple models users compare it with.
+/// </summary>
+public static class Portfolio
+{
+    public static IReadOnlyList<TrialParameters> Default { get; } =
+    [
+        Config(TrainerCatalog.LogisticRegression, ("l1", 1), ("l2", 1)),
+        Config(TrainerCatalog.LogisticRegression, ("l1", 1e-4), ("l2", 10)),
+        Config(TrainerCatalog.LogisticRegression, ("l1", 1e-4), ("l2", 0.1)),
+        Config(TrainerCatalog.Gam, ("iterations", 300), ("learningRate", 0.02), ("minLeaf", 10), ("maxBins", 64)),
+        Config(
+            TrainerCatalog.LightGbm,
+            ("leaves", 8),
+            ("iterations", 200),
+            ("minLeaf", 20),
+            ("learningRate", 0.05),
+            ("l2", 1)
+        ),
+        Config(
+            TrainerCatalog.LightGbm,
+            ("leaves", 20),
+            ("iterations", 100),
+            ("minLeaf", 20),
+            ("learningRate", 0.1),
+            ("l2", 1e-3)
+        ),
+        Config(TrainerCatalog.FastForest, ("leaves", 16), ("trees", 200), ("minLeaf", 5), ("featureFraction", 0.7)),
+    ];
+
+    /// <summary>The default portfolio's configurations whose trainer is searched.</summary>
+    public static IReadOnlyList<TrialParameters> For(IEnumerable<SearchableTrainer> trainers)
+    {
+        var names = trainers.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        return [.. Default.Where(p => names.Contains(p.Trainer))];
+    }
+
+    private static TrialParameters Config(string trainer, params (string Name, double Value)[] values) =>
+        new(trainer, values.ToDictionary(v => v.Name, v => v.Value));
+}
