@@ -29,7 +29,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
                 result,
                 $"{cohort.FileName}{(cohort.Synthetic ? " (SYNTHETIC)" : "")}: {cohort.Patients} patients, "
                     + $"{cohort.Rows} radiographs, {cohort.Positives} positive",
-                $"Thresholds frozen at training ({card.OperatingPoint} on the training run's validation split; "
+                $"Thresholds frozen at training ({card.OperatingPoint} on the training run's {card.ThresholdsChosenOn}; "
                     + $"published cut-offs for tools). Wilson 95% CIs."
             )
         );
@@ -50,6 +50,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
                 Cohort = cohort,
                 Evaluation = result,
                 OperatingPoint = card.OperatingPoint,
+                ThresholdsChosenOn = card.ThresholdsChosenOn,
                 Seed = card.Seed,
                 DataHash = card.DataHash,
                 RunId = card.RunId,

@@ -131,7 +131,7 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
             ResultTable.Build(
                 result.Test,
                 $"Held-out test set: {test.Patients} patients, {test.Rows} radiographs, {test.Positives} positive",
-                $"Thresholds: {result.OperatingPoint} on validation (learned models), published cut-offs (tools). "
+                $"Thresholds: {result.OperatingPoint} on {result.ThresholdsChosenOn} (learned models), published cut-offs (tools). "
                     + "Percentages with Wilson 95% CIs; rows are radiographs."
             )
         );

@@ -8,9 +8,13 @@ namespace OsteoMl.AutoML;
 /// </summary>
 public static class Portfolio
 {
+    /// <summary>ML.NET's defaults for L-BFGS logistic regression (L1 = L2 = 1): the reference every run reports.</summary>
+    public static TrialParameters ReferenceLogistic { get; } =
+        Config(TrainerCatalog.LogisticRegression, ("l1", 1), ("l2", 1));
+
     public static IReadOnlyList<TrialParameters> Default { get; } =
     [
-        Config(TrainerCatalog.LogisticRegression, ("l1", 1), ("l2", 1)),
+        ReferenceLogistic,
         Config(TrainerCatalog.LogisticRegression, ("l1", 1e-4), ("l2", 10)),
         Config(TrainerCatalog.LogisticRegression, ("l1", 1e-4), ("l2", 0.1)),
         Config(TrainerCatalog.Gam, ("iterations", 300), ("learningRate", 0.02), ("minLeaf", 10), ("maxBins", 64)),

@@ -26,6 +26,12 @@ public sealed record RunManifest
     public required ObjectiveMetric Metric { get; init; }
     public required int Folds { get; init; }
 
+    /// <summary>
+    /// Whether the validation rows were pooled with the training rows (tabular-only runs; false in manifests written
+    /// before pooling existed, so a resumed old run keeps its folds).
+    /// </summary>
+    public bool PoolsValidation { get; init; }
+
     /// <summary>Repeats of the k folds (1 in manifests written before repeats existed).</summary>
     public int Repeats { get; init; } = 1;
     public required bool UsesImages { get; init; }

@@ -17,6 +17,9 @@ public sealed record ModelCard
 
     public int Schema { get; init; } = 1;
     public required string OperatingPoint { get; init; }
+
+    /// <summary>What the learned models' thresholds were chosen on (cards before this field: the validation split).</summary>
+    public string ThresholdsChosenOn { get; init; } = "the validation split";
     public required IReadOnlyDictionary<string, double> Thresholds { get; init; }
     public required bool UsesImages { get; init; }
     public required int Seed { get; init; }

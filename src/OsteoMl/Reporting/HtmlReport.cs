@@ -115,7 +115,7 @@ public static class HtmlReport
         Row(
             html,
             "Operating point",
-            $"{c.OperatingPoint}, chosen on the validation split of the training run; traditional tools at their "
+            $"{c.OperatingPoint}, chosen on {c.ThresholdsChosenOn} of the training run; traditional tools at their "
                 + $"published cut-offs"
         );
         Row(

@@ -36,7 +36,8 @@ public static class MetricsJson
             ["data_hash"] = result.DataHash,
             ["evaluated_on"] = "test",
             ["operating_point"] = result.OperatingPoint.ToString(),
-            ["threshold_chosen_on"] = "validation (learned models); published cut-off (traditional tools)",
+            ["threshold_chosen_on"] =
+                $"{result.ThresholdsChosenOn} (learned models); published cut-off (traditional tools)",
             ["split"] = new JsonObject
             {
                 ["train"] = Part(result.Split.Train),
@@ -130,7 +131,7 @@ public static class MetricsJson
             ["synthetic"] = cohort.Synthetic,
             ["operating_point"] = card.OperatingPoint,
             ["threshold_chosen_on"] =
-                "the training run's validation split (frozen); published cut-off (traditional tools)",
+                $"the training run's {card.ThresholdsChosenOn} (frozen); published cut-off (traditional tools)",
         };
         foreach (var (key, value) in Evaluation(result))
         {

@@ -18,6 +18,9 @@ public sealed record ReportContent
     public required CohortSummary Cohort { get; init; }
     public required EvaluationResult Evaluation { get; init; }
     public required string OperatingPoint { get; init; }
+
+    /// <summary>What the learned models' thresholds were chosen on, in the training run.</summary>
+    public string ThresholdsChosenOn { get; init; } = "the validation split";
     public required int Seed { get; init; }
     public required string DataHash { get; init; }
     public required string RunId { get; init; }

@@ -25,6 +25,9 @@ public sealed record TrainingResult
 
     public required OperatingPoint OperatingPoint { get; init; }
 
+    /// <summary>What the learned models' thresholds were chosen on (never the test split).</summary>
+    public string ThresholdsChosenOn { get; init; } = "the validation split";
+
     /// <summary>What the data were (counts and missingness, no identifiers), for the report.</summary>
     public required CohortSummary Cohort { get; init; }
 

@@ -44,7 +44,7 @@ public static class OsteoMlTrainer
         }
         var run = RunFolder.Open(request, cohort);
         int seed = run.Manifest.Seed;
-        CohortSplit split = cohort.Split(config.Split, seed);
+        CohortSplit split = cohort.Split(config.Split, seed, run.Manifest.PoolsValidation);
         PatientFolds folds = cohort.Folds(split, run.Manifest.Folds, seed, run.Manifest.Repeats);
         using var context = new SearchContext(run, cancellationToken, abortToken, progress);
         var mlContext = new MLContext(seed);
@@ -99,8 +99,15 @@ public static class OsteoMlTrainer
         context.Report("Fitting the reference logistic regression");
         scoring = scoring.WithReferenceLogistic(mlContext, cohort, seed, views.Train);
 
-        context.Report($"Choosing operating points on validation ({request.OperatingPoint}), evaluating on test");
-        var evaluation = TestEvaluation.Run(request, cohort, split, views, scoring);
+        context.Report($"Choosing operating points ({request.OperatingPoint}), evaluating on test");
+        OutOfFoldScores? pooled =
+            split.Validation.Count > 0
+                ? null
+                : new(
+                    new() { ["clinical"] = clinical.OutOfFold, ["logistic"] = clinical.ReferenceOutOfFold! },
+                    clinical.Ensemble!.Labels
+                );
+        var evaluation = TestEvaluation.Run(request, cohort, split, views, scoring, pooled);
         context.ThrowIfAborted();
         context.Report("Saving model");
         ModelArtefact.Save(
@@ -126,6 +133,7 @@ public static class OsteoMlTrainer
             Split = RunReport.Summarise(cohort, split),
             Test = evaluation.Test,
             OperatingPoint = request.OperatingPoint,
+            ThresholdsChosenOn = evaluation.ThresholdsChosenOn,
             ValidationAuc = evaluation.ValidationAuc,
             OutOfFoldAuc = OutOfFoldAuc(clinical, stack),
             FusionWeights = stack is null

@@ -63,6 +63,7 @@ internal static class ClinicalStage
         )
         {
             Ensemble = ensemble,
+            ReferenceOutOfFold = runner.OutOfFold(Portfolio.ReferenceLogistic),
         };
     }
 }

@@ -40,6 +40,7 @@ internal static class ModelArtefact
         var card = new ModelCard
         {
             OperatingPoint = request.OperatingPoint.ToString(),
+            ThresholdsChosenOn = evaluation.ThresholdsChosenOn,
             Thresholds = evaluation.Thresholds,
             UsesImages = images is not null,
             Seed = run.Manifest.Seed,

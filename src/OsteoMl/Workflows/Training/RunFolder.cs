@@ -70,9 +70,12 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
             Tuner = Tuners.ParseOrThrow(request.Tuner ?? autoMl.Tuner, "--tuner"),
             Metric = Tuners.ParseMetricOrThrow(request.Metric ?? autoMl.Metric, "--metric"),
             Folds = request.Config.Folds,
+            PoolsValidation = !cohort.UsesImages,
             Repeats =
                 request.Config.Repeats
-                ?? PatientFolds.RepeatsFor((int)Math.Round(cohort.Cohort.Count * request.Config.Split.Train)),
+                ?? PatientFolds.RepeatsFor(
+                    (int)Math.Round(cohort.Cohort.Count * CrossValidatedFraction(request, cohort))
+                ),
             UsesImages = cohort.UsesImages,
             Trainers =
             [
@@ -86,4 +89,7 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
         manifest.Write(directory);
         return new RunFolder(directory, manifest, []);
     }
+
+    private static double CrossValidatedFraction(TrainingRequest request, TrainingCohort cohort) =>
+        request.Config.Split.Train + (cohort.UsesImages ? 0 : request.Config.Split.Validation);
 }

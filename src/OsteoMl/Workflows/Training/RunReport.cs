@@ -33,6 +33,7 @@ internal static class RunReport
                 Cohort = result.Cohort,
                 Evaluation = result.Test,
                 OperatingPoint = request.OperatingPoint.ToString(),
+                ThresholdsChosenOn = result.ThresholdsChosenOn,
                 Seed = result.Seed,
                 DataHash = result.DataHash,
                 RunId = result.RunId,

@@ -12,14 +12,6 @@ namespace OsteoMl.Workflows.Training;
 /// </summary>
 internal sealed record ScoringModel(ITransformer Scoring, IReadOnlyList<(string Name, string Column)> Models)
 {
-    /// <summary>
-    /// ML.NET's defaults for L-BFGS logistic regression (L1 = L2 = 1) on standardised clinical features.
-    /// </summary>
-    private static readonly TrialParameters ReferenceLogistic = new(
-        TrainerCatalog.LogisticRegression,
-        new Dictionary<string, double> { ["l1"] = 1, ["l2"] = 1 }
-    );
-
     public static ScoringModel Stacked(StackingTransformer stack) =>
         new(
             stack.Chain,
@@ -46,7 +38,7 @@ internal sealed record ScoringModel(ITransformer Scoring, IReadOnlyList<(string 
     public ScoringModel WithReferenceLogistic(MLContext mlContext, TrainingCohort cohort, int seed, IDataView train)
     {
         var logistic = ClinicalPipeline
-            .Create(mlContext, cohort.Cohort.Columns, ModelColumns.Label, ReferenceLogistic, seed)
+            .Create(mlContext, cohort.Cohort.Columns, ModelColumns.Label, Portfolio.ReferenceLogistic, seed)
             .Fit(train);
         var keep = mlContext
             .Transforms.CopyColumns(ModelColumns.LogisticProbability, "Probability")

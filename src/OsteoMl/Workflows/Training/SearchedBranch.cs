@@ -18,4 +18,10 @@ internal sealed record SearchedBranch(
 {
     /// <summary>The clinical branch's ensemble (members, weights, out-of-fold score); null for the image head.</summary>
     public ClinicalEnsembleChoice? Ensemble { get; init; }
+
+    /// <summary>
+    /// The reference logistic regression's out-of-fold probabilities on the same folds (clinical branch only): its
+    /// thresholds come from these when the validation rows are pooled.
+    /// </summary>
+    public double[]? ReferenceOutOfFold { get; init; }
 }

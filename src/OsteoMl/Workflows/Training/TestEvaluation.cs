@@ -6,24 +6,39 @@ namespace OsteoMl.Workflows.Training;
 /// <summary>
 /// Stage 9: operating points chosen on validation (learned models) or published (traditional tools), an optional
 /// recalibration of the fused probability fitted on validation, and the evaluation on the untouched test split.
+/// When the validation rows are pooled into the training rows (tabular-only runs), the learned models' thresholds
+/// and "validation" AUCs come from their out-of-fold predictions on the pooled rows instead: each row is scored by a
+/// model that did not see it, and the test split stays untouched either way.
 /// </summary>
 internal sealed record TestEvaluation(
     Dictionary<string, double> Thresholds,
     Dictionary<string, double> ValidationAuc,
-    EvaluationResult Test
+    EvaluationResult Test,
+    string ThresholdsChosenOn
 )
 {
+    public const string OnValidation = "the validation split";
+    public const string OnPooledOutOfFold = "out-of-fold predictions on the pooled training and validation rows";
+
     public static TestEvaluation Run(
         TrainingRequest request,
         TrainingCohort cohort,
         CohortSplit split,
         SplitViews views,
-        ScoringModel scoring
+        ScoringModel scoring,
+        OutOfFoldScores? pooled = null
     )
     {
-        var (validationScores, validationLabels) = scoring.Score(views.Validation);
+        var (validationScores, validationLabels) =
+            split.Validation.Count == 0
+                ? (
+                    pooled ?? throw new InvalidOperationException("no validation rows and no out-of-fold scores")
+                ).ToTuple()
+                : scoring.Score(views.Validation);
         var (testScores, testLabels) = scoring.Score(views.Test);
-        var validationTools = ClinicalRiskScores.Compute(cohort.Cohort.Subset(split.Validation));
+        var validationTools = ClinicalRiskScores.Compute(
+            cohort.Cohort.Subset(split.Validation.Count == 0 ? split.Train : split.Validation)
+        );
         var testTools = ClinicalRiskScores.Compute(cohort.Cohort.Subset(split.Test));
         var thresholds = scoring.Models.ToDictionary(
             m => m.Name,
@@ -53,7 +68,8 @@ internal sealed record TestEvaluation(
             RiskTool.SkippedReasons(testTools),
             Recalibrators(request.Recalibration, validationScores, validationLabels)
         );
-        return new TestEvaluation(thresholds, validationAuc, test);
+        string chosenOn = split.Validation.Count == 0 ? OnPooledOutOfFold : OnValidation;
+        return new TestEvaluation(thresholds, validationAuc, test, chosenOn);
     }
 
     /// <summary>
