@@ -33,6 +33,23 @@ public static class Leaderboard
     }
 
     /// <summary>The best completed trial per trainer, best first.</summary>
+    /// <summary>
+    /// The selection rule for a handful of candidates of different complexity (image variants, fusion rules): of the
+    /// trials tied with the best (paired t-test over the same folds, p ≥ <see cref="TieLevel"/>), the one of least
+    /// <paramref name="complexity"/>, then the better ranked. A difference within noise never buys complexity.
+    /// </summary>
+    public static TrialResult? SimplestTied(
+        IEnumerable<TrialResult> trials,
+        string stage,
+        Func<TrialParameters, int> complexity
+    ) =>
+        Build(trials, stage)
+            .Where(e => e.TiedWithBest)
+            .OrderBy(e => complexity(e.Trial.Parameters))
+            .ThenBy(e => e.Rank)
+            .FirstOrDefault()
+            ?.Trial;
+
     public static IReadOnlyList<TrialResult> BestPerTrainer(
         IEnumerable<TrialResult> trials,
         string stage = "clinical"

@@ -44,40 +44,80 @@ public sealed class FusionSearch : ITrialRunner
         _seed = seed;
     }
 
-    /// <summary>The grid: the equal-weight logit mean, and logistic stacking at each L2 penalty.</summary>
+    /// <summary>The weighted average's first-branch weights: 0 (second branch alone), 0.1, …, 1 (first alone).</summary>
+    public static IReadOnlyList<double> DefaultWeights { get; } = [.. Enumerable.Range(0, 11).Select(i => i / 10.0)];
+
+    /// <summary>
+    /// The grid: the equal-weight logit mean, the weighted probability average at each weight, and logistic stacking
+    /// at each L2 penalty.
+    /// </summary>
     public static IReadOnlyList<TrialParameters> Grid(
         IEnumerable<FusionStrategy> strategies,
-        IEnumerable<double> metaL2Candidates
+        IEnumerable<double> metaL2Candidates,
+        IEnumerable<double>? weights = null
     ) =>
         strategies
             .Distinct()
             .SelectMany(s =>
-                s == FusionStrategy.MeanLogit
-                    ? [new TrialParameters(nameof(FusionStrategy.MeanLogit), new Dictionary<string, double>())]
-                    : metaL2Candidates.Select(l2 => new TrialParameters(
-                        nameof(FusionStrategy.LogisticStacking),
-                        new Dictionary<string, double> { ["l2"] = l2 }
-                    ))
+                s switch
+                {
+                    FusionStrategy.MeanLogit => [Parameters(s)],
+                    FusionStrategy.WeightedAverage => (weights ?? DefaultWeights).Select(w => Parameters(s, ("w", w))),
+                    _ => metaL2Candidates.Select(l2 => Parameters(s, ("l2", l2))),
+                }
             )
             .ToArray();
 
-    /// <summary>The strategy and meta-model penalty a fusion trial stands for.</summary>
-    public static (FusionStrategy Strategy, float L2) Decode(TrialParameters parameters)
+    private static TrialParameters Parameters(FusionStrategy strategy, params (string Name, double Value)[] values) =>
+        new(strategy.ToString(), values.ToDictionary(v => v.Name, v => v.Value));
+
+    /// <summary>The strategy, meta-model penalty and first-branch weight a fusion trial stands for.</summary>
+    public static (FusionStrategy Strategy, float L2, double FirstWeight) Decode(TrialParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var strategy = Enum.Parse<FusionStrategy>(parameters.Trainer);
-        return (strategy, strategy == FusionStrategy.LogisticStacking ? (float)parameters["l2"] : 1f);
+        return (
+            strategy,
+            strategy == FusionStrategy.LogisticStacking ? (float)parameters["l2"] : 1f,
+            strategy == FusionStrategy.WeightedAverage ? parameters["w"] : 0.5
+        );
+    }
+
+    /// <summary>
+    /// How much a fusion rule learns, for "the simplest of the tied": one branch alone (a weight of 0 or 1) learns
+    /// nothing and keeps the other branch out, the logit mean learns nothing, a weighted average one number, stacking
+    /// a weight per branch and a bias.
+    /// </summary>
+    public static int Complexity(TrialParameters parameters)
+    {
+        var (strategy, _, w) = Decode(parameters);
+        return strategy switch
+        {
+            FusionStrategy.WeightedAverage when w is 0 or 1 => 0,
+            FusionStrategy.MeanLogit => 1,
+            FusionStrategy.WeightedAverage => 2,
+            _ => 3,
+        };
+    }
+
+    /// <summary>A readable name: "image only", "clinical only", or the configuration.</summary>
+    public static string Describe(TrialParameters parameters, IReadOnlyList<string> branchNames)
+    {
+        var (strategy, _, w) = Decode(parameters);
+        return strategy == FusionStrategy.WeightedAverage && w is 0 or 1
+            ? $"{branchNames[w == 1 ? 0 : 1]} only"
+            : parameters.ToString();
     }
 
     public TrialResult Run(int trialId, TrialParameters parameters, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (strategy, l2) = Decode(parameters);
+        var (strategy, l2, firstWeight) = Decode(parameters);
         var mlContext = new MLContext(_seed);
         var scores = new List<double>();
         foreach (var fold in _folds)
         {
-            var meta = MetaModel.Fit(mlContext, _logits, _labels, fold.TrainRows, strategy, l2);
+            var meta = MetaModel.Fit(mlContext, _logits, _labels, fold.TrainRows, strategy, l2, firstWeight);
             double[] fused = [.. fold.HeldOutRows.Select(i => meta.Predict(_logits, i))];
             scores.Add(ObjectiveScores.Compute(_metric, fused, [.. fold.HeldOutRows.Select(i => _labels[i])]));
         }

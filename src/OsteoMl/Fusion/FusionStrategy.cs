@@ -10,4 +10,10 @@ public enum FusionStrategy
 
     /// <summary>The mean of the branches' logits (equal weights, nothing learned; robust with few patients).</summary>
     MeanLogit,
+
+    /// <summary>
+    /// w · p₁ + (1 − w) · p₂ of two branches' probabilities, w searched (the paper's probability fusion): w = 1 is the
+    /// first branch alone, w = 0 the second alone, so the search can always fall back to the better branch.
+    /// </summary>
+    WeightedAverage,
 }

@@ -7,7 +7,8 @@ namespace OsteoMl.Fusion;
 
 /// <summary>
 /// The fusion rule on the branches' logits, fitted once on out-of-fold rows: the equal-weight logit mean
-/// (nothing learned) or an L2-penalised logistic regression. The same type scores the fusion search's held-out
+/// (nothing learned), a weighted average of two branches' probabilities (the weight is a searched setting, not fitted)
+/// or an L2-penalised logistic regression. The same type scores the fusion search's held-out
 /// folds and becomes the saved stack's last step, so the searched and the saved rule cannot drift apart.
 /// </summary>
 public sealed class MetaModel
@@ -53,7 +54,8 @@ public sealed class MetaModel
         IReadOnlyList<bool> labels,
         IReadOnlyList<int> rows,
         FusionStrategy strategy,
-        float l2
+        float l2,
+        double firstWeight = 0.5
     )
     {
         ArgumentNullException.ThrowIfNull(mlContext);
@@ -61,6 +63,14 @@ public sealed class MetaModel
         if (strategy == FusionStrategy.MeanLogit)
         {
             return new MetaModel(strategy, [.. Enumerable.Repeat(1.0 / logits.Count, logits.Count)], 0, null);
+        }
+        if (strategy == FusionStrategy.WeightedAverage)
+        {
+            if (logits.Count != 2)
+            {
+                throw new ArgumentException("the weighted average fuses exactly two branches.", nameof(logits));
+            }
+            return new MetaModel(strategy, [firstWeight, 1 - firstWeight], 0, null);
         }
         var schema = SchemaDefinition.Create(typeof(MetaRow));
         var features = schema[nameof(MetaRow.Features)];
@@ -91,9 +101,13 @@ public sealed class MetaModel
 
     /// <summary>The fused probability of one row.</summary>
     public double Predict(IReadOnlyList<double[]> logits, int row) =>
-        Strategy == FusionStrategy.MeanLogit
-            ? Sigmoid(logits.Average(l => l[row]))
-            : Sigmoid(Bias + Weights.Select((w, b) => w * logits[b][row]).Sum());
+        Strategy switch
+        {
+            FusionStrategy.MeanLogit => Sigmoid(logits.Average(l => l[row])),
+            FusionStrategy.WeightedAverage => Weights[0] * Sigmoid(logits[0][row])
+                + Weights[1] * Sigmoid(logits[1][row]),
+            _ => Sigmoid(Bias + Weights.Select((w, b) => w * logits[b][row]).Sum()),
+        };
 
     /// <summary>The logit the meta-model reads, with the probability clamped to [1e-6, 1 − 1e-6].</summary>
     public static double Logit(double p)
@@ -103,6 +117,9 @@ public sealed class MetaModel
     }
 
     /// <summary><see cref="Logit"/> as the lambda of a stock ML.NET Expression transform.</summary>
+    internal static string LowerClamp => LogitClamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static string UpperClamp => (1 - LogitClamp).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     internal static string LogitExpression => $"p => log(max(p, {LogitClamp}) / max(1 - p, {LogitClamp}))";
 
     private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));

@@ -57,7 +57,8 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
             labels,
             [.. Enumerable.Range(0, labels.Length)],
             _options.Strategy,
-            _options.MetaL2Regularization
+            _options.MetaL2Regularization,
+            _options.FirstBranchWeight
         );
 
         var parts = new List<ITransformer>();
@@ -71,6 +72,10 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
                     .Transforms.CopyColumns(_options.OutputColumnName, "Probability")
                     .Fit(logistic.Transform(current))
             );
+        }
+        else if (_options.Strategy == FusionStrategy.WeightedAverage)
+        {
+            parts.Add(WeightedAverage(current, meta.Weights));
         }
         else
         {
@@ -134,6 +139,18 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         string lambda =
             $"({string.Join(", ", names)}) => 1 / (1 + exp(-({string.Join(" + ", names)}) / {_branches.Count}))";
         return _mlContext.Transforms.Expression(_options.OutputColumnName, lambda, logitColumns).Fit(current);
+    }
+
+    /// <summary>
+    /// w · p₁ + (1 − w) · p₂ as a stock Expression, on the probabilities clamped as <see cref="MetaModel.Logit"/> does.
+    /// </summary>
+    private ITransformer WeightedAverage(IDataView current, IReadOnlyList<double> weights)
+    {
+        string W(double w) => ((float)w).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        string Clamp(string p) => $"max(min({p}, {MetaModel.UpperClamp}), {MetaModel.LowerClamp})";
+        string lambda = $"(a, b) => {W(weights[0])} * {Clamp("a")} + {W(weights[1])} * {Clamp("b")}";
+        string[] inputs = [.. _branches.Select(b => b.ProbabilityColumnName)];
+        return _mlContext.Transforms.Expression(_options.OutputColumnName, lambda, inputs).Fit(current);
     }
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)

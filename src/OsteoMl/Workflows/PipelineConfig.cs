@@ -57,9 +57,16 @@ public sealed record PipelineConfig
     {
         public string Method { get; init; } = "stacking";
 
-        /// <summary>Fusion strategies to compare: MeanLogit and/or LogisticStacking.</summary>
+        /// <summary>Fusion strategies to compare: any of MeanLogit, WeightedAverage and LogisticStacking.</summary>
         public IReadOnlyList<string> Strategies { get; init; } =
-        [nameof(FusionStrategy.MeanLogit), nameof(FusionStrategy.LogisticStacking)];
+        [
+            nameof(FusionStrategy.MeanLogit),
+            nameof(FusionStrategy.WeightedAverage),
+            nameof(FusionStrategy.LogisticStacking),
+        ];
+
+        /// <summary>The weighted average's image weights (0 = clinical alone, 1 = image alone).</summary>
+        public IReadOnlyList<double> ImageWeightCandidates { get; init; } = FusionSearch.DefaultWeights;
 
         /// <summary>L2 penalties of the logistic meta-model, searched on out-of-fold branch outputs.</summary>
         public IReadOnlyList<double> MetaL2Candidates { get; init; } = [0.001, 0.01, 0.1, 1, 10, 100];
@@ -176,8 +183,12 @@ public sealed record PipelineConfig
             )
         )
         {
-            return "fusion.strategies must list MeanLogit and/or LogisticStacking (LogisticStacking needs "
-                + "metaL2Candidates).";
+            return "fusion.strategies must list some of MeanLogit, WeightedAverage and LogisticStacking "
+                + "(LogisticStacking needs metaL2Candidates).";
+        }
+        if (Fusion.ImageWeightCandidates.Count == 0 || Fusion.ImageWeightCandidates.Any(w => w is < 0 or > 1))
+        {
+            return "fusion.imageWeightCandidates must be weights between 0 (clinical alone) and 1 (image alone).";
         }
         if (!string.Equals(Fusion.Method, "stacking", StringComparison.OrdinalIgnoreCase))
         {

@@ -35,7 +35,34 @@ public sealed class FusionSearchTests
 
         Assert.Equal(4, grid.Count);
         Assert.Equal(nameof(FusionStrategy.MeanLogit), grid[0].Trainer);
-        Assert.Equal((FusionStrategy.LogisticStacking, 10f), FusionSearch.Decode(grid[3]));
+        Assert.Equal((FusionStrategy.LogisticStacking, 10f, 0.5), FusionSearch.Decode(grid[3]));
+    }
+
+    [Fact]
+    public void Given_the_weighted_average_When_gridded_Then_its_ends_are_each_branch_alone_and_the_simplest_rules()
+    {
+        var grid = FusionSearch.Grid([FusionStrategy.WeightedAverage], [], [0, 0.5, 1]);
+
+        Assert.Equal(
+            ["clinical only", "WeightedAverage(w=0.5)", "image only"],
+            grid.Select(p => FusionSearch.Describe(p, ["image", "clinical"]))
+        );
+        Assert.Equal([0, 2, 0], grid.Select(FusionSearch.Complexity));
+    }
+
+    [Fact]
+    public void Given_one_informative_branch_When_searched_Then_the_rule_chosen_is_that_branch_alone_and_scores_like_it()
+    {
+        var (outOfFold, labels, folds) = Branches(seed: 2);
+        var search = new FusionSearch(outOfFold, labels, folds, ObjectiveMetric.Auc, seed: 2);
+        var grid = FusionSearch.Grid(Enum.GetValues<FusionStrategy>(), [0.1, 1, 10]);
+
+        var trials = grid.Select((p, i) => search.Run(i, p, CancellationToken.None)).ToList();
+        var chosen = Leaderboard.SimplestTied(trials, FusionSearch.Stage, FusionSearch.Complexity)!;
+
+        // Branch 0 carries the signal and branch 1 is a coin: using branch 0 alone is as good as any learned blend.
+        Assert.Equal("image only", FusionSearch.Describe(chosen.Parameters, ["image", "clinical"]));
+        Assert.True(chosen.Mean >= trials.Max(t => t.Mean) - 0.02);
     }
 
     [Fact]

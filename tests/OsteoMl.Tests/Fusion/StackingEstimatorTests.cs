@@ -196,4 +196,35 @@ public sealed class StackingEstimatorTests
         );
         stack.Dispose();
     }
+
+    [Fact]
+    public void Given_the_weighted_average_When_fitted_and_saved_Then_the_fused_probability_is_w_times_a_plus_the_rest_times_b()
+    {
+        var ml = new MLContext(1);
+        IDataView data = ml.Data.LoadFromEnumerable(Rows(200, seed: 4));
+        var estimator = ml.StackBranches(
+            [
+                new StackingBranch("a", Branch(ml, "A"), "PA", OutOfFold(ml, data, m => Branch(m, "A"))),
+                new StackingBranch("b", Branch(ml, "B"), "PB", OutOfFold(ml, data, m => Branch(m, "B"))),
+            ],
+            new StackingOptions
+            {
+                OutputColumnName = "Fused",
+                Strategy = FusionStrategy.WeightedAverage,
+                FirstBranchWeight = 0.3,
+            }
+        );
+
+        using var stack = estimator.Fit(data);
+        using var folder = new TempFolder();
+        string zip = folder.File("stack.zip");
+        ml.Model.Save(stack.Chain, data.Schema, zip);
+        IDataView scored = new MLContext(2).Model.Load(zip, out _).Transform(data);
+
+        float[] a = [.. scored.GetColumn<float>("PA")];
+        float[] b = [.. scored.GetColumn<float>("PB")];
+        float[] fused = [.. scored.GetColumn<float>("Fused")];
+        Assert.All(Enumerable.Range(0, fused.Length), i => Assert.Equal(0.3 * a[i] + 0.7 * b[i], fused[i], 5));
+        Assert.Equal([0.3, 0.7], stack.MetaWeights);
+    }
 }

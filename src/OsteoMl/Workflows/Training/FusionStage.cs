@@ -33,7 +33,8 @@ internal static class FusionStage
         );
         var grid = FusionSearch.Grid(
             settings.Strategies.Select(s => Enum.Parse<FusionStrategy>(s, ignoreCase: true)),
-            settings.MetaL2Candidates
+            settings.MetaL2Candidates,
+            settings.ImageWeightCandidates
         );
         var search = context.Search(
             new GridTuner(grid),
@@ -41,9 +42,17 @@ internal static class FusionStage
             new ExperimentOptions { Stage = FusionSearch.Stage, MaxTrials = grid.Count },
             progressLabel: null
         );
-        TrialParameters best = search.Best?.Parameters ?? grid[^1];
-        description = best.ToString();
-        var (strategy, l2) = FusionSearch.Decode(best);
+        string[] names = [.. branches.Select(b => b.Name)];
+        TrialParameters chosen =
+            Leaderboard.SimplestTied(search.Trials, FusionSearch.Stage, FusionSearch.Complexity)?.Parameters
+            ?? grid[^1];
+        description = FusionSearch.Describe(chosen, names);
+        if (search.Best is { } best && !best.Parameters.Equals(chosen))
+        {
+            description +=
+                $" (the simplest rule tied with the best out-of-fold one, {FusionSearch.Describe(best.Parameters, names)})";
+        }
+        var (strategy, l2, firstWeight) = FusionSearch.Decode(chosen);
 
         context.Report(
             $"Fitting the stack ({description}; out-of-fold branch outputs from the run's {folds.Count} folds)"
@@ -60,6 +69,7 @@ internal static class FusionStage
                     OutputColumnName = ModelColumns.FusedProbability,
                     Strategy = strategy,
                     MetaL2Regularization = l2,
+                    FirstBranchWeight = firstWeight,
                 }
             )
             .Fit(views.Train);
