@@ -105,6 +105,7 @@ public static class MetricsJson
         }
         root["uses_images"] = result.UsesImages;
         root["fusion"] = result.Fusion;
+        root["image_selection"] = result.ImageSelection;
         root["automl"] = AutoMl(result);
         root["duration_seconds"] = Math.Round(result.Duration.TotalSeconds, 1);
         string json = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

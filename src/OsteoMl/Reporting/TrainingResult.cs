@@ -73,6 +73,9 @@ public sealed record TrainingResult
     /// <summary>The clinical branch's chosen configuration (trainer and hyperparameters).</summary>
     public string? ClinicalModel { get; init; }
 
+    /// <summary>Which image branch the zip runs and why (network vs frozen backbone, out-of-fold); null if not compared.</summary>
+    public string? ImageSelection { get; init; }
+
     /// <summary>The clinical ensemble's members and weights, and its out-of-fold score (the expected performance).</summary>
     public ClinicalEnsembleChoice? ClinicalEnsemble { get; init; }
     public required TimeSpan Duration { get; init; }

@@ -59,15 +59,20 @@ public static class OsteoMlTrainer
         {
             throw new TrainingAbortedException(run.Directory);
         }
+        SearchedBranch? image = null;
+        if (images is not null)
+        {
+            var l2 = config.Image.HeadL2Candidates;
+            (images, image) = ImageBranchStage.Select(context, mlContext, request, cohort, split, folds, images, l2);
+        }
         var views = SplitViews.Create(mlContext, cohort, split, images?.HeadFeatures);
         SearchedBranch clinical = ClinicalStage.Search(context, cohort, views, folds);
         ScoringModel scoring;
         StackingTransformer? stack = null;
         string? fusion = null;
         var ablation = ImageAblationResult.None;
-        if (images is not null)
+        if (images is not null && image is not null)
         {
-            SearchedBranch image = ImageHeadStage.Search(context, views, folds, config.Image.HeadL2Candidates);
             stack = FusionStage.Fit(
                 context,
                 mlContext,
@@ -151,6 +156,7 @@ public static class OsteoMlTrainer
             Ablation = ablation.Auc,
             AblationVersusBackbone = ablation.VersusBackbone,
             ImageNetworks = RunReport.Networks(images),
+            ImageSelection = images?.Selection,
         };
         RunReport.Write(result, request, run, split, cohort, images, progress);
         stack?.Dispose();

@@ -14,6 +14,14 @@ internal sealed record ImageFeatures(
     IReadOnlyList<TrainedNetworkVariant> Networks
 )
 {
-    /// <summary>The saved network, or null when the frozen backbone is kept (<c>--fine-tune none</c>).</summary>
-    public TrainedNetworkVariant? Saved => Networks.Count == 0 ? null : Networks[^1];
+    /// <summary>Whether the zip runs the trained network (false: the frozen backbone won the image selection).</summary>
+    public bool KeepsNetwork { get; init; } = true;
+
+    /// <summary>Why the image branch is what it is (the selection's numbers); null when nothing was compared.</summary>
+    public string? Selection { get; init; }
+
+    /// <summary>
+    /// The saved network, or null when the frozen backbone is kept (<c>--fine-tune none</c>, or the selection chose it).
+    /// </summary>
+    public TrainedNetworkVariant? Saved => Networks.Count == 0 || !KeepsNetwork ? null : Networks[^1];
 }

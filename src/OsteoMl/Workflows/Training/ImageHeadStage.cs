@@ -5,7 +5,7 @@ using OsteoMl.Imaging;
 namespace OsteoMl.Workflows.Training;
 
 /// <summary>
-/// Stage 5 (multimodal runs): the image head's penalty, a small grid cross-validated on the run's folds.
+/// The image head's penalty, a small grid cross-validated on the run's folds (see <see cref="ImageBranchStage"/>).
 /// </summary>
 internal static class ImageHeadStage
 {
@@ -15,16 +15,17 @@ internal static class ImageHeadStage
         SearchContext context,
         SplitViews views,
         PatientFolds folds,
-        IReadOnlyList<double> l2Candidates
+        IReadOnlyList<double> l2Candidates,
+        string stage = Stage
     )
     {
-        var runner = Runner(Stage, views.Train, folds, context.Metric, context.Seed);
+        var runner = Runner(stage, views.Train, folds, context.Metric, context.Seed);
         TrialParameters[] grid = [.. l2Candidates.Select(Parameters)];
         var search = context.Search(
             new GridTuner(grid),
             runner,
-            new ExperimentOptions { Stage = Stage, MaxTrials = grid.Length },
-            "Image head search (grid)"
+            new ExperimentOptions { Stage = stage, MaxTrials = grid.Length },
+            stage == Stage ? "Image head search (grid)" : "Image head search on the frozen backbone (grid)"
         );
         TrialParameters best = search.Best?.Parameters ?? grid[grid.Length / 2];
         float l2 = (float)best["l2"];

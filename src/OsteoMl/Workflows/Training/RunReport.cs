@@ -71,7 +71,7 @@ internal static class RunReport
                             n.Network.ImagesPerSecond,
                             n.Network.CachingTime.TotalSeconds,
                             n.Network.Duration.TotalSeconds,
-                            Saved: i == images.Networks.Count - 1
+                            Saved: i == images.Networks.Count - 1 && images.KeepsNetwork
                         )
                 ),
             ];
