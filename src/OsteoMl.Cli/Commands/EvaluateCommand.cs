@@ -33,6 +33,10 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
                     + $"published cut-offs for tools). Wilson 95% CIs."
             )
         );
+        if (ResultTable.CeilingLine(result) is { Length: > 0 } ceiling)
+        {
+            console.WriteLine(ceiling);
+        }
         if (ResultTable.SkippedLine(result) is { Length: > 0 } skipped)
         {
             console.MarkupLineInterpolated($"[grey]{skipped}[/]");

@@ -44,6 +44,13 @@ internal static class ResultTable
         return table;
     }
 
+    /// <summary>The Bayes ceiling line for generated cohorts ("" for real data).</summary>
+    public static string CeilingLine(EvaluationResult evaluation) =>
+        evaluation.Ceiling is not { } c
+            ? ""
+            : $"Attainable AUC on these rows (the simulator's exact posterior): film {F(c.Film)}, clinical "
+                + $"{F(c.Clinical)}, both {F(c.Both)}.";
+
     public static string SkippedLine(EvaluationResult evaluation) =>
         evaluation.Skipped.Count == 0
             ? ""

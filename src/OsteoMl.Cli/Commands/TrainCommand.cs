@@ -135,6 +135,10 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
                     + "Percentages with Wilson 95% CIs; rows are radiographs."
             )
         );
+        if (ResultTable.CeilingLine(result.Test) is { Length: > 0 } ceiling)
+        {
+            console.WriteLine(ceiling);
+        }
         if (ResultTable.SkippedLine(result.Test) is { Length: > 0 } skipped)
         {
             console.MarkupLineInterpolated($"[grey]{skipped}[/]");

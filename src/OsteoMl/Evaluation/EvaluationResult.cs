@@ -16,4 +16,7 @@ public sealed record EvaluationResult(
     public IReadOnlyList<ModelScores> Inputs { get; init; } = [];
 
     public IReadOnlyList<bool> Labels { get; init; } = [];
+
+    /// <summary>The simulator's Bayes ceiling on these rows (generated cohorts only).</summary>
+    public AttainableAuc? Ceiling { get; init; }
 }

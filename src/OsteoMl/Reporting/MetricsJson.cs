@@ -251,6 +251,15 @@ public static class MetricsJson
         return new JsonObject
         {
             ["models"] = models,
+            ["bayes_ceiling"] = evaluation.Ceiling is { } ceiling
+                ? new JsonObject
+                {
+                    ["note"] = "AUC of the simulator's exact posterior on these rows: the best any model can rank",
+                    ["film"] = Finite(ceiling.Film),
+                    ["clinical"] = Finite(ceiling.Clinical),
+                    ["both"] = Finite(ceiling.Both),
+                }
+                : null,
             ["tests"] = tests,
             ["skipped"] = new JsonObject(
                 evaluation.Skipped.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))

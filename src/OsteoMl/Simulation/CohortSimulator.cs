@@ -102,6 +102,7 @@ public static class CohortSimulator
 
         string csvPath = Path.Combine(outputDirectory, CsvFileName);
         WriteCsv(csvPath, films.Select(f => (f.Patient, f.File)));
+        BayesPosterior.Write(Path.Combine(outputDirectory, BayesPosterior.FileName), cohort, site, seed);
         File.WriteAllText(Path.Combine(outputDirectory, "README.md"), Readme(patients, films.Count, seed, site));
 
         double prevalence = cohort.Count(p => p.Osteoporosis) / (double)cohort.Count;
@@ -159,6 +160,9 @@ public static class CohortSimulator
             Every value is drawn from the model in docs/simulator.md; no row describes a real person.
             `t_score` is the simulated DXA result the label is derived from (`osteoporosis` = T ≤ −2.5):
             it is excluded from the features by pipelines/default.json.
+            `{BayesPosterior.FileName}` holds each patient's exact probability of the label given the film, the
+            clinical columns, and both (the simulator's Bayes ceiling); it is never read as a feature, and
+            `train`/`evaluate` report the attainable AUC from it.
 
             """;
 }

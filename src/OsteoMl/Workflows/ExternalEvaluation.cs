@@ -57,6 +57,7 @@ public static class ExternalEvaluation
             request.BootstrapReplicates,
             RiskTool.SkippedReasons(tools)
         );
+        result = result with { Ceiling = AttainableAuc.For(cohort.Source, cohort.PatientIds, labels) };
         return (result, CohortSummary.Of(cohort), card);
     }
 }

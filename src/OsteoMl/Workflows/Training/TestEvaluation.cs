@@ -68,6 +68,11 @@ internal sealed record TestEvaluation(
             RiskTool.SkippedReasons(testTools),
             Recalibrators(request.Recalibration, validationScores, validationLabels)
         );
+        var testCohort = cohort.Cohort.Subset(split.Test);
+        test = test with
+        {
+            Ceiling = AttainableAuc.For(cohort.Cohort.Source, testCohort.PatientIds, [.. testCohort.Labels!]),
+        };
         string chosenOn = split.Validation.Count == 0 ? OnPooledOutOfFold : OnValidation;
         return new TestEvaluation(thresholds, validationAuc, test, chosenOn);
     }
