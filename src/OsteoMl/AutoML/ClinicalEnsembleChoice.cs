@@ -1,10 +1,16 @@
+using OsteoMl.Data;
+
 namespace OsteoMl.AutoML;
 
 /// <summary>
 /// The clinical branch a search ends with: <see cref="EnsembleSelection"/> over a library of the best
 /// <see cref="LibrarySize"/> distinct completed configurations plus every portfolio configuration, on the run's
-/// out-of-fold probabilities. Its out-of-fold score is the run's estimate of the branch (less optimistic than the best
-/// trial's CV mean, which is the maximum of many noisy means).
+/// out-of-fold probabilities — unless it cannot show that it beats the simplest candidate. The check is nested, so
+/// that the ensemble is not judged on the rows it was selected on: for every fold of the run's folds, the selection
+/// is redone on the other folds' rows and scored on this fold's, and the portfolio's best logistic regression is
+/// scored on the same fold. The ensemble is kept only if it is better beyond noise (paired t-test over the folds,
+/// p &lt; 0.05); otherwise that logistic regression alone is the branch. On small tables, where hundreds of trials
+/// are near-tied and any selection mostly fits noise, this keeps the model that generalises.
 /// </summary>
 public sealed record ClinicalEnsembleChoice(
     IReadOnlyList<EnsembleMember> Members,
@@ -13,13 +19,17 @@ public sealed record ClinicalEnsembleChoice(
     double Score
 )
 {
+    /// <summary>Why the branch is an ensemble or the simple model: the nested scores and the paired test.</summary>
+    public string Rule { get; init; } = "";
+
     public const int LibrarySize = 20;
 
     public static ClinicalEnsembleChoice Select(
         ExperimentResult search,
         CrossValidationRunner runner,
         IReadOnlyList<TrialParameters> portfolio,
-        ObjectiveMetric metric
+        ObjectiveMetric metric,
+        PatientFolds folds
     )
     {
         ArgumentNullException.ThrowIfNull(search);
@@ -51,13 +61,114 @@ public sealed record ClinicalEnsembleChoice(
                 .ThenBy(m => m.TrialId),
         ];
         double[] blend = EnsembleSelection.Blend(candidates, weights);
-        return new ClinicalEnsembleChoice(
+        var ensemble = new ClinicalEnsembleChoice(
             members,
             blend,
             runner.Labels,
             ObjectiveScores.Compute(metric, blend, runner.Labels)
         );
+        int simple = SimplestCandidate(
+            library.Select(c => c.Trial).ToList(),
+            portfolio,
+            candidates,
+            runner.Labels,
+            metric
+        );
+        if (simple < 0 || members.Length == 1 && members[0].Parameters.Equals(library[simple].Trial.Parameters))
+        {
+            return ensemble with { Rule = "ensemble selection" };
+        }
+        double[] nested = NestedEnsembleScores(candidates, runner.Labels, folds, metric);
+        double[] baseline = FoldScores(candidates[simple], runner.Labels, folds, metric);
+        double p = FoldStatistics.PairedTTestP(nested, baseline);
+        bool keep = Better(metric, nested.Average(), baseline.Average()) && p < Leaderboard.TieLevel;
+        string label = ObjectiveScores.Label(metric);
+        string rule =
+            $"{(keep ? "ensemble" : library[simple].Trial.Parameters.ToString())} kept: nested out-of-fold {label} "
+            + $"ensemble {nested.Average():0.000} vs logistic regression {baseline.Average():0.000}, paired p = {p:0.000} "
+            + $"over {nested.Length} folds";
+        if (keep)
+        {
+            return ensemble with { Rule = rule };
+        }
+        var trial = library[simple].Trial;
+        return new ClinicalEnsembleChoice(
+            [new EnsembleMember(trial.Parameters, 1, trial.Id)],
+            candidates[simple],
+            runner.Labels,
+            ObjectiveScores.Compute(metric, candidates[simple], runner.Labels)
+        )
+        {
+            Rule = rule,
+        };
     }
+
+    /// <summary>The library's best portfolio logistic regression (by out-of-fold score), or −1 if there is none.</summary>
+    private static int SimplestCandidate(
+        List<TrialResult> library,
+        IReadOnlyList<TrialParameters> portfolio,
+        double[][] candidates,
+        bool[] labels,
+        ObjectiveMetric metric
+    )
+    {
+        int best = -1;
+        for (int i = 0; i < library.Count; i++)
+        {
+            var parameters = library[i].Parameters;
+            if (parameters.Trainer != TrainerCatalog.LogisticRegression || !portfolio.Contains(parameters))
+            {
+                continue;
+            }
+            double score = ObjectiveScores.Compute(metric, candidates[i], labels);
+            if (best < 0 || Better(metric, score, ObjectiveScores.Compute(metric, candidates[best], labels)))
+            {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Per fold of every repeat: ensemble selection on the other folds' rows, scored on this fold's.</summary>
+    private static double[] NestedEnsembleScores(
+        double[][] candidates,
+        bool[] labels,
+        PatientFolds folds,
+        ObjectiveMetric metric
+    )
+    {
+        var scores = new List<double>();
+        foreach (var fold in folds.All())
+        {
+            double[][] fit = [.. candidates.Select(c => fold.TrainRows.Select(i => c[i]).ToArray())];
+            double[] weights = EnsembleSelection.Select(fit, [.. fold.TrainRows.Select(i => labels[i])], metric);
+            double[][] held = [.. candidates.Select(c => fold.HeldOutRows.Select(i => c[i]).ToArray())];
+            scores.Add(
+                ObjectiveScores.Compute(
+                    metric,
+                    EnsembleSelection.Blend(held, weights),
+                    [.. fold.HeldOutRows.Select(i => labels[i])]
+                )
+            );
+        }
+        return [.. scores];
+    }
+
+    private static double[] FoldScores(double[] outOfFold, bool[] labels, PatientFolds folds, ObjectiveMetric metric) =>
+        [
+            .. folds
+                .All()
+                .Select(f =>
+                    ObjectiveScores.Compute(
+                        metric,
+                        [.. f.HeldOutRows.Select(i => outOfFold[i])],
+                        [.. f.HeldOutRows.Select(i => labels[i])]
+                    )
+                ),
+        ];
+
+    private static bool Better(ObjectiveMetric metric, double a, double b) =>
+        metric == ObjectiveMetric.LogLoss ? a < b : a > b;
 
     /// <summary>e.g. <c>0.6 × LightGbm(…) + 0.4 × LbfgsLogisticRegression(…)</c>; one member: its configuration.</summary>
     public override string ToString() =>

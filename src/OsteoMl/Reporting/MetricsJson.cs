@@ -308,6 +308,7 @@ public static class MetricsJson
             clinical["ensemble"] = new JsonObject
             {
                 ["out_of_fold_score"] = Finite(ensemble.Score),
+                ["rule"] = ensemble.Rule,
                 ["members"] = new JsonArray([
                     .. ensemble.Members.Select(m =>
                         (JsonNode)

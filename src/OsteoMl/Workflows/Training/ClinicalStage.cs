@@ -53,7 +53,8 @@ internal static class ClinicalStage
             );
         }
         context.Report("Clinical ensemble selection (out-of-fold predictions of the best trials)");
-        var ensemble = ClinicalEnsembleChoice.Select(search, runner, portfolio, run.Metric);
+        var ensemble = ClinicalEnsembleChoice.Select(search, runner, portfolio, run.Metric, folds);
+        context.Report($"Clinical branch: {ensemble.Rule}");
         return new SearchedBranch(
             Stage,
             ensemble.ToString(),
