@@ -1,5 +1,6 @@
 using System.Globalization;
 using OsteoMl.AutoML;
+using OsteoMl.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -20,6 +21,14 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
         string folder =
             settings.RunDirectories.Length == 1 ? settings.RunDirectories[0] : RecordedRun.Latest(settings.Runs);
         WriteLeaderboard(RecordedRun.Read(folder), settings.Stage, settings.Top);
+        if (settings.Stage == "clinical" && MetricsJson.ClinicalEnsembleLines(folder) is { Count: > 0 } ensemble)
+        {
+            console.WriteLine("Saved clinical branch (ensemble selection on out-of-fold predictions):");
+            foreach (string line in ensemble)
+            {
+                console.WriteLine($"  {line}");
+            }
+        }
         return 0;
     }
 

@@ -330,6 +330,34 @@ public static class MetricsJson
         return node;
     }
 
+    /// <summary>
+    /// The saved clinical branch of a finished run, as lines for the leaderboard ("0.4 × trial 12 LightGbm", …, then
+    /// the rule); empty when the run has no metrics.json yet (still running, aborted) or predates ensembles.
+    /// </summary>
+    public static IReadOnlyList<string> ClinicalEnsembleLines(string runDirectory)
+    {
+        string path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        try
+        {
+            var ensemble = JsonNode.Parse(File.ReadAllText(path))?["automl"]?["clinical"]?["ensemble"];
+            if (ensemble?["members"] is not JsonArray members)
+            {
+                return [];
+            }
+            var lines = members.Select(m => $"{m?["weight"]} × trial {m?["trial"]} {m?["trainer"]}").ToList();
+            lines.Add($"out-of-fold score {ensemble["out_of_fold_score"]}; {ensemble["rule"]}");
+            return lines;
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     internal static JsonNode? Finite(double value) =>
         double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
 }
