@@ -84,9 +84,10 @@ public sealed class FusionSearch : ITrialRunner
     }
 
     /// <summary>
-    /// How much a fusion rule learns, for "the simplest of the tied": one branch alone (a weight of 0 or 1) learns
-    /// nothing and keeps the other branch out, the logit mean learns nothing, a weighted average one number, stacking
-    /// a weight per branch and a bias.
+    /// How much a fusion rule commits to, for "the simplest of the tied": one branch alone (a weight of 0 or 1) uses
+    /// one input; a blend of both — the logit mean or a weighted average — fixes one mixing weight (the logit mean's
+    /// is 1/2 whatever the branches' strengths, so it is no simpler than a searched weight); stacking learns a weight
+    /// per branch and a bias. Among equally simple tied rules the better ranked wins.
     /// </summary>
     public static int Complexity(TrialParameters parameters)
     {
@@ -94,9 +95,8 @@ public sealed class FusionSearch : ITrialRunner
         return strategy switch
         {
             FusionStrategy.WeightedAverage when w is 0 or 1 => 0,
-            FusionStrategy.MeanLogit => 1,
-            FusionStrategy.WeightedAverage => 2,
-            _ => 3,
+            FusionStrategy.MeanLogit or FusionStrategy.WeightedAverage => 1,
+            _ => 2,
         };
     }
 

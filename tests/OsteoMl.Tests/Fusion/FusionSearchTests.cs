@@ -47,7 +47,7 @@ public sealed class FusionSearchTests
             ["clinical only", "WeightedAverage(w=0.5)", "image only"],
             grid.Select(p => FusionSearch.Describe(p, ["image", "clinical"]))
         );
-        Assert.Equal([0, 2, 0], grid.Select(FusionSearch.Complexity));
+        Assert.Equal([0, 1, 0], grid.Select(FusionSearch.Complexity));
     }
 
     [Fact]
