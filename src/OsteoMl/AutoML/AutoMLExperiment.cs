@@ -59,6 +59,9 @@ public sealed class AutoMLExperiment
         TimeSpan spentBefore = TimeSpan.FromSeconds(replay.Sum(t => t.DurationSeconds));
         var clock = Stopwatch.StartNew();
         TimeSpan? Remaining() => _options.TimeBudget - spentBefore - clock.Elapsed;
+        // Until a trial has completed the budget counts twice, so that a loaded machine still yields a model (the
+        // portfolio starts with ML.NET's default logistic regression, the cheapest trial there is).
+        TimeSpan? Deadline() => best is null ? Remaining() + _options.TimeBudget : Remaining();
 
         string stopReason;
         while (true)
@@ -73,7 +76,7 @@ public sealed class AutoMLExperiment
                 stopReason = "trial limit";
                 break;
             }
-            if (Remaining() is { } left && left <= TimeSpan.Zero)
+            if (Deadline() is { } left && left <= TimeSpan.Zero)
             {
                 stopReason = "time budget";
                 break;
@@ -81,7 +84,7 @@ public sealed class AutoMLExperiment
             int id = trials.Count == 0 ? 0 : trials.Max(t => t.Id) + 1;
             TrialParameters parameters = _tuner.Propose(id);
             using var trialToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (Remaining() is { } budget)
+            if (Deadline() is { } budget)
             {
                 trialToken.CancelAfter(budget);
             }

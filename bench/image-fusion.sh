@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Image/fusion benchmark: generated 1780-patient cohorts (site A) with seeds fixed before any tuning, `train` with
+# seed 1 and the default pipeline, then one Markdown table of every variant's test AUC, the saved choices and the
+# simulator's Bayes ceiling, from each run's metrics.json.
+# usage: bench/image-fusion.sh OUTDIR SEED...   (about 3–4 min per cohort on 2 cores)
+set -euo pipefail
+out=$1; shift
+mkdir -p "$out"
+cli="dotnet run --project src/OsteoMl.Cli -c Release --"
+for seed in "$@"; do
+  cohort="$out/cohort-$seed"
+  [ -f "$cohort/cohort.csv" ] || $cli generate --out "$cohort" --patients 1780 --seed "$seed" > "$out/generate-$seed.log"
+  $cli train --data "$cohort" --seed 1 --out "$out/model-$seed.zip" --runs "$out/runs-$seed" > "$out/train-$seed.log"
+done
+python3 - "$out" "$@" <<'PY'
+import glob, json, sys
+out, seeds = sys.argv[1], sys.argv[2:]
+def auc(m): return f"{m['auc']:.3f} ({m['auc_ci_low']:.3f}–{m['auc_ci_high']:.3f})"
+print("| cohort seed | fused | image (saved) | clinical | logistic | backbone | + wavelet | + attention | image branch saved | fusion rule | fused vs image p | ceiling film / clinical / both |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+for seed in seeds:
+    m = json.load(open(glob.glob(f"{out}/runs-{seed}/*/metrics.json")[0]))
+    models, ablation, c = m["models"], m["ablation"], m.get("bayes_ceiling") or {}
+    saved = "attention network" if (m.get("image_selection") or "").startswith("wavelet") else "frozen backbone"
+    p = m["tests"].get("fused_vs_image", {}).get("delong_p")
+    print(f"| {seed} | {auc(models['fused'])} | {auc(models['image'])} | {auc(models['clinical'])} | {auc(models['logistic'])} "
+          f"| {auc(ablation['backbone'])} | {auc(ablation['wavelet'])} | {auc(ablation['attention'])} | {saved} | {m['fusion']} "
+          f"| {p} | {c.get('film', float('nan')):.3f} / {c.get('clinical', float('nan')):.3f} / {c.get('both', float('nan')):.3f} |")
+PY
