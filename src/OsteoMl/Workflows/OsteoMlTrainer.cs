@@ -63,7 +63,18 @@ public static class OsteoMlTrainer
         if (images is not null)
         {
             var l2 = config.Image.HeadL2Candidates;
-            (images, image) = ImageBranchStage.Select(context, mlContext, request, cohort, split, folds, images, l2);
+            bool select = config.Image.SelectAgainstBackbone;
+            (images, image) = ImageBranchStage.Select(
+                context,
+                mlContext,
+                request,
+                cohort,
+                split,
+                folds,
+                images,
+                l2,
+                select
+            );
         }
         var views = SplitViews.Create(mlContext, cohort, split, images?.HeadFeatures);
         SearchedBranch clinical = ClinicalStage.Search(context, cohort, views, folds);

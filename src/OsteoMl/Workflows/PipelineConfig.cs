@@ -41,6 +41,12 @@ public sealed record PipelineConfig
         /// Wavelet-attention network training (docs/image-network.md); the mode itself is <c>--fine-tune</c>.
         /// </summary>
         public RadiographNetworkSettings Network { get; init; } = new();
+
+        /// <summary>
+        /// Whether the trained network must beat the frozen backbone on the training folds to be saved (default);
+        /// false saves the network whatever the comparison says (e.g. to study its attention maps).
+        /// </summary>
+        public bool SelectAgainstBackbone { get; init; } = true;
     }
 
     /// <summary>The clinical AutoML search: trainers, tuner, objective and budget.</summary>

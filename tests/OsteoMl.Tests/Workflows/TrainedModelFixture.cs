@@ -40,9 +40,12 @@ public sealed class TrainedModelFixture
                 Config = new PipelineConfig
                 {
                     Folds = 3,
+                    Repeats = 2,
                     Image = new PipelineConfig.ImageSettings
                     {
                         Network = new OsteoMl.Imaging.RadiographNetworkSettings { MaxEpochs = 4 },
+                        // Keep the network whatever the selection says, so every end-to-end test covers its graph.
+                        SelectAgainstBackbone = false,
                     },
                 },
                 MaxTrials = 6,

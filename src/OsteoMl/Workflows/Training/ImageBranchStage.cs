@@ -23,7 +23,8 @@ internal static class ImageBranchStage
         CohortSplit split,
         PatientFolds folds,
         ImageFeatures images,
-        IReadOnlyList<double> l2Candidates
+        IReadOnlyList<double> l2Candidates,
+        bool selectAgainstBackbone = true
     )
     {
         var head = ImageHeadStage.Search(
@@ -32,7 +33,7 @@ internal static class ImageBranchStage
             folds,
             l2Candidates
         );
-        if (images.Saved is null)
+        if (images.Saved is null || !selectAgainstBackbone)
         {
             return (images, head);
         }
