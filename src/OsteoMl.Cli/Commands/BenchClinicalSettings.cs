@@ -7,7 +7,7 @@ namespace OsteoMl.Cli.Commands;
 public sealed class BenchClinicalSettings : GlobalSettings
 {
     [CommandOption("--tables <JSON>")]
-    [Description("A JSON list of {file, label[, allowIdentifierColumns]} tables, paths relative to the list.")]
+    [Description("A JSON list of {file, label[[, allowIdentifierColumns]]} tables, paths relative to the list.")]
     [DefaultValue("bench/data/tables.json")]
     public string Tables { get; init; } = "bench/data/tables.json";
 
@@ -18,7 +18,7 @@ public sealed class BenchClinicalSettings : GlobalSettings
 
     [CommandOption("--time-budget <SECONDS>")]
     [Description("The clinical search's time budget for each `train --no-images` run.")]
-    [DefaultValue(30)]
+    [DefaultValue(30.0)]
     public double TimeBudget { get; init; } = 30;
 
     [CommandOption("--seed <N>")]

@@ -95,6 +95,7 @@ public sealed class CliTests
         Assert.All(Verbs, verb => Assert.Contains(verb, listed));
         var (_, bench) = Run("bench", "--help");
         Assert.Contains("automl", bench);
+        Assert.Contains("clinical", bench);
         Assert.Contains("perf", bench);
     }
 
@@ -126,6 +127,27 @@ public sealed class CliTests
         Assert.Equal(0, code);
         Assert.Contains(verb, output);
         Assert.Contains("--", output);
+    }
+
+    [Theory]
+    [InlineData("automl")]
+    [InlineData("clinical")]
+    [InlineData("perf")]
+    public void Given_bench_verb_help_When_asked_Then_it_renders_and_exits_zero(string verb)
+    {
+        var (code, output) = Run("bench", verb, "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--out", output);
+    }
+
+    [Fact]
+    public void Given_bench_clinical_with_zero_splits_When_run_Then_exit_code_2_and_nothing_is_trained()
+    {
+        var (code, output) = Run("bench", "clinical", "--splits", "0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--splits", output);
     }
 
     private static string ReplaceField(string line, int index, string value)
