@@ -75,7 +75,10 @@ public sealed class TrainSettings : CohortSettings
     public string? Resume { get; init; }
 
     [CommandOption("--operating-point <RULE>")]
-    [Description("How thresholds are chosen on the validation split: youden, sensitivity=0.90 or specificity=0.90.")]
+    [Description(
+        "How thresholds are chosen on the validation split (tabular-only: on the pooled rows' out-of-fold "
+            + "predictions): youden, sensitivity=0.90 or specificity=0.90."
+    )]
     [DefaultValue("youden")]
     public string OperatingPoint { get; init; } = "youden";
 
