@@ -14,4 +14,10 @@ public sealed record Prediction(
 {
     /// <summary>The reference logistic regression's probability (NaN for zips without it).</summary>
     public float LogisticProbability { get; init; } = float.NaN;
+
+    /// <summary>
+    /// The probability <see cref="Predicted"/> thresholds: the fused one, or the clinical one in a tabular-only zip
+    /// (which has no fused model).
+    /// </summary>
+    public float Probability => float.IsNaN(FusedProbability) ? ClinicalProbability : FusedProbability;
 }

@@ -122,16 +122,7 @@ public static class HoldoutBenchmark
         double osteoMl;
         using (var model = OsteoMlModel.Load(request.OutputModelPath))
         {
-            osteoMl = RocAuc.Compute(
-                [
-                    .. model
-                        .Score(holdout)
-                        .Select(p =>
-                            (double)(float.IsNaN(p.FusedProbability) ? p.ClinicalProbability : p.FusedProbability)
-                        ),
-                ],
-                labels
-            );
+            osteoMl = RocAuc.Compute([.. model.Score(holdout).Select(p => (double)p.Probability)], labels);
         }
         var search = result.Searches[ClinicalSearchStage];
         return new HoldoutScore(

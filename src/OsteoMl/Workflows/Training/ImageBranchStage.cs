@@ -56,17 +56,9 @@ internal static class ImageBranchStage
         {
             return (images with { Selection = selection }, head);
         }
-        IDataView data = new CohortDataView(cohort.Cohort);
-        var featurizer = mlContext
-            .Transforms.FeaturizeRadiograph(
-                ImageStage.EmbeddingColumn,
-                ModelColumns.ImagePath,
-                request.ImageModelFolder
-            )
-            .Fit(data);
         var chosen = images with
         {
-            Featurizer = featurizer,
+            Featurizer = ImageStage.FrozenFeaturizer(mlContext, request, new CohortDataView(cohort.Cohort)),
             HeadFeatures = images.BackboneEmbeddings,
             KeepsNetwork = false,
             Selection = selection,

@@ -47,10 +47,7 @@ internal static class ImageStage
         }
         if (!trainsNetwork)
         {
-            var frozen = mlContext
-                .Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder)
-                .Fit(data);
-            return new ImageFeatures(frozen, embeddings, embeddings, [], []);
+            return new ImageFeatures(FrozenFeaturizer(mlContext, request, data), embeddings, embeddings, [], []);
         }
         var networks = NetworkTraining.Train(
             request,
@@ -76,6 +73,12 @@ internal static class ImageStage
             .Fit(data);
         return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, [.. films], networks);
     }
+
+    /// <summary>The frozen ResNet18 featurizer the zip runs when no trained network is saved.</summary>
+    public static ITransformer FrozenFeaturizer(MLContext mlContext, TrainingRequest request, IDataView data) =>
+        mlContext
+            .Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder)
+            .Fit(data);
 
     /// <summary>
     /// The image head calibrates the network's logit. Training rows carry their out-of-fold logit (from the fold

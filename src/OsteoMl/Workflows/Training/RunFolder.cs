@@ -60,6 +60,10 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
         {
             directory = Path.Combine(request.RunsDirectory, $"{runId}-{n}");
         }
+        // Tabular-only runs pool the validation rows into the cross-validated ones (TrainingCohort.Split).
+        bool pools = !cohort.UsesImages;
+        var split = request.Config.Split;
+        double pooled = split.Train + (pools ? split.Validation : 0);
         var manifest = new RunManifest
         {
             RunId = Path.GetFileName(directory),
@@ -70,12 +74,8 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
             Tuner = Tuners.ParseOrThrow(request.Tuner ?? autoMl.Tuner, "--tuner"),
             Metric = Tuners.ParseMetricOrThrow(request.Metric ?? autoMl.Metric, "--metric"),
             Folds = request.Config.Folds,
-            PoolsValidation = !cohort.UsesImages,
-            Repeats =
-                request.Config.Repeats
-                ?? PatientFolds.RepeatsFor(
-                    (int)Math.Round(cohort.Cohort.Count * CrossValidatedFraction(request, cohort))
-                ),
+            PoolsValidation = pools,
+            Repeats = request.Config.Repeats ?? PatientFolds.RepeatsFor((int)Math.Round(cohort.Cohort.Count * pooled)),
             UsesImages = cohort.UsesImages,
             Trainers =
             [
@@ -89,7 +89,4 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
         manifest.Write(directory);
         return new RunFolder(directory, manifest, []);
     }
-
-    private static double CrossValidatedFraction(TrainingRequest request, TrainingCohort cohort) =>
-        request.Config.Split.Train + (cohort.UsesImages ? 0 : request.Config.Split.Validation);
 }

@@ -29,12 +29,13 @@ internal sealed record TestEvaluation(
         OutOfFoldScores? pooled = null
     )
     {
-        var (validationScores, validationLabels) =
-            split.Validation.Count == 0
-                ? (
-                    pooled ?? throw new InvalidOperationException("no validation rows and no out-of-fold scores")
-                ).ToTuple()
-                : scoring.Score(views.Validation);
+        if (split.Validation.Count == 0 && pooled is null)
+        {
+            throw new InvalidOperationException("no validation rows and no out-of-fold scores to choose thresholds on");
+        }
+        var (validationScores, validationLabels) = pooled is { } oof
+            ? (oof.Scores, oof.Labels)
+            : scoring.Score(views.Validation);
         var (testScores, testLabels) = scoring.Score(views.Test);
         var validationTools = ClinicalRiskScores.Compute(
             cohort.Cohort.Subset(split.Validation.Count == 0 ? split.Train : split.Validation)
