@@ -7,10 +7,43 @@ namespace OsteoMl.Cli;
 /// <summary>Builds the command tree; the console is injected so that tests can capture output.</summary>
 public static class CliApp
 {
+    /// <summary>Each verb's settings, for the option spelling check (keys as typed: "train", "bench perf").</summary>
+    private static readonly Dictionary<string, Type> VerbSettings = new(StringComparer.Ordinal)
+    {
+        ["train"] = typeof(TrainSettings),
+        ["evaluate"] = typeof(EvaluateSettings),
+        ["trials"] = typeof(TrialsSettings),
+        ["predict"] = typeof(PredictSettings),
+        ["bench automl"] = typeof(BenchAutoMlSettings),
+        ["bench clinical"] = typeof(BenchClinicalSettings),
+        ["bench perf"] = typeof(BenchPerfSettings),
+        ["explain"] = typeof(ExplainSettings),
+        ["inspect"] = typeof(InspectSettings),
+        ["generate"] = typeof(GenerateSettings),
+    };
+
+    private static string? MisspelledOption(string[] args)
+    {
+        int words = args.Length >= 2 && args[0] == "bench" ? 2 : 1;
+        if (args.Length < words)
+        {
+            return null;
+        }
+        string verb = string.Join(' ', args[..words]);
+        return VerbSettings.TryGetValue(verb, out var settings)
+            ? OptionSpelling.Problem(verb, args[words..], settings)
+            : null;
+    }
+
     public static int Run(string[] args, IAnsiConsole console, Interruption? interruption = null)
     {
         interruption ??= new Interruption();
         CancellationToken cancellationToken = interruption.Stop;
+        if (MisspelledOption(args) is { } problem)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {problem}");
+            return ExitCodes.UserError;
+        }
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -19,6 +52,7 @@ public static class CliApp
             config.SetApplicationName("osteoml");
             config.ConfigureConsole(console);
             config.PropagateExceptions();
+            config.UseStrictParsing();
             config
                 .AddCommand<TrainCommand>("train")
                 .WithDescription(

@@ -55,6 +55,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
                 Evaluation = result,
                 OperatingPoint = card.OperatingPoint,
                 ThresholdsChosenOn = card.ThresholdsChosenOn,
+                FittedOn = card.FittedOn,
                 Seed = card.Seed,
                 DataHash = card.DataHash,
                 RunId = card.RunId,

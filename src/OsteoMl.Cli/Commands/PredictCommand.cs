@@ -18,6 +18,10 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             RequireImages = model.UsesImages,
         };
         Cohort cohort = CohortReader.Read(settings.Data!, options);
+        foreach (string warning in cohort.Warnings)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+        }
         IReadOnlyList<Prediction> predictions = [];
         console.Status().Start($"Scoring {cohort.Count} rows…", _ => predictions = model.Score(cohort));
         PredictionsCsv.Write(settings.Out, predictions);

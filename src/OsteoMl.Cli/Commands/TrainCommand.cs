@@ -52,7 +52,13 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
             OutputModelPath = settings.Out,
             RunsDirectory = settings.Runs,
             Seed = settings.Seed,
-            Config = PipelineConfig.Load(settings.PipelinePath),
+            Config =
+                PipelineConfig.Load(settings.PipelinePath) is var config && settings.NoRefit
+                    ? config with
+                    {
+                        RefitOnAllRows = false,
+                    }
+                    : config,
             Cohort = settings.ToCohortOptions(requireLabel: true),
             NoImages = settings.NoImages,
             FineTune = settings.NoImages ? FineTuneMode.None : settings.ParsedFineTune!.Value,
@@ -162,7 +168,7 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
             });
             console.MarkupLineInterpolated($"Image ablation, test AUC (95% CI): {string.Join(" · ", variants)}");
         }
-        console.MarkupLineInterpolated($"Model: [green]{result.ModelPath}[/]");
+        console.MarkupLineInterpolated($"Model: [green]{result.ModelPath}[/], fitted on {result.FittedOn}");
         console.WriteLine(
             $"Run: {result.RunDirectory}  (metrics.json, trials.jsonl; leaderboard: "
                 + $"osteoml trials {result.RunDirectory})  {result.Duration.TotalSeconds:F0} s"

@@ -37,6 +37,13 @@ public sealed class TrainSettings : CohortSettings
     )]
     public bool NoImages { get; init; }
 
+    [CommandOption("--no-refit")]
+    [Description(
+        "Tabular-only: save the model fitted on the training rows, which the test metrics describe, instead of "
+            + "refitting it on every row after the evaluation (the pipeline config's refitOnAllRows, default true)."
+    )]
+    public bool NoRefit { get; init; }
+
     [CommandOption("--tuner <NAME>")]
     [Description(
         "AutoML tuner: cfo (cost-frugal local search with ECI learner selection) or random. Default: the pipeline "

@@ -7,8 +7,9 @@ namespace OsteoMl.AutoML;
 /// <see cref="LibrarySize"/> distinct completed configurations plus every portfolio configuration, on the run's
 /// out-of-fold probabilities — unless it cannot show that it beats the simplest candidate. The check is nested, so
 /// that the ensemble is not judged on the rows it was selected on: for every fold of the run's folds, the selection
-/// is redone on the other folds' rows and scored on this fold's, and the portfolio's best logistic regression is
-/// scored on the same fold. The ensemble is kept only if it is better beyond noise (paired t-test over the folds,
+/// is redone on the other folds' rows and scored on this fold's, and the simple candidate is scored on the same fold
+/// (the reference logistic regression, ML.NET's defaults, or a portfolio logistic regression that beats it beyond
+/// noise). The ensemble is kept only if it is better beyond noise (paired t-test over the folds,
 /// p &lt; 0.05); otherwise that logistic regression alone is the branch. On small tables, where hundreds of trials
 /// are near-tied and any selection mostly fits noise, this keeps the model that generalises.
 /// </summary>
@@ -72,6 +73,7 @@ public sealed record ClinicalEnsembleChoice(
             portfolio,
             candidates,
             runner.Labels,
+            folds,
             metric
         );
         if (simple < 0 || members.Length == 1 && members[0].Parameters.Equals(library[simple].Trial.Parameters))
@@ -103,31 +105,56 @@ public sealed record ClinicalEnsembleChoice(
         };
     }
 
-    /// <summary>The library's best portfolio logistic regression (by out-of-fold score), or −1 if there is none.</summary>
+    /// <summary>
+    /// The simple candidate the ensemble must beat: the reference logistic regression (ML.NET's defaults), unless
+    /// another portfolio logistic regression beats it beyond noise (paired t-test over the folds, p &lt; 0.05; the
+    /// best such by mean). Choosing the penalty by the largest out-of-fold score would be one more selection among
+    /// near-ties; −1 when the library holds no portfolio logistic regression.
+    /// </summary>
     private static int SimplestCandidate(
         List<TrialResult> library,
         IReadOnlyList<TrialParameters> portfolio,
         double[][] candidates,
         bool[] labels,
+        PatientFolds folds,
         ObjectiveMetric metric
     )
     {
-        int best = -1;
-        for (int i = 0; i < library.Count; i++)
+        int[] logistic =
+        [
+            .. Enumerable
+                .Range(0, library.Count)
+                .Where(i =>
+                    library[i].Parameters.Trainer == TrainerCatalog.LogisticRegression
+                    && portfolio.Contains(library[i].Parameters)
+                ),
+        ];
+        if (logistic.Length == 0)
         {
-            var parameters = library[i].Parameters;
-            if (parameters.Trainer != TrainerCatalog.LogisticRegression || !portfolio.Contains(parameters))
+            return -1;
+        }
+        var scores = logistic.ToDictionary(i => i, i => FoldScores(candidates[i], labels, folds, metric));
+        int reference = logistic
+            .Where(i => library[i].Parameters.Equals(Portfolio.ReferenceLogistic))
+            .DefaultIfEmpty(-1)
+            .First();
+        int anchor = reference >= 0 ? reference : logistic.MaxBy(i => Oriented(metric, scores[i].Average()));
+        int chosen = anchor;
+        foreach (int i in logistic.Where(i => i != anchor))
+        {
+            bool beatsAnchor =
+                Better(metric, scores[i].Average(), scores[anchor].Average())
+                && FoldStatistics.PairedTTestP(scores[i], scores[anchor]) < Leaderboard.TieLevel;
+            if (beatsAnchor && (chosen == anchor || Better(metric, scores[i].Average(), scores[chosen].Average())))
             {
-                continue;
-            }
-            double score = ObjectiveScores.Compute(metric, candidates[i], labels);
-            if (best < 0 || Better(metric, score, ObjectiveScores.Compute(metric, candidates[best], labels)))
-            {
-                best = i;
+                chosen = i;
             }
         }
-        return best;
+        return chosen;
     }
+
+    private static double Oriented(ObjectiveMetric metric, double score) =>
+        metric == ObjectiveMetric.LogLoss ? -score : score;
 
     /// <summary>Per fold of every repeat: ensemble selection on the other folds' rows, scored on this fold's.</summary>
     private static double[] NestedEnsembleScores(

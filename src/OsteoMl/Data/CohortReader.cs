@@ -77,6 +77,7 @@ public static class CohortReader
 
         string[] ids = ReadIds(rows, idIndex, fileName, options.IdColumn);
         var warnings = new List<string>();
+        rows = DecimalComma.Normalise(header, rows, new HashSet<int> { idIndex, imageIndex }, fileName, warnings);
         string[]? images =
             imageIndex < 0 ? null : ReadImagePaths(rows, imageIndex, csvPath, fileName, options, warnings);
         bool[]? labels =

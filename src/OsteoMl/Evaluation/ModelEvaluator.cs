@@ -99,7 +99,12 @@ public static class ModelEvaluator
         double[] sa = rows.Select(i => a.Scores[i]).ToArray(),
             sb = rows.Select(i => b.Scores[i]).ToArray();
         bool[] l = rows.Select(i => labels[i]).ToArray();
-        var delong = DeLong.Compare(sa, sb, l);
+        // A traditional tool scores only rows with its inputs; too few of either class among them leaves no test.
+        int positives = l.Count(x => x);
+        var delong =
+            positives >= 2 && l.Length - positives >= 2
+                ? DeLong.Compare(sa, sb, l)
+                : new AucComparison(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         bool[] correctA = sa.Select((s, k) => s >= a.Threshold == l[k]).ToArray();
         bool[] correctB = sb.Select((s, k) => s >= b.Threshold == l[k]).ToArray();
         return new PairedTest(a.Name, b.Name, rows.Length, delong, McNemar.P(correctA, correctB));

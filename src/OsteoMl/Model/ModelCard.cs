@@ -21,6 +21,9 @@ public sealed record ModelCard
     /// <summary>What the learned models' thresholds were chosen on (cards before this field: the validation split).</summary>
     public string ThresholdsChosenOn { get; init; } = "the validation split";
     public required IReadOnlyDictionary<string, double> Thresholds { get; init; }
+
+    /// <summary>Which rows the saved model was fitted on (cards before this field: the training split).</summary>
+    public string FittedOn { get; init; } = "the training split";
     public required bool UsesImages { get; init; }
     public required int Seed { get; init; }
     public required string DataHash { get; init; }

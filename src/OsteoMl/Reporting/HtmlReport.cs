@@ -112,6 +112,7 @@ public static class HtmlReport
                     + $"{s.Test.Patients} / {s.Test.Rows} ({s.Test.Positives})"
             );
         }
+        Row(html, "Saved model fitted on", c.FittedOn);
         Row(
             html,
             "Operating point",

@@ -38,6 +38,7 @@ public static class MetricsJson
             ["operating_point"] = result.OperatingPoint.ToString(),
             ["threshold_chosen_on"] =
                 $"{result.ThresholdsChosenOn} (learned models); published cut-off (traditional tools)",
+            ["saved_model_fitted_on"] = result.FittedOn,
             ["split"] = new JsonObject
             {
                 ["train"] = Part(result.Split.Train),
@@ -133,6 +134,7 @@ public static class MetricsJson
             ["operating_point"] = card.OperatingPoint,
             ["threshold_chosen_on"] =
                 $"the training run's {card.ThresholdsChosenOn} (frozen); published cut-off (traditional tools)",
+            ["saved_model_fitted_on"] = card.FittedOn,
         };
         foreach (var (key, value) in Evaluation(result))
         {

@@ -21,6 +21,9 @@ public sealed record ReportContent
 
     /// <summary>What the learned models' thresholds were chosen on, in the training run.</summary>
     public string ThresholdsChosenOn { get; init; } = "the validation split";
+
+    /// <summary>Which rows the saved model was fitted on.</summary>
+    public string FittedOn { get; init; } = "the training split";
     public required int Seed { get; init; }
     public required string DataHash { get; init; }
     public required string RunId { get; init; }

@@ -28,6 +28,9 @@ public sealed record TrainingResult
     /// <summary>What the learned models' thresholds were chosen on (never the test split).</summary>
     public string ThresholdsChosenOn { get; init; } = "the validation split";
 
+    /// <summary>Which rows the saved model was fitted on (tabular-only runs refit on all rows by default).</summary>
+    public string FittedOn { get; init; } = "the training split";
+
     /// <summary>What the data were (counts and missingness, no identifiers), for the report.</summary>
     public required CohortSummary Cohort { get; init; }
 

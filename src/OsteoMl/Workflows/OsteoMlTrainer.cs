@@ -13,7 +13,7 @@ namespace OsteoMl.Workflows;
 /// <summary>
 /// One training run end to end, as a list of stages (each in <c>Workflows/Training/</c>): cohort and checks →
 /// split and folds → image features → clinical search → image head search → fusion and stack → image ablation →
-/// reference model → thresholds and test evaluation → the zip → the run report. A tabular-only run is the same list
+/// reference model → thresholds and test evaluation → the final fit (tabular-only: all rows) → the zip → the run report. A tabular-only run is the same list
 /// with the image stages absent. Every cross-fitted stage uses the run's one <see cref="PatientFolds"/>.
 /// Cancelling during a search stops it and finishes with the best configurations found so far; cancelling outside
 /// the searches aborts (<see cref="TrainingAbortedException"/>) and writes no model.
@@ -125,6 +125,16 @@ public static class OsteoMlTrainer
                 );
         var evaluation = TestEvaluation.Run(request, cohort, split, views, scoring, pooled);
         context.ThrowIfAborted();
+        (scoring, string fittedOn) = FinalFit.Choose(
+            context,
+            mlContext,
+            request,
+            cohort,
+            split,
+            views,
+            clinical,
+            scoring
+        );
         context.Report("Saving model");
         ModelArtefact.Save(
             request,
@@ -136,7 +146,8 @@ public static class OsteoMlTrainer
             views,
             evaluation,
             clinical.Description,
-            fusion
+            fusion,
+            fittedOn
         );
 
         var result = new TrainingResult
@@ -150,6 +161,7 @@ public static class OsteoMlTrainer
             Test = evaluation.Test,
             OperatingPoint = request.OperatingPoint,
             ThresholdsChosenOn = evaluation.ThresholdsChosenOn,
+            FittedOn = fittedOn,
             ValidationAuc = evaluation.ValidationAuc,
             OutOfFoldAuc = OutOfFoldAuc(clinical, stack),
             FusionWeights = stack is null

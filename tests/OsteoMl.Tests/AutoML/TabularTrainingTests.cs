@@ -71,6 +71,29 @@ public sealed class TabularTrainingTests
     }
 
     [Fact]
+    public void Given_the_default_config_When_training_tabular_Then_the_saved_model_is_refitted_on_every_row()
+    {
+        using var folder = new TempFolder();
+        string csv = TabularData.Write(folder.File("table.csv"));
+        int rows = File.ReadAllLines(csv).Length - 1;
+
+        var refitted = OsteoMlTrainer.Train(Request(folder, csv, "all.zip"));
+        var tested = OsteoMlTrainer.Train(
+            Request(folder, csv, "tested.zip") with
+            {
+                Config = new PipelineConfig { Folds = 4, RefitOnAllRows = false },
+            }
+        );
+
+        Assert.StartsWith($"all {rows} rows, test rows included", ModelCard.Read(refitted.ModelPath).FittedOn);
+        int trainingRows = refitted.Split.Train.Rows + refitted.Split.Validation.Rows;
+        Assert.StartsWith($"the {trainingRows} training rows", ModelCard.Read(tested.ModelPath).FittedOn);
+        Assert.Equal(refitted.ClinicalModel, tested.ClinicalModel);
+        Assert.Equal(tested.TestMetrics["clinical"].Auc.Auc, refitted.TestMetrics["clinical"].Auc.Auc);
+        Assert.NotEqual(Predict(tested.ModelPath, csv), Predict(refitted.ModelPath, csv));
+    }
+
+    [Fact]
     public void Given_a_stopped_run_When_resumed_Then_its_trials_continue_as_if_never_stopped()
     {
         using var folder = new TempFolder();

@@ -1,4 +1,5 @@
 using OsteoMl.Cli;
+using OsteoMl.Cli.Commands;
 using OsteoMl.Simulation;
 using Spectre.Console.Testing;
 
@@ -148,6 +149,36 @@ public sealed class CliTests
 
         Assert.Equal(2, code);
         Assert.Contains("--splits", output);
+    }
+
+    [Theory]
+    [InlineData("predict --modle other.zip", "`predict` has no option --modle. Did you mean --model?")]
+    [InlineData("generate --patient 10", "`generate` has no option --patient. Did you mean --patients?")]
+    [InlineData("train --max-trial 5", "`train` has no option --max-trial. Did you mean --max-trials?")]
+    [InlineData("trials runs/x --tpo 1", "`trials` has no option --tpo. Did you mean --top?")]
+    [InlineData("bench clinical --splts=3", "`bench clinical` has no option --splts. Did you mean --splits?")]
+    [InlineData("evaluate --frobnicate", "`evaluate` has no option --frobnicate. `osteoml evaluate --help`")]
+    public void Given_a_misspelled_option_When_run_Then_exit_2_names_the_closest_option_and_nothing_runs(
+        string line,
+        string expected
+    )
+    {
+        using var folder = new TempFolder();
+        string[] args = [.. line.Split(' '), .. line.StartsWith("generate") ? new[] { "--out", folder.File("g") } : []];
+
+        var (code, output) = Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, output.ReplaceLineEndings(""));
+        Assert.False(Directory.Exists(folder.File("g")));
+    }
+
+    [Fact]
+    public void Given_an_option_value_that_starts_with_a_dash_When_checking_spelling_Then_it_is_a_value_not_an_option()
+    {
+        Assert.Null(OptionSpelling.Problem("generate", ["--seed", "-1", "--patients", "10"], typeof(GenerateSettings)));
+        Assert.Null(OptionSpelling.Problem("predict", ["--data", "--odd-folder-name"], typeof(PredictSettings)));
+        Assert.NotNull(OptionSpelling.Problem("predict", ["--no-such", "x"], typeof(PredictSettings)));
     }
 
     private static string ReplaceField(string line, int index, string value)

@@ -70,6 +70,41 @@ public sealed class CohortReaderTests : IDisposable
     }
 
     [Fact]
+    public void Given_decimal_commas_in_a_semicolon_file_When_reading_Then_the_columns_are_numbers_with_a_warning()
+    {
+        string path = WriteCohort(
+            "patient_id;image;osteoporosis;age;weight;sex\n"
+                + "P1;img/a.png;1;70;154,4;F\nP2;img/b.png;0;55;61;M\nP3;img/c.png;1;63;-0,5;F\n",
+            "a.png",
+            "b.png",
+            "c.png"
+        );
+
+        Cohort cohort = CohortReader.Read(path, new CohortOptions());
+
+        Assert.Equal(ColumnKind.Numeric, cohort.Columns.Single(c => c.Name == "weight").Kind);
+        Assert.Equal([154.4f, 61f, -0.5f], cohort.Numeric["weight"]);
+        Assert.Equal(ColumnKind.Categorical, cohort.Columns.Single(c => c.Name == "sex").Kind);
+        Assert.Contains(cohort.Warnings, w => w.Contains("',' as the decimal separator") && w.Contains("'weight'"));
+    }
+
+    [Fact]
+    public void Given_decimal_commas_and_decimal_points_in_one_file_When_reading_Then_it_is_refused_naming_both()
+    {
+        string path = WriteCohort(
+            "patient_id;image;osteoporosis;age;weight\nP1;img/a.png;1;70,5;60\nP2;img/b.png;0;55;61.2\n",
+            "a.png",
+            "b.png"
+        );
+
+        var error = Assert.Throws<CohortFormatException>(() => CohortReader.Read(path, new CohortOptions()));
+
+        Assert.Equal(2, error.Line);
+        Assert.Equal("age", error.Column);
+        Assert.Contains("line 3 (column 'weight')", error.Message);
+    }
+
+    [Fact]
     public void Given_a_tscore_column_When_deriving_the_label_Then_t_at_or_below_minus_2_5_is_positive_and_not_a_feature()
     {
         string path = WriteCohort(

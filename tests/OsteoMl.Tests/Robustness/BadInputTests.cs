@@ -232,7 +232,14 @@ public sealed class BadInputTests
     [InlineData("{ \"folds\": 1 }", "folds must be between")]
     [InlineData("{ \"autoMl\": { \"maxTrials\": 0 } }", "maxTrials")]
     [InlineData("{ \"split\": { \"train\": 0.9, \"validation\": 0.3 } }", "split.train")]
-    [InlineData("not json", "invalid pipeline config")]
+    [InlineData("not json", "not valid JSON")]
+    [InlineData("{ \"autoMl\": { \"tunr\": \"cfo\" } }", "unknown key 'autoMl.tunr'. Did you mean 'autoMl.tuner'?")]
+    [InlineData("{\n  \"folds\": 5,\n  \"fold\": 4\n}", "line 3: unknown key 'fold'. Did you mean 'folds'?")]
+    [InlineData("{ \"folds\": \"five\" }", "'folds' must be a whole number")]
+    [InlineData(
+        "{ \"image\": { \"selectAgainstBackbone\": 1 } }",
+        "'image.selectAgainstBackbone' must be true or false"
+    )]
     public void Given_a_bad_pipeline_config_When_training_Then_exit_2_names_the_key(string json, string expected)
     {
         using var folder = new TempFolder();

@@ -23,7 +23,8 @@ internal static class ModelArtefact
         SplitViews views,
         TestEvaluation evaluation,
         string clinicalModel,
-        string? fusion
+        string? fusion,
+        string fittedOn
     )
     {
         var (decidedName, decidedColumn) = scoring.Models[0];
@@ -41,6 +42,7 @@ internal static class ModelArtefact
         {
             OperatingPoint = request.OperatingPoint.ToString(),
             ThresholdsChosenOn = evaluation.ThresholdsChosenOn,
+            FittedOn = fittedOn,
             Thresholds = evaluation.Thresholds,
             UsesImages = images is not null,
             Seed = run.Manifest.Seed,

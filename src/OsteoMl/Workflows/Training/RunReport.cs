@@ -34,6 +34,7 @@ internal static class RunReport
                 Evaluation = result.Test,
                 OperatingPoint = request.OperatingPoint.ToString(),
                 ThresholdsChosenOn = result.ThresholdsChosenOn,
+                FittedOn = result.FittedOn,
                 Seed = result.Seed,
                 DataHash = result.DataHash,
                 RunId = result.RunId,
