@@ -19,10 +19,21 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
             Cohort = settings.ToCohortOptions(requireLabel: true),
             BootstrapReplicates = settings.Bootstrap,
             Device = DeviceOption.Resolve(settings.Device, console),
+            Strict = settings.Strict,
         };
-        var (result, cohort, card) = console
-            .Status()
-            .Start("Scoring and evaluating…", _ => ExternalEvaluation.Run(request));
+        var evaluation = console.Status().Start("Scoring and evaluating…", _ => ExternalEvaluation.Run(request));
+        var (result, cohort, card) = (evaluation.Result, evaluation.Cohort, evaluation.Card);
+        foreach (string warning in evaluation.Warnings)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+        }
+        if (evaluation.IsTrainingCohort)
+        {
+            console.MarkupLine(
+                "[bold red]WARNING: this is the model's own training CSV (same SHA-256 as its model card). These "
+                    + "numbers are not an external validation; the held-out test metrics are in the training run.[/]"
+            );
+        }
 
         console.Write(
             ResultTable.Build(
@@ -44,20 +55,31 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
 
         string folder = settings.Report ?? Path.Combine("runs", $"evaluate-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(folder);
-        MetricsJson.WriteExternalValidation(Path.Combine(folder, MetricsJson.FileName), result, cohort, card);
+        MetricsJson.WriteExternalValidation(
+            Path.Combine(folder, MetricsJson.FileName),
+            result,
+            cohort,
+            card,
+            evaluation.DataHash,
+            evaluation.Warnings
+        );
         HtmlReport.Write(
             Path.Combine(folder, HtmlReport.FileName),
             new ReportContent
             {
                 Title = $"OsteoMl external validation of {Path.GetFileName(settings.Model)} on {cohort.FileName}",
-                EvaluatedOn = "External cohort, scored by the saved model with thresholds frozen at training",
+                EvaluatedOn = evaluation.IsTrainingCohort
+                    ? "The model's own training CSV (NOT an external cohort), scored with thresholds frozen at training"
+                    : "External cohort, scored by the saved model with thresholds frozen at training",
                 Cohort = cohort,
                 Evaluation = result,
                 OperatingPoint = card.OperatingPoint,
                 ThresholdsChosenOn = card.ThresholdsChosenOn,
                 FittedOn = card.FittedOn,
                 Seed = card.Seed,
-                DataHash = card.DataHash,
+                DataHash = evaluation.DataHash,
+                TrainingDataHash = evaluation.IsTrainingCohort ? null : card.DataHash,
+                Warnings = evaluation.Warnings,
                 RunId = card.RunId,
                 ClinicalModel = card.ClinicalModel,
                 Fusion = card.Fusion,

@@ -19,6 +19,10 @@ public sealed class ExplainCommand(IAnsiConsole console) : Command<ExplainSettin
             RequireImages = true,
         };
         Cohort cohort = CohortReader.Read(settings.Data!, options);
+        foreach (string warning in CategoryCheck.Warnings(cohort, ModelCard.Read(settings.Model), settings.Strict))
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+        }
         if (!model.HasAttentionMap)
         {
             console.MarkupLine(

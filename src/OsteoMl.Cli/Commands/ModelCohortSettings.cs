@@ -21,6 +21,13 @@ public abstract class ModelCohortSettings : CohortSettings
     [DefaultValue("cpu")]
     public string Device { get; init; } = "cpu";
 
+    [CommandOption("--strict")]
+    [Description(
+        "Refuse (exit 2) a cohort whose categorical columns hold values the model never saw at training, instead of "
+            + "warning and scoring those rows as if the column were blank."
+    )]
+    public bool Strict { get; init; }
+
     /// <summary>What the verb does with --data, for the message when it is missing.</summary>
     protected abstract string DataPurpose { get; }
 

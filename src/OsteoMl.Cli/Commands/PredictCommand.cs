@@ -18,7 +18,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             RequireImages = model.UsesImages,
         };
         Cohort cohort = CohortReader.Read(settings.Data!, options);
-        foreach (string warning in cohort.Warnings)
+        foreach (string warning in CategoryCheck.Warnings(cohort, ModelCard.Read(settings.Model), settings.Strict))
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         }

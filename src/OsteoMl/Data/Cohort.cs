@@ -45,6 +45,15 @@ public sealed class Cohort
     /// <summary>Labels, or null when the input has none (scoring).</summary>
     public IReadOnlyList<bool>? Labels { get; }
 
+    /// <summary>
+    /// Rows whose label cell is empty, allowed only where the label is optional (scoring): their entry in
+    /// <see cref="Labels"/> is a placeholder, and they are scored but never counted as labelled.
+    /// </summary>
+    public IReadOnlySet<int> UnlabelledRows { get; init; } = new HashSet<int>();
+
+    /// <summary>Row <paramref name="row"/>'s label, or null when the cohort or the row has none.</summary>
+    public bool? LabelOf(int row) => Labels is null || UnlabelledRows.Contains(row) ? null : Labels[row];
+
     public IReadOnlyList<ClinicalColumn> Columns { get; }
     internal IReadOnlyDictionary<string, float[]> Numeric { get; }
     internal IReadOnlyDictionary<string, string[]> Categorical { get; }
@@ -108,6 +117,13 @@ public sealed class Cohort
             Numeric.ToDictionary(kv => kv.Key, kv => Pick(kv.Value)),
             Categorical.ToDictionary(kv => kv.Key, kv => Pick(kv.Value)),
             Other.ToDictionary(kv => kv.Key, kv => Pick(kv.Value))
-        );
+        )
+        {
+            UnlabelledRows = indices
+                .Select((row, k) => (row, k))
+                .Where(x => UnlabelledRows.Contains(x.row))
+                .Select(x => x.k)
+                .ToHashSet(),
+        };
     }
 }

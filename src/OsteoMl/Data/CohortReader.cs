@@ -80,20 +80,32 @@ public static class CohortReader
         rows = DecimalComma.Normalise(header, rows, new HashSet<int> { idIndex, imageIndex }, fileName, warnings);
         string[]? images =
             imageIndex < 0 ? null : ReadImagePaths(rows, imageIndex, csvPath, fileName, options, warnings);
+        var unlabelled = new HashSet<int>();
         bool[]? labels =
             labelIndex < 0
                 ? null
-                : ReadLabels(rows, labelIndex, fileName, labelSource, options.LabelFromTScoreColumn is not null);
-        if (
-            options.ExpectedColumns is { } expected
-            && expected.Keys.FirstOrDefault(name => !header.Contains(name, StringComparer.Ordinal)) is { } absent
-        )
+                : ReadLabels(
+                    rows,
+                    labelIndex,
+                    fileName,
+                    labelSource,
+                    options.LabelFromTScoreColumn is not null,
+                    options.RequireLabel ? null : unlabelled
+                );
+        string[] absent =
+        [
+            .. (options.ExpectedColumns?.Keys ?? []).Where(name => !header.Contains(name, StringComparer.Ordinal)),
+        ];
+        if (absent.Length > 0)
         {
+            string list = string.Join(", ", absent.Select(a => $"'{a}'"));
             throw new CohortFormatException(
-                $"the model needs clinical column '{absent}', which this file lacks.",
+                absent.Length == 1
+                    ? $"the model needs clinical column {list}, which this file lacks."
+                    : $"the model needs clinical columns {list}, which this file lacks.",
                 fileName,
                 1,
-                absent
+                absent[0]
             );
         }
 
@@ -142,7 +154,20 @@ public static class CohortReader
                 numeric[header[c]] = column.Numbers();
             }
         }
-        return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical, other) { Warnings = warnings };
+        if (idIndex >= 0)
+        {
+            int[] checkedColumns =
+            [
+                .. columns.Select(c => Array.IndexOf(header, c.Name)),
+                .. labelIndex >= 0 ? new[] { labelIndex } : [],
+            ];
+            PatientRows.CheckAgree(ids, rows, header, checkedColumns, MissingTokens.Contains, fileName);
+        }
+        return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical, other)
+        {
+            Warnings = warnings,
+            UnlabelledRows = unlabelled,
+        };
     }
 
     private static string[] ReadIds(
@@ -459,14 +484,19 @@ public static class CohortReader
         int labelIndex,
         string fileName,
         string column,
-        bool fromTScore
+        bool fromTScore,
+        HashSet<int>? unlabelled
     )
     {
         var labels = new bool[rows.Count];
         for (int r = 0; r < rows.Count; r++)
         {
             string value = rows[r].Fields[labelIndex].Trim();
-            if (fromTScore)
+            if (unlabelled is not null && MissingTokens.Contains(value))
+            {
+                unlabelled.Add(r); // the label is optional here (scoring): the row is scored, not counted
+            }
+            else if (fromTScore)
             {
                 if (
                     !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double t)

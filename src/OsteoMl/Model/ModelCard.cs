@@ -22,6 +22,12 @@ public sealed record ModelCard
     public string ThresholdsChosenOn { get; init; } = "the validation split";
     public required IReadOnlyDictionary<string, double> Thresholds { get; init; }
 
+    /// <summary>
+    /// Each one-hot encoded clinical column's values at training (the encoders' own vocabulary, already inside the
+    /// zip), so that predict and evaluate can name values the model never saw; null on cards before this field.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Categories { get; init; }
+
     /// <summary>Which rows the saved model was fitted on (cards before this field: the training split).</summary>
     public string FittedOn { get; init; } = "the training split";
     public required bool UsesImages { get; init; }

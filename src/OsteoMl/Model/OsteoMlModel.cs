@@ -121,7 +121,7 @@ public sealed class OsteoMlModel : IDisposable
             logistic(ref pLogistic);
             predicted(ref decision);
             predictions.Add(
-                new Prediction(cohort.PatientIds[i], pImage, pClinical, pFused, decision, cohort.Labels?[i])
+                new Prediction(cohort.PatientIds[i], pImage, pClinical, pFused, decision, cohort.LabelOf(i))
                 {
                     LogisticProbability = pLogistic,
                 }

@@ -94,7 +94,12 @@ public static class HtmlReport
             html,
             "Data source",
             $"{cohort.FileName} ({(cohort.Synthetic ? "SYNTHETIC" : "user-supplied")}); data hash {c.DataHash}"
+                + (c.TrainingDataHash is { } trained ? $"; model trained on data hash {trained}" : "")
         );
+        foreach (string warning in c.Warnings)
+        {
+            Row(html, "Warning", warning);
+        }
         Row(
             html,
             "Participants",

@@ -121,7 +121,9 @@ public static class MetricsJson
         string path,
         EvaluationResult result,
         CohortSummary cohort,
-        ModelCard card
+        ModelCard card,
+        string dataHash,
+        IReadOnlyList<string> warnings
     )
     {
         var root = new JsonObject
@@ -130,6 +132,10 @@ public static class MetricsJson
             ["kind"] = "external_validation",
             ["model_run_id"] = card.RunId,
             ["data_file"] = cohort.FileName,
+            ["data_hash"] = dataHash,
+            ["model_training_data_hash"] = card.DataHash,
+            ["is_training_cohort"] = string.Equals(dataHash, card.DataHash, StringComparison.Ordinal),
+            ["warnings"] = new JsonArray([.. warnings.Select(w => (JsonNode)w)]),
             ["synthetic"] = cohort.Synthetic,
             ["operating_point"] = card.OperatingPoint,
             ["threshold_chosen_on"] =

@@ -25,7 +25,15 @@ public sealed record ReportContent
     /// <summary>Which rows the saved model was fitted on.</summary>
     public string FittedOn { get; init; } = "the training split";
     public required int Seed { get; init; }
+
+    /// <summary>"sha256:…" of the evaluated CSV.</summary>
     public required string DataHash { get; init; }
+
+    /// <summary>The model's training CSV, when the evaluated file is another one (external validation).</summary>
+    public string? TrainingDataHash { get; init; }
+
+    /// <summary>What reading the evaluated cohort noticed but accepted (unseen categories, decimal commas…).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
     public required string RunId { get; init; }
     public SplitSummary? Split { get; init; }
     public IReadOnlyList<TrialResult> Trials { get; init; } = [];

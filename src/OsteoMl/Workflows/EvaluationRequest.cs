@@ -14,4 +14,7 @@ public sealed record EvaluationRequest
 
     /// <summary>0: DeLong intervals; otherwise stratified bootstrap replicates.</summary>
     public int BootstrapReplicates { get; init; }
+
+    /// <summary>Refuse category values the model never saw instead of warning about them.</summary>
+    public bool Strict { get; init; }
 }

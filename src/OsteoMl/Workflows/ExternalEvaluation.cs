@@ -1,3 +1,4 @@
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
 using OsteoMl.Model;
@@ -11,7 +12,7 @@ namespace OsteoMl.Workflows;
 /// </summary>
 public static class ExternalEvaluation
 {
-    public static (EvaluationResult Result, CohortSummary Cohort, ModelCard Card) Run(EvaluationRequest request)
+    public static ExternalEvaluationResult Run(EvaluationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ModelCard card = ModelCard.Read(request.ModelPath);
@@ -32,6 +33,7 @@ public static class ExternalEvaluation
                 column: options.LabelFromTScoreColumn ?? options.LabelColumn
             );
         }
+        var warnings = CategoryCheck.Warnings(cohort, card, request.Strict);
         var predictions = model.Score(cohort);
         var columns = new (string Name, Func<Prediction, float> Get)[]
         {
@@ -58,6 +60,12 @@ public static class ExternalEvaluation
             RiskTool.SkippedReasons(tools)
         );
         result = result with { Ceiling = AttainableAuc.For(cohort.Source, cohort.PatientIds, labels) };
-        return (result, CohortSummary.Of(cohort), card);
+        return new ExternalEvaluationResult(
+            result,
+            CohortSummary.Of(cohort),
+            card,
+            FileHash.Sha256(cohort.Source),
+            warnings
+        );
     }
 }

@@ -125,16 +125,7 @@ public static class OsteoMlTrainer
                 );
         var evaluation = TestEvaluation.Run(request, cohort, split, views, scoring, pooled);
         context.ThrowIfAborted();
-        (scoring, string fittedOn) = FinalFit.Choose(
-            context,
-            mlContext,
-            request,
-            cohort,
-            split,
-            views,
-            clinical,
-            scoring
-        );
+        var final = FinalFit.Choose(context, mlContext, request, cohort, split, views, clinical, scoring);
         context.Report("Saving model");
         ModelArtefact.Save(
             request,
@@ -142,12 +133,11 @@ public static class OsteoMlTrainer
             cohort,
             run,
             images,
-            scoring,
+            final,
             views,
             evaluation,
             clinical.Description,
-            fusion,
-            fittedOn
+            fusion
         );
 
         var result = new TrainingResult
@@ -161,7 +151,7 @@ public static class OsteoMlTrainer
             Test = evaluation.Test,
             OperatingPoint = request.OperatingPoint,
             ThresholdsChosenOn = evaluation.ThresholdsChosenOn,
-            FittedOn = fittedOn,
+            FittedOn = final.FittedOn,
             ValidationAuc = evaluation.ValidationAuc,
             OutOfFoldAuc = OutOfFoldAuc(clinical, stack),
             FusionWeights = stack is null

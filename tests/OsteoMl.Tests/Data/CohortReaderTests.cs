@@ -104,6 +104,60 @@ public sealed class CohortReaderTests : IDisposable
         Assert.Contains("line 3 (column 'weight')", error.Message);
     }
 
+    [Theory]
+    [InlineData("P1,img/a.png,1,70\nP1,img/b.png,0,70\n", "osteoporosis", "('1' vs '0')")]
+    [InlineData("P1,img/a.png,1,70\nP1,img/b.png,1,71\n", "age", "('70' vs '71')")]
+    public void Given_two_films_of_one_patient_that_disagree_When_reading_Then_both_lines_are_named(
+        string rows,
+        string column,
+        string values
+    )
+    {
+        string path = WriteCohort("patient_id,image,osteoporosis,age\n" + rows, "a.png", "b.png");
+
+        var error = Assert.Throws<CohortFormatException>(() => CohortReader.Read(path, new CohortOptions()));
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal(column, error.Column);
+        Assert.Contains("lines 2 and 3 share a patient id", error.Message);
+        Assert.Contains(values, error.Message);
+        Assert.DoesNotContain("P1", error.Message);
+    }
+
+    [Fact]
+    public void Given_blank_labels_where_the_label_is_optional_When_reading_Then_those_rows_are_unlabelled()
+    {
+        string path = WriteCohort(
+            "patient_id,image,osteoporosis,age\nP1,img/a.png,1,70\nP2,img/b.png,,60\nP3,img/c.png,0,65\n",
+            "a.png",
+            "b.png",
+            "c.png"
+        );
+
+        Cohort cohort = CohortReader.Read(path, new CohortOptions { RequireLabel = false });
+
+        Assert.Equal([true, null, false], Enumerable.Range(0, 3).Select(cohort.LabelOf));
+        Assert.Throws<CohortFormatException>(() => CohortReader.Read(path, new CohortOptions()));
+    }
+
+    [Fact]
+    public void Given_a_file_lacking_several_model_columns_When_reading_Then_all_are_named_at_once()
+    {
+        string path = WriteCohort("patient_id,image,age\nP1,img/a.png,70\n", "a.png");
+        var expected = new Dictionary<string, ColumnKind>
+        {
+            ["age"] = ColumnKind.Numeric,
+            ["sex"] = ColumnKind.Categorical,
+            ["bmi"] = ColumnKind.Numeric,
+        };
+
+        var error = Assert.Throws<CohortFormatException>(() =>
+            CohortReader.Read(path, new CohortOptions { RequireLabel = false, ExpectedColumns = expected })
+        );
+
+        Assert.Contains("clinical columns 'sex', 'bmi'", error.Message);
+    }
+
     [Fact]
     public void Given_a_tscore_column_When_deriving_the_label_Then_t_at_or_below_minus_2_5_is_positive_and_not_a_feature()
     {

@@ -8,9 +8,9 @@ namespace OsteoMl.Workflows.Training;
 /// reference logistic regression on every row after the test evaluation (unless the config says not to); the test
 /// metrics then estimate the procedure, measured on the same configuration fitted without the test rows.
 /// </summary>
-internal static class FinalFit
+internal sealed record FinalFit(ScoringModel Scoring, string FittedOn, IReadOnlyList<int> Rows)
 {
-    public static (ScoringModel Scoring, string FittedOn) Choose(
+    public static FinalFit Choose(
         SearchContext context,
         MLContext mlContext,
         TrainingRequest request,
@@ -21,10 +21,10 @@ internal static class FinalFit
         ScoringModel tested
     )
     {
-        int trainingRows = split.Train.Count + split.Validation.Count;
+        // The learned models were fitted on the training split (in tabular-only runs it holds the pooled rows).
         if (cohort.UsesImages || !request.Config.RefitOnAllRows)
         {
-            return (tested, TrainingRows(trainingRows));
+            return new FinalFit(tested, TrainingRows(split.Train.Count), split.Train);
         }
         context.Report(
             $"Refitting the clinical model and the reference logistic regression on all {cohort.Cohort.Count} rows"
@@ -32,7 +32,8 @@ internal static class FinalFit
         var refitted = ScoringModel
             .ClinicalOnly(mlContext, clinical, views.All)
             .WithReferenceLogistic(mlContext, cohort, context.Seed, views.All);
-        return (refitted, AllRows(cohort.Cohort.Count, trainingRows));
+        int[] all = [.. Enumerable.Range(0, cohort.Cohort.Count)];
+        return new FinalFit(refitted, AllRows(cohort.Cohort.Count, split.Train.Count), all);
     }
 
     public static string TrainingRows(int rows) => $"the {rows} training rows (the test metrics describe this model)";

@@ -19,14 +19,14 @@ internal static class ModelArtefact
         TrainingCohort cohort,
         RunFolder run,
         ImageFeatures? images,
-        ScoringModel scoring,
+        FinalFit final,
         SplitViews views,
         TestEvaluation evaluation,
         string clinicalModel,
-        string? fusion,
-        string fittedOn
+        string? fusion
     )
     {
+        var scoring = final.Scoring;
         var (decidedName, decidedColumn) = scoring.Models[0];
         var decision = mlContext
             .Transforms.Expression(
@@ -42,7 +42,8 @@ internal static class ModelArtefact
         {
             OperatingPoint = request.OperatingPoint.ToString(),
             ThresholdsChosenOn = evaluation.ThresholdsChosenOn,
-            FittedOn = fittedOn,
+            FittedOn = final.FittedOn,
+            Categories = CategoryCheck.Record(cohort.Cohort, final.Rows),
             Thresholds = evaluation.Thresholds,
             UsesImages = images is not null,
             Seed = run.Manifest.Seed,

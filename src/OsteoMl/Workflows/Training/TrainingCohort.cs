@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using OsteoMl.Common;
 using OsteoMl.Data;
 
 namespace OsteoMl.Workflows.Training;
@@ -42,7 +42,7 @@ internal sealed class TrainingCohort
         var read = new TrainingCohort(
             cohort,
             options.LabelFromTScoreColumn ?? options.LabelColumn,
-            HashFile(cohort.Source)
+            FileHash.Sha256(cohort.Source)
         );
         if (read.Labels.All(l => l) || read.Labels.All(l => !l))
         {
@@ -126,10 +126,4 @@ internal sealed class TrainingCohort
     }
 
     private void Refuse(string message) => throw new CohortFormatException(message, FileName, column: LabelName);
-
-    private static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 }

@@ -1,0 +1,22 @@
+using OsteoMl.Data;
+using OsteoMl.Evaluation;
+using OsteoMl.Model;
+
+namespace OsteoMl.Workflows;
+
+/// <summary>An external validation's outcome with its provenance: which file was evaluated, by which model.</summary>
+/// <param name="DataHash">"sha256:…" of the evaluated CSV (the model card's <c>DataHash</c> is the training CSV's).</param>
+/// <param name="Warnings">What reading and the category check noticed but accepted, for the caller to show.</param>
+public sealed record ExternalEvaluationResult(
+    EvaluationResult Result,
+    CohortSummary Cohort,
+    ModelCard Card,
+    string DataHash,
+    IReadOnlyList<string> Warnings
+)
+{
+    /// <summary>
+    /// The evaluated CSV is the training CSV itself (same bytes): its numbers are not an external validation.
+    /// </summary>
+    public bool IsTrainingCohort => string.Equals(DataHash, Card.DataHash, StringComparison.Ordinal);
+}
