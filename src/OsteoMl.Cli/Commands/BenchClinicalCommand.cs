@@ -26,7 +26,7 @@ public sealed class BenchClinicalCommand(IAnsiConsole console) : Command<BenchCl
         var scores = HoldoutBenchmark.Run(
             tables,
             config,
-            settings.Splits,
+            Enumerable.Range(settings.FirstSplit, settings.Splits).ToArray(),
             budget,
             settings.Seed,
             progress,
@@ -36,7 +36,7 @@ public sealed class BenchClinicalCommand(IAnsiConsole console) : Command<BenchCl
         string description = string.Create(
             CultureInfo.InvariantCulture,
             $"Holdout AUC: `train --no-images --time-budget {budget.TotalSeconds:0} --seed {settings.Seed}` on a stratified 70 % "
-                + $"of each table (split seeds 1–{settings.Splits}), scored on the other 30 %; baselines fitted on the same 70 %."
+                + $"of each table (split seeds {settings.FirstSplit}–{settings.FirstSplit + settings.Splits - 1}), scored on the other 30 %; baselines fitted on the same 70 %."
         );
         summary.Write(settings.Out, description);
         console.WriteLine(summary.Markdown(description));

@@ -12,9 +12,16 @@ public sealed class BenchClinicalSettings : GlobalSettings
     public string Tables { get; init; } = "bench/data/tables.json";
 
     [CommandOption("--splits <N>")]
-    [Description("Stratified 70/30 splits per table (split seeds 1..N).")]
+    [Description("Stratified 70/30 splits per table (split seeds K..K+N-1, K = --first-split).")]
     [DefaultValue(3)]
     public int Splits { get; init; } = 3;
+
+    [CommandOption("--first-split <K>")]
+    [Description(
+        "The first split seed: 1 for the development splits; a later K gives fresh splits to confirm a change on."
+    )]
+    [DefaultValue(1)]
+    public int FirstSplit { get; init; } = 1;
 
     [CommandOption("--time-budget <SECONDS>")]
     [Description("The clinical search's time budget for each `train --no-images` run.")]
@@ -22,7 +29,7 @@ public sealed class BenchClinicalSettings : GlobalSettings
     public double TimeBudget { get; init; } = 30;
 
     [CommandOption("--seed <N>")]
-    [Description("The seed every `train` run gets (the split seeds are 1..N).")]
+    [Description("The seed every `train` run gets (the split seeds are set by --first-split and --splits).")]
     [DefaultValue(42)]
     public int Seed { get; init; } = 42;
 
@@ -39,6 +46,7 @@ public sealed class BenchClinicalSettings : GlobalSettings
 
     public override ValidationResult Validate() =>
         Splits < 1 ? ValidationResult.Error("--splits must be at least 1.")
+        : FirstSplit < 1 ? ValidationResult.Error("--first-split must be at least 1.")
         : TimeBudget <= 0 ? ValidationResult.Error("--time-budget must be a positive number of seconds.")
         : base.Validate();
 }

@@ -29,12 +29,17 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
                         + $"pipeline={settings.PipelinePath}{tabular}{resumeNote}"
                 )
         );
+        // SIGTERM cancels both tokens, abort first: then only the abort is announced.
         using var stopRegistration = cancellationToken.Register(() =>
-            console.MarkupLine(
-                "[yellow]Stopping the search; finishing with the best trials so far (Ctrl+C again to abort without "
-                    + "saving).[/]"
-            )
-        );
+        {
+            if (!interruption.Abort.IsCancellationRequested)
+            {
+                console.MarkupLine(
+                    "[yellow]Stopping the search; finishing with the best trials so far (Ctrl+C again to abort "
+                        + "without saving).[/]"
+                );
+            }
+        });
         using var abortRegistration = interruption.Abort.Register(() =>
             console.MarkupLine("[yellow]Aborting; no model will be written.[/]")
         );

@@ -9,7 +9,7 @@ namespace OsteoMl.AutoML;
 /// that the ensemble is not judged on the rows it was selected on: for every fold of the run's folds, the selection
 /// is redone on the other folds' rows and scored on this fold's, and the simple candidate is scored on the same fold
 /// (the reference logistic regression, ML.NET's defaults, or a portfolio logistic regression that beats it beyond
-/// noise). The ensemble is kept only if it is better beyond noise (paired t-test over the folds,
+/// noise). The ensemble is kept only if it is better beyond noise (corrected resampled t-test over the folds,
 /// p &lt; 0.05); otherwise that logistic regression alone is the branch. On small tables, where hundreds of trials
 /// are near-tied and any selection mostly fits noise, this keeps the model that generalises.
 /// </summary>
@@ -82,12 +82,12 @@ public sealed record ClinicalEnsembleChoice(
         }
         double[] nested = NestedEnsembleScores(candidates, runner.Labels, folds, metric);
         double[] baseline = FoldScores(candidates[simple], runner.Labels, folds, metric);
-        double p = FoldStatistics.PairedTTestP(nested, baseline);
+        double p = FoldStatistics.CorrectedPairedTTestP(nested, baseline, TestToTrainRatio(folds));
         bool keep = Better(metric, nested.Average(), baseline.Average()) && p < Leaderboard.TieLevel;
         string label = ObjectiveScores.Label(metric);
         string rule =
             $"{(keep ? "ensemble" : library[simple].Trial.Parameters.ToString())} kept: nested out-of-fold {label} "
-            + $"ensemble {nested.Average():0.000} vs logistic regression {baseline.Average():0.000}, paired p = {p:0.000} "
+            + $"ensemble {nested.Average():0.000} vs logistic regression {baseline.Average():0.000}, corrected paired p = {p:0.000} "
             + $"over {nested.Length} folds";
         if (keep)
         {
@@ -107,7 +107,7 @@ public sealed record ClinicalEnsembleChoice(
 
     /// <summary>
     /// The simple candidate the ensemble must beat: the reference logistic regression (ML.NET's defaults), unless
-    /// another portfolio logistic regression beats it beyond noise (paired t-test over the folds, p &lt; 0.05; the
+    /// another portfolio logistic regression beats it beyond noise (corrected resampled t-test over the folds, p &lt; 0.05; the
     /// best such by mean). Choosing the penalty by the largest out-of-fold score would be one more selection among
     /// near-ties; −1 when the library holds no portfolio logistic regression.
     /// </summary>
@@ -144,7 +144,8 @@ public sealed record ClinicalEnsembleChoice(
         {
             bool beatsAnchor =
                 Better(metric, scores[i].Average(), scores[anchor].Average())
-                && FoldStatistics.PairedTTestP(scores[i], scores[anchor]) < Leaderboard.TieLevel;
+                && FoldStatistics.CorrectedPairedTTestP(scores[i], scores[anchor], TestToTrainRatio(folds))
+                    < Leaderboard.TieLevel;
             if (beatsAnchor && (chosen == anchor || Better(metric, scores[i].Average(), scores[chosen].Average())))
             {
                 chosen = i;
@@ -152,6 +153,10 @@ public sealed record ClinicalEnsembleChoice(
         }
         return chosen;
     }
+
+    /// <summary>Held-out rows over training rows, averaged over the folds (about 1/(k − 1)).</summary>
+    private static double TestToTrainRatio(PatientFolds folds) =>
+        folds.All().Average(f => (double)f.HeldOutRows.Length / f.TrainRows.Length);
 
     private static double Oriented(ObjectiveMetric metric, double score) =>
         metric == ObjectiveMetric.LogLoss ? -score : score;

@@ -9,8 +9,8 @@ using OsteoMl.Model;
 namespace OsteoMl.Workflows;
 
 /// <summary>
-/// Generalisation evidence for the clinical AutoML: for each table and each of <c>splits</c> stratified 70/30 splits
-/// (split seeds 1, 2, …, fixed), <c>train --no-images</c> on the 70 % exactly as a user runs it, then its zip scores
+/// Generalisation evidence for the clinical AutoML: for each table and each split seed a stratified 70/30 split
+/// (development seeds 1, 2, 3, fixed before tuning; later seeds for confirmation), <c>train --no-images</c> on the 70 % exactly as a user runs it, then its zip scores
 /// the 30 % it never saw; two baselines are fitted on the same 70 % and scored on the same 30 %: ML.NET's L-BFGS
 /// logistic regression with default settings on imputed, standardised features, and LightGbm with defaults.
 /// </summary>
@@ -21,7 +21,7 @@ public static class HoldoutBenchmark
     public static IReadOnlyList<HoldoutScore> Run(
         IReadOnlyList<BenchmarkTable> tables,
         PipelineConfig config,
-        int splits,
+        IReadOnlyList<int> splitSeeds,
         TimeSpan budget,
         int seed,
         IProgress<string>? progress = null,
@@ -37,7 +37,7 @@ public static class HoldoutBenchmark
             {
                 var options = Options(table, config);
                 var lines = DataLines(table, options);
-                for (int split = 1; split <= splits; split++)
+                foreach (int split in splitSeeds)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     string folder = Path.Combine(scratch, $"{table.Name}-{split}");

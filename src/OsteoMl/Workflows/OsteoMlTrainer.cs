@@ -57,7 +57,7 @@ public static class OsteoMlTrainer
             : null;
         if (context.StopOrAbort.IsCancellationRequested)
         {
-            throw new TrainingAbortedException(run.Directory);
+            throw run.Aborted();
         }
         SearchedBranch? image = null;
         if (images is not null)
@@ -204,7 +204,7 @@ public static class OsteoMlTrainer
         }
         catch (OperationCanceledException)
         {
-            throw new TrainingAbortedException(run.Directory);
+            throw run.Aborted();
         }
     }
 }

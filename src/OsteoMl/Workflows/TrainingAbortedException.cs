@@ -1,13 +1,17 @@
 namespace OsteoMl.Workflows;
 
 /// <summary>
-/// Training was aborted (second Ctrl+C, SIGTERM): no model was written; finished trials stay in the run folder.
+/// Training stopped by an abort (second Ctrl+C, SIGTERM): no model was written. The run folder is kept when it holds
+/// finished trials to resume from, and removed when it would be an empty shell.
 /// </summary>
-public sealed class TrainingAbortedException(string runDirectory)
+public sealed class TrainingAbortedException(string? runDirectory)
     : OperationCanceledException(
-        $"training aborted; no model was written. Finished trials are in "
-            + $"{Path.Combine(runDirectory, AutoML.TrialLog.FileName)} (continue with --resume {runDirectory})."
+        runDirectory is null
+            ? "training aborted; no model was written and no trial had finished, so no run folder was kept."
+            : $"training aborted; no model was written. Finished trials are in "
+                + $"{Path.Combine(runDirectory, AutoML.TrialLog.FileName)} (continue with --resume {runDirectory})."
     )
 {
-    public string RunDirectory { get; } = runDirectory;
+    /// <summary>The kept run folder, or null when nothing worth resuming had been written.</summary>
+    public string? RunDirectory { get; } = runDirectory;
 }

@@ -26,4 +26,16 @@ public sealed class FoldStatisticsTests
         Assert.Equal(1, FoldStatistics.PairedTTestP(A, A));
         Assert.True(double.IsNaN(FoldStatistics.PairedTTestP(A, B.Take(3).ToArray())));
     }
+
+    [Fact]
+    public void Given_repeated_fold_differences_When_testing_corrected_Then_the_variance_is_inflated_by_the_test_share()
+    {
+        double[] a = [1, 2, 3, 4, 5],
+            b = [0, 0, 0, 0, 0];
+
+        // t = 3 / sqrt(2.5 × (1/5 + 1/4)) = 2.828 on 4 degrees of freedom (numerical integration of the t density).
+        Assert.Equal(0.047421, FoldStatistics.CorrectedPairedTTestP(a, b, 0.25), 5);
+        Assert.Equal(FoldStatistics.PairedTTestP(a, b), FoldStatistics.CorrectedPairedTTestP(a, b, 0), 12);
+        Assert.True(FoldStatistics.CorrectedPairedTTestP(a, b, 0.25) > FoldStatistics.PairedTTestP(a, b));
+    }
 }

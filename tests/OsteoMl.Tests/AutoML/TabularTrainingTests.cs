@@ -152,4 +152,37 @@ public sealed class TabularTrainingTests
         Assert.True(File.Exists(result.ModelPath));
         Assert.Equal(3, TrialLog.Read(Path.Combine(result.RunDirectory, TrialLog.FileName)).Count);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void Given_an_abort_When_training_Then_the_run_folder_is_kept_only_if_it_holds_finished_trials(int trials)
+    {
+        using var folder = new TempFolder();
+        string csv = TabularData.Write(folder.File("table.csv"));
+        using var abort = new CancellationTokenSource();
+        var progress = new InlineProgress<TrainingProgress>(p =>
+        {
+            if (trials == 0 || (p.Stage.StartsWith("AutoML", StringComparison.Ordinal) && p.Done >= trials))
+                abort.Cancel();
+        });
+
+        var error = Assert.Throws<TrainingAbortedException>(() =>
+            OsteoMlTrainer.Train(Request(folder, csv, "m.zip", maxTrials: 40), progress, abortToken: abort.Token)
+        );
+
+        Assert.False(File.Exists(folder.File("m.zip")));
+        string[] runs = Directory.Exists(folder.File("runs")) ? Directory.GetDirectories(folder.File("runs")) : [];
+        if (trials == 0)
+        {
+            Assert.Null(error.RunDirectory);
+            Assert.Empty(runs);
+            Assert.Contains("no trial had finished", error.Message);
+        }
+        else
+        {
+            Assert.Equal(Path.GetFullPath(error.RunDirectory!), Path.GetFullPath(Assert.Single(runs)));
+            Assert.True(TrialLog.Read(Path.Combine(runs[0], TrialLog.FileName)).Count >= trials);
+        }
+    }
 }

@@ -12,6 +12,32 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
 {
     public string TrialLogPath => Path.Combine(Directory, TrialLog.FileName);
 
+    /// <summary>Whether this run created the folder (false when it resumes an earlier run's).</summary>
+    public bool IsNew { get; init; }
+
+    /// <summary>
+    /// The exception for an abort. A folder this run created that holds no finished trial is removed: there is
+    /// nothing to resume, and an empty run folder per abort would only clutter <c>runs/</c>.
+    /// </summary>
+    public TrainingAbortedException Aborted()
+    {
+        bool hasTrials =
+            File.Exists(TrialLogPath) && TrialLog.Read(TrialLogPath).Any(t => t.Status == TrialStatus.Completed);
+        if (hasTrials || !IsNew)
+        {
+            return new TrainingAbortedException(Directory);
+        }
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            return new TrainingAbortedException(Directory);
+        }
+        return new TrainingAbortedException(null);
+    }
+
     public static RunFolder Open(TrainingRequest request, TrainingCohort cohort) =>
         request.ResumeDirectory is { } resume ? Resume(request, cohort, resume) : Create(request, cohort);
 
@@ -87,6 +113,6 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
                 request.TimeBudget?.TotalSeconds ?? (request.MaxTrials is null ? autoMl.TimeBudgetSeconds : null),
         };
         manifest.Write(directory);
-        return new RunFolder(directory, manifest, []);
+        return new RunFolder(directory, manifest, []) { IsNew = true };
     }
 }

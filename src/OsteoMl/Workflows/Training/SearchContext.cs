@@ -38,7 +38,7 @@ internal sealed class SearchContext(
     {
         if (abort.IsCancellationRequested)
         {
-            throw new TrainingAbortedException(Run.Directory);
+            throw Run.Aborted();
         }
     }
 
