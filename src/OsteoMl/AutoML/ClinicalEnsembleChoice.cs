@@ -9,9 +9,10 @@ namespace OsteoMl.AutoML;
 /// that the ensemble is not judged on the rows it was selected on: for every fold of the run's folds, the selection
 /// is redone on the other folds' rows and scored on this fold's, and the simple candidate is scored on the same fold
 /// (the reference logistic regression, ML.NET's defaults, or a portfolio logistic regression that beats it beyond
-/// noise). The ensemble is kept only if it is better beyond noise (corrected resampled t-test over the folds,
-/// p &lt; 0.05); otherwise that logistic regression alone is the branch. On small tables, where hundreds of trials
-/// are near-tied and any selection mostly fits noise, this keeps the model that generalises.
+/// noise). The ensemble is kept only if it is better beyond noise (by more than one standard error of the mean fold
+/// difference, corrected for repeated folds); otherwise that logistic regression alone is the branch. On small
+/// tables, where hundreds of trials are near-tied and any selection mostly fits noise, this keeps the model that
+/// generalises.
 /// </summary>
 public sealed record ClinicalEnsembleChoice(
     IReadOnlyList<EnsembleMember> Members,
@@ -82,13 +83,15 @@ public sealed record ClinicalEnsembleChoice(
         }
         double[] nested = NestedEnsembleScores(candidates, runner.Labels, folds, metric);
         double[] baseline = FoldScores(candidates[simple], runner.Labels, folds, metric);
-        double p = FoldStatistics.CorrectedPairedTTestP(nested, baseline, TestToTrainRatio(folds));
-        bool keep = Better(metric, nested.Average(), baseline.Average()) && p < Leaderboard.TieLevel;
+        double ratio = TestToTrainRatio(folds);
+        bool keep = BeatsByOneStandardError(nested, baseline, ratio, metric);
         string label = ObjectiveScores.Label(metric);
+        double se = FoldStatistics.CorrectedStandardError(nested, baseline, ratio);
         string rule =
             $"{(keep ? "ensemble" : library[simple].Trial.Parameters.ToString())} kept: nested out-of-fold {label} "
-            + $"ensemble {nested.Average():0.000} vs logistic regression {baseline.Average():0.000}, corrected paired p = {p:0.000} "
-            + $"over {nested.Length} folds";
+            + $"ensemble {nested.Average():0.000} vs logistic regression {baseline.Average():0.000} (difference "
+            + $"{nested.Average() - baseline.Average():+0.000;-0.000}, corrected standard error {se:0.000} over "
+            + $"{nested.Length} folds; the ensemble must be better by more than one)";
         if (keep)
         {
             return ensemble with { Rule = rule };
@@ -107,7 +110,7 @@ public sealed record ClinicalEnsembleChoice(
 
     /// <summary>
     /// The simple candidate the ensemble must beat: the reference logistic regression (ML.NET's defaults), unless
-    /// another portfolio logistic regression beats it beyond noise (corrected resampled t-test over the folds, p &lt; 0.05; the
+    /// another portfolio logistic regression beats it beyond noise (by more than one corrected standard error; the
     /// best such by mean). Choosing the penalty by the largest out-of-fold score would be one more selection among
     /// near-ties; −1 when the library holds no portfolio logistic regression.
     /// </summary>
@@ -142,16 +145,25 @@ public sealed record ClinicalEnsembleChoice(
         int chosen = anchor;
         foreach (int i in logistic.Where(i => i != anchor))
         {
-            bool beatsAnchor =
-                Better(metric, scores[i].Average(), scores[anchor].Average())
-                && FoldStatistics.CorrectedPairedTTestP(scores[i], scores[anchor], TestToTrainRatio(folds))
-                    < Leaderboard.TieLevel;
+            bool beatsAnchor = BeatsByOneStandardError(scores[i], scores[anchor], TestToTrainRatio(folds), metric);
             if (beatsAnchor && (chosen == anchor || Better(metric, scores[i].Average(), scores[chosen].Average())))
             {
                 chosen = i;
             }
         }
         return chosen;
+    }
+
+    /// <summary>
+    /// The one-standard-error rule (Breiman et al. 1984; glmnet's lambda.1se): the more complex candidate wins only if
+    /// its mean fold score beats the simpler one's by more than one standard error of the mean difference, corrected
+    /// for the overlap of repeated folds.
+    /// </summary>
+    private static bool BeatsByOneStandardError(double[] complex, double[] simple, double ratio, ObjectiveMetric metric)
+    {
+        double difference = complex.Average() - simple.Average();
+        double oriented = metric == ObjectiveMetric.LogLoss ? -difference : difference;
+        return oriented > FoldStatistics.CorrectedStandardError(complex, simple, ratio);
     }
 
     /// <summary>Held-out rows over training rows, averaged over the folds (about 1/(k − 1)).</summary>

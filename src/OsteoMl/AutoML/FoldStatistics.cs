@@ -78,4 +78,26 @@ public static class FoldStatistics
         double t = mean / Math.Sqrt(variance * (1.0 / d.Length + testToTrainRatio));
         return 2 * (1 - StudentT.CDF(0, 1, d.Length - 1, Math.Abs(t)));
     }
+
+    /// <summary>
+    /// The corrected standard error of the mean per-fold difference a − b (see <see cref="CorrectedPairedTTestP"/>):
+    /// σ_d·√(1/J + n_test/n_train); NaN when the inputs cannot be paired.
+    /// </summary>
+    public static double CorrectedStandardError(
+        IReadOnlyList<double> a,
+        IReadOnlyList<double> b,
+        double testToTrainRatio
+    )
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count != b.Count || a.Count < 2 || !(testToTrainRatio >= 0))
+        {
+            return double.NaN;
+        }
+        double[] d = a.Zip(b, (x, y) => x - y).ToArray();
+        double mean = d.Average();
+        double variance = d.Sum(x => (x - mean) * (x - mean)) / (d.Length - 1);
+        return Math.Sqrt(variance * (1.0 / d.Length + testToTrainRatio));
+    }
 }

@@ -34,6 +34,20 @@ public static class OsteoMlTrainer
     {
         ArgumentNullException.ThrowIfNull(request);
         using var outputLock = OutputLock.Acquire(request.OutputModelPath);
+        // ML.NET writes a copy of every ONNX graph it wraps (the 64 MB backbone among them) into its temp folder and
+        // never removes it; a private folder per run, deleted on every exit path, leaves TMPDIR as it was.
+        using var scratch = new ScratchFolder("osteoml-train-");
+        return Run(request, scratch.Path, progress, cancellationToken, abortToken);
+    }
+
+    private static TrainingResult Run(
+        TrainingRequest request,
+        string scratch,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken,
+        CancellationToken abortToken
+    )
+    {
         var clock = Stopwatch.StartNew();
         var config = request.Config;
         progress?.Report(new TrainingProgress("Reading cohort"));
@@ -47,7 +61,7 @@ public static class OsteoMlTrainer
         CohortSplit split = cohort.Split(config.Split, seed, run.Manifest.PoolsValidation);
         PatientFolds folds = cohort.Folds(split, run.Manifest.Folds, seed, run.Manifest.Repeats);
         using var context = new SearchContext(run, cancellationToken, abortToken, progress);
-        var mlContext = new MLContext(seed);
+        var mlContext = new MLContext(seed) { TempFilePath = scratch };
 
         ImageFeatures? images = cohort.UsesImages
             ? Abortable(

@@ -37,5 +37,6 @@ public sealed class FoldStatisticsTests
         Assert.Equal(0.047421, FoldStatistics.CorrectedPairedTTestP(a, b, 0.25), 5);
         Assert.Equal(FoldStatistics.PairedTTestP(a, b), FoldStatistics.CorrectedPairedTTestP(a, b, 0), 12);
         Assert.True(FoldStatistics.CorrectedPairedTTestP(a, b, 0.25) > FoldStatistics.PairedTTestP(a, b));
+        Assert.Equal(Math.Sqrt(2.5 * (0.2 + 0.25)), FoldStatistics.CorrectedStandardError(a, b, 0.25), 12);
     }
 }
