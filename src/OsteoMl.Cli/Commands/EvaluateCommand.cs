@@ -1,3 +1,4 @@
+using OsteoMl.Common;
 using OsteoMl.Reporting;
 using OsteoMl.Workflows;
 using Spectre.Console;
@@ -12,6 +13,8 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
 {
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
+        string folder = settings.Report ?? Path.Combine("runs", $"evaluate-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        OutputFolder.EnsureWritable(folder, "--report");
         var request = new EvaluationRequest
         {
             ModelPath = settings.Model,
@@ -53,7 +56,6 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
             console.MarkupLineInterpolated($"[grey]{skipped}[/]");
         }
 
-        string folder = settings.Report ?? Path.Combine("runs", $"evaluate-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(folder);
         MetricsJson.WriteExternalValidation(
             Path.Combine(folder, MetricsJson.FileName),

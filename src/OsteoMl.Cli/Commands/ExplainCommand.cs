@@ -12,6 +12,7 @@ public sealed class ExplainCommand(IAnsiConsole console) : Command<ExplainSettin
 {
     public override int Execute(CommandContext context, ExplainSettings settings, CancellationToken cancellationToken)
     {
+        OutputFolder.EnsureWritable(settings.Out, "--out");
         using var model = OsteoMlModel.Load(settings.Model, DeviceOption.Resolve(settings.Device, console));
         var options = settings.ToCohortOptions(requireLabel: false) with
         {

@@ -10,6 +10,7 @@ public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSett
     public override int Execute(CommandContext context, GenerateSettings settings, CancellationToken cancellationToken)
     {
         var site = SiteProfile.FromName(settings.Site);
+        OsteoMl.Common.OutputFolder.EnsureWritable(settings.Out, "--out");
         GeneratedCohort cohort = null!;
         console
             .Status()

@@ -11,6 +11,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
 {
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellationToken)
     {
+        OsteoMl.Common.OutputFolder.EnsureWritableFile(settings.Out, "--out");
         using var model = OsteoMlModel.Load(settings.Model, DeviceOption.Resolve(settings.Device, console));
         var options = settings.ToCohortOptions(requireLabel: false) with
         {

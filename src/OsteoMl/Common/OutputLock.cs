@@ -13,6 +13,8 @@ public sealed class OutputLock : IDisposable
     public static OutputLock Acquire(string outputPath)
     {
         string lockPath = Path.GetFullPath(outputPath) + ".lock";
+        // First the true reason when the folder cannot be written at all (read-only, not a folder, no permission).
+        OutputFolder.EnsureWritableFile(outputPath, "--out");
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);

@@ -34,6 +34,7 @@ public static class OsteoMlTrainer
     {
         ArgumentNullException.ThrowIfNull(request);
         using var outputLock = OutputLock.Acquire(request.OutputModelPath);
+        OutputFolder.EnsureWritable(request.RunsDirectory, "--runs");
         // ML.NET writes a copy of every ONNX graph it wraps (the 64 MB backbone among them) into its temp folder and
         // never removes it; a private folder per run, deleted on every exit path, leaves TMPDIR as it was.
         using var scratch = new ScratchFolder("osteoml-train-");

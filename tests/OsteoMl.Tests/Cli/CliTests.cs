@@ -181,6 +181,32 @@ public sealed class CliTests
         Assert.NotNull(OptionSpelling.Problem("predict", ["--no-such", "x"], typeof(PredictSettings)));
     }
 
+    [Theory]
+    [InlineData("train --out {file}/m.zip", "--out: '{file}' is a file, not a folder.")]
+    [InlineData("train --runs {file}/runs", "--runs: '{file}' is a file, not a folder.")]
+    [InlineData("generate --patients 10 --out {file}/cohort", "--out: '{file}' is a file, not a folder.")]
+    [InlineData("predict --data {folder} --out {folder}", "--out names a folder; give a file name.")]
+    [InlineData("evaluate --data {folder} --report {file}", "--report: '{file}' is a file, not a folder.")]
+    public void Given_an_output_that_cannot_be_written_When_run_Then_exit_2_gives_the_true_reason_before_any_work(
+        string line,
+        string expected
+    )
+    {
+        using var folder = new TempFolder();
+        string file = folder.File("plain-file");
+        File.WriteAllText(file, "not a folder");
+        string Fill(string text) => text.Replace("{file}", file).Replace("{folder}", folder.Path);
+
+        var (code, output) = Run([
+            .. line.Split(' ').Select(Fill),
+            .. line.StartsWith("train") ? new[] { "--pipeline", PipelinePath() } : [],
+        ]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(Fill(expected), output.ReplaceLineEndings(""));
+        Assert.DoesNotContain("another OsteoMl run", output);
+    }
+
     private static string ReplaceField(string line, int index, string value)
     {
         string[] fields = line.Split(',');
