@@ -15,4 +15,4 @@ using var terminate = PosixSignalRegistration.Create(
         interruption.Terminate();
     }
 );
-return CliApp.Run(args, Spectre.Console.AnsiConsole.Console, interruption);
+return CliApp.Run(args, ConsoleFor.Standard(), interruption);

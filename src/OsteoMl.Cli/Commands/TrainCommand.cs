@@ -85,6 +85,10 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
     /// </summary>
     private TrainingResult TrainWithProgress(TrainingRequest request, CancellationToken cancellationToken)
     {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            return TrainWithStageLines(request, cancellationToken);
+        }
         TrainingResult result = null!;
         console
             .Progress()
@@ -115,6 +119,39 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
                 result = OsteoMlTrainer.Train(request, progress, cancellationToken, interruption.Abort);
                 Finish(current);
             });
+        return result;
+    }
+
+    /// <summary>
+    /// Output that is not a terminal (a file, a CI log) gets one line per stage as it starts, and the last detail of
+    /// a stage that reported any (a search's trials and best score) as it ends: no bars, no percentages that never
+    /// move.
+    /// </summary>
+    private TrainingResult TrainWithStageLines(TrainingRequest request, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string? stage = null,
+            detail = null;
+        void EndStage()
+        {
+            if (detail is not null)
+            {
+                console.WriteLine($"  {detail}");
+            }
+            detail = null;
+        }
+        var progress = new InlineProgress<TrainingProgress>(p =>
+        {
+            if (stage != p.Stage)
+            {
+                EndStage();
+                stage = p.Stage;
+                console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {p.Stage}");
+            }
+            detail = p.Detail ?? detail;
+        });
+        var result = OsteoMlTrainer.Train(request, progress, cancellationToken, interruption.Abort);
+        EndStage();
         return result;
     }
 
