@@ -22,6 +22,16 @@ public static class CliApp
         ["generate"] = typeof(GenerateSettings),
     };
 
+    /// <summary>The informational version (e.g. 0.4.0+commit), as <c>osteoml --version</c> prints it.</summary>
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttributes(
+            typeof(System.Reflection.AssemblyInformationalVersionAttribute),
+            false
+        )
+            is [System.Reflection.AssemblyInformationalVersionAttribute attribute, ..]
+            ? attribute.InformationalVersion
+            : typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "unknown";
+
     private static string? MisspelledOption(string[] args)
     {
         int words = args.Length >= 2 && args[0] == "bench" ? 2 : 1;
@@ -50,6 +60,7 @@ public static class CliApp
             config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
             config.Settings.Registrar.RegisterInstance(interruption);
             config.SetApplicationName("osteoml");
+            config.SetApplicationVersion(Version);
             config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.UseStrictParsing();

@@ -47,6 +47,7 @@ public sealed class BenchClinicalSettings : GlobalSettings
     public override ValidationResult Validate() =>
         Splits < 1 ? ValidationResult.Error("--splits must be at least 1.")
         : FirstSplit < 1 ? ValidationResult.Error("--first-split must be at least 1.")
+        : Seed < 0 ? ValidationResult.Error("--seed must be 0 or more.")
         : TimeBudget <= 0 ? ValidationResult.Error("--time-budget must be a positive number of seconds.")
         : base.Validate();
 }

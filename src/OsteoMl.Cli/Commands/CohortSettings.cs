@@ -23,8 +23,8 @@ public abstract class CohortSettings : GlobalSettings
 
     [CommandOption("--id-column <COLUMN>")]
     [Description(
-        "Patient id column (default patient_id); rows sharing an id are one patient and never split apart. With "
-            + "--no-images and no such column, each row is a patient."
+        "Patient id column (default patient_id); rows sharing an id are one patient and never split apart. Tabular "
+            + "data without images may have no such column: each row is then a patient."
     )]
     public string? IdColumn { get; init; }
 

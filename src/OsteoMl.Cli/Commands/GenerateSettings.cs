@@ -28,6 +28,10 @@ public sealed class GenerateSettings : GlobalSettings
 
     public override ValidationResult Validate()
     {
+        if (Seed < 0)
+        {
+            return ValidationResult.Error("--seed must be 0 or more.");
+        }
         if (Patients < 10 || Patients > 200_000)
         {
             return ValidationResult.Error("--patients must be between 10 and 200000.");

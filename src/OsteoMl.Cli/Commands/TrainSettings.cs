@@ -135,6 +135,10 @@ public sealed class TrainSettings : CohortSettings
 
     public override ValidationResult Validate()
     {
+        if (Seed < 0)
+        {
+            return ValidationResult.Error("--seed must be 0 or more.");
+        }
         if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
             return ValidationResult.Error($"--out must name a .zip file; got '{Out}'.");

@@ -15,7 +15,7 @@ public sealed class TrialsSettings : GlobalSettings
     public bool Compare { get; init; }
 
     [CommandOption("--stage <STAGE>")]
-    [Description("Which search to list: clinical, image or fusion.")]
+    [Description("Which search to list: clinical, image, image-backbone or fusion.")]
     [DefaultValue("clinical")]
     public string Stage { get; init; } = "clinical";
 
@@ -29,6 +29,9 @@ public sealed class TrialsSettings : GlobalSettings
     [DefaultValue("runs")]
     public string Runs { get; init; } = "runs";
 
+    /// <summary>The searches a run can hold (the stage names in trials.jsonl), in the order they run.</summary>
+    public static readonly string[] Stages = ["clinical", "image", "image-backbone", OsteoMl.Fusion.FusionSearch.Stage];
+
     public override ValidationResult Validate()
     {
         if (Compare && RunDirectories.Length != 2)
@@ -38,6 +41,10 @@ public sealed class TrialsSettings : GlobalSettings
         if (!Compare && RunDirectories.Length > 1)
         {
             return ValidationResult.Error("give one run folder, or two with --compare.");
+        }
+        if (!Stages.Contains(Stage))
+        {
+            return ValidationResult.Error($"--stage must be one of {string.Join(", ", Stages)}; got '{Stage}'.");
         }
         if (Top < 1)
         {

@@ -207,6 +207,27 @@ public sealed class CliTests
         Assert.DoesNotContain("another OsteoMl run", output);
     }
 
+    [Fact]
+    public void Given_version_When_asked_Then_it_prints_the_version_and_exits_zero()
+    {
+        var (code, output) = Run("--version");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith(CliApp.Version.Split('+')[0], output.Trim());
+    }
+
+    [Theory]
+    [InlineData("trials --stage foo", "--stage must be one of clinical, image, image-backbone, fusion")]
+    [InlineData("generate --seed -1", "--seed must be 0 or more")]
+    [InlineData("train --seed -1", "--seed must be 0 or more")]
+    public void Given_an_out_of_range_option_value_When_run_Then_exit_2_names_the_option(string line, string expected)
+    {
+        var (code, output) = Run(line.Split(' '));
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, output);
+    }
+
     private static string ReplaceField(string line, int index, string value)
     {
         string[] fields = line.Split(',');
