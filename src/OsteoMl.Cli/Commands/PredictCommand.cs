@@ -19,14 +19,23 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             RequireImages = model.UsesImages,
         };
         Cohort cohort = CohortReader.Read(settings.Data!, options);
-        foreach (string warning in CategoryCheck.Warnings(cohort, ModelCard.Read(settings.Model), settings.Strict))
+        ModelCard card = ModelCard.Read(settings.Model);
+        foreach (string warning in CategoryCheck.Warnings(cohort, card, settings.Strict))
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         }
         IReadOnlyList<Prediction> predictions = [];
         console.Status().Start($"Scoring {cohort.Count} rows…", _ => predictions = model.Score(cohort));
-        PredictionsCsv.Write(settings.Out, predictions);
+        PredictionsCsv.Write(settings.Out, predictions, cohort.ImageNames);
         int positive = predictions.Count(p => p.Predicted);
+        string decided = card.UsesImages ? "fused" : "clinical";
+        if (card.Thresholds.TryGetValue(decided, out double threshold))
+        {
+            console.WriteLine(
+                $"Decision: predicted = 1 when p_{decided} >= {threshold:0.####} ({card.OperatingPoint} on "
+                    + $"{card.ThresholdsChosenOn}, frozen at training)."
+            );
+        }
         console.MarkupParts(
             $"Scored {predictions.Count} rows ({positive} predicted osteoporosis) → ",
             $"[green]{Path.GetFullPath(settings.Out)}[/]"

@@ -42,6 +42,9 @@ public sealed class Cohort
     /// <summary>Absolute image paths, or null for a tabular-only cohort.</summary>
     public IReadOnlyList<string>? ImagePaths { get; }
 
+    /// <summary>The image column's cells as the CSV gives them (for outputs that the user joins back); null without.</summary>
+    public IReadOnlyList<string>? ImageNames { get; init; }
+
     /// <summary>Labels, or null when the input has none (scoring).</summary>
     public IReadOnlyList<bool>? Labels { get; }
 
@@ -119,6 +122,7 @@ public sealed class Cohort
             Other.ToDictionary(kv => kv.Key, kv => Pick(kv.Value))
         )
         {
+            ImageNames = ImageNames is null ? null : Pick(ImageNames),
             UnlabelledRows = indices
                 .Select((row, k) => (row, k))
                 .Where(x => UnlabelledRows.Contains(x.row))

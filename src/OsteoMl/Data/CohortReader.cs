@@ -167,6 +167,7 @@ public static class CohortReader
         {
             Warnings = warnings,
             UnlabelledRows = unlabelled,
+            ImageNames = imageIndex < 0 ? null : [.. rows.Select(r => r.Fields[imageIndex].Trim())],
         };
     }
 

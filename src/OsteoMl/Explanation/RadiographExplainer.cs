@@ -90,15 +90,19 @@ public static class RadiographExplainer
         var scores = model.ScoreImages(cohort.Subset([.. Enumerable.Repeat(row, paths.Count)]).WithImagePaths(paths));
         ImageScore original = scores[0];
         var (drop, largest) = OcclusionDrop(original, scores);
-        string p = original.ImageProbability.ToString("0.000", CultureInfo.InvariantCulture);
-        string stem = Path.Combine(outputFolder, $"row{row + 1:0000}_p{p}");
+        // Both probabilities in the name: the maps explain the image branch, the decision is on the fused one.
+        string image = original.ImageProbability.ToString("0.000", CultureInfo.InvariantCulture);
+        string fused = float.IsNaN(original.FusedProbability)
+            ? ""
+            : "_fused" + original.FusedProbability.ToString("0.000", CultureInfo.InvariantCulture);
+        string stem = Path.Combine(outputFolder, $"row{row + 1:0000}_image{image}{fused}");
         string occlusionFile = stem + "_occlusion.png";
         HeatmapOverlay.WritePng(
             occlusionFile,
             film,
             drop,
             diverging: true,
-            $"row {row + 1} · image p={p} · occlusion, max drop {largest:0.000}"
+            $"row {row + 1} · image p={image} · occlusion, max drop {largest:0.000}"
         );
 
         string? attentionFile = null;
@@ -111,7 +115,7 @@ public static class RadiographExplainer
                 HeatmapOverlay.EncodeAttentionPng(
                     film,
                     map,
-                    $"row {row + 1} · image p={p} · attention {map.Min():0.00}–{map.Max():0.00}"
+                    $"row {row + 1} · image p={image} · attention {map.Min():0.00}–{map.Max():0.00}"
                 )
             );
             ratio = AttentionOnBright(film, HeatmapOverlay.Upsample(map));

@@ -7,22 +7,32 @@ using OsteoMl.Reporting;
 namespace OsteoMl.Reporting;
 
 /// <summary>
-/// Writes predictions.csv: <c>patient_id, p_image, p_clinical, p_fused, p_logistic, predicted[, label]</c>. The patient
-/// id
-/// is the user's own key, written back only to the user's own output file so that rows can be joined.
+/// Writes predictions.csv: <c>patient_id[, image], p_image, p_clinical, p_fused, p_logistic, predicted[, label]</c>.
+/// The patient id and the image path (as written in the input, so that follow-up films of one patient are told apart)
+/// are the user's own keys, written back only to the user's own output file so that rows can be joined.
 /// </summary>
 public static class PredictionsCsv
 {
-    public static void Write(string path, IReadOnlyList<Prediction> predictions)
+    /// <param name="images">Each row's image path as the input CSV gives it; null for tabular data.</param>
+    public static void Write(string path, IReadOnlyList<Prediction> predictions, IReadOnlyList<string>? images = null)
     {
         bool withLabel = predictions.Any(p => p.Label is not null);
         var csv = new StringBuilder(
-            "patient_id,p_image,p_clinical,p_fused,p_logistic,predicted" + (withLabel ? ",label" : "") + "\n"
+            "patient_id"
+                + (images is null ? "" : ",image")
+                + ",p_image,p_clinical,p_fused,p_logistic,predicted"
+                + (withLabel ? ",label" : "")
+                + "\n"
         );
-        foreach (var p in predictions)
+        for (int i = 0; i < predictions.Count; i++)
         {
-            csv.Append(Quote(p.PatientId))
-                .Append(',')
+            var p = predictions[i];
+            csv.Append(Quote(p.PatientId));
+            if (images is not null)
+            {
+                csv.Append(',').Append(Quote(images[i]));
+            }
+            csv.Append(',')
                 .Append(Number(p.ImageProbability))
                 .Append(',')
                 .Append(Number(p.ClinicalProbability))

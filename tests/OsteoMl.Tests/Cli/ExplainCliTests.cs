@@ -34,7 +34,10 @@ public sealed class ExplainCliTests(TrainedModelFixture fixture) : IClassFixture
         string[] files = [.. Directory.GetFiles(folder).Select(Path.GetFileName).Order()!];
         Assert.Equal(5, files.Length); // 2 × (attention, occlusion) + explain.csv
         Assert.Contains("explain.csv", files);
-        Assert.Equal(2, files.Count(f => f.StartsWith("row0001_p", StringComparison.Ordinal)));
+        Assert.Equal(
+            2,
+            files.Count(f => f.StartsWith("row0001_image", StringComparison.Ordinal) && f.Contains("_fused"))
+        );
         Assert.All(
             files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)),
             f =>

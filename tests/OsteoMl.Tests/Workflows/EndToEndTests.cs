@@ -86,12 +86,14 @@ public sealed class EndToEndTests(TrainedModelFixture fixture) : IClassFixture<T
         );
         string path = fixture.Scratch("predictions.csv");
 
-        PredictionsCsv.Write(path, model.Score(cohort.Subset([0, 1])));
+        var two = cohort.Subset([0, 1]);
+        PredictionsCsv.Write(path, model.Score(two), two.ImageNames);
 
         string[] lines = File.ReadAllLines(path);
-        Assert.Equal("patient_id,p_image,p_clinical,p_fused,p_logistic,predicted,label", lines[0]);
+        Assert.Equal("patient_id,image,p_image,p_clinical,p_fused,p_logistic,predicted,label", lines[0]);
         Assert.Equal(3, lines.Length);
         string[] fields = lines[1].Split(',');
-        Assert.InRange(double.Parse(fields[3], CultureInfo.InvariantCulture), 0, 1);
+        Assert.StartsWith("images/", fields[1]);
+        Assert.InRange(double.Parse(fields[4], CultureInfo.InvariantCulture), 0, 1);
     }
 }
