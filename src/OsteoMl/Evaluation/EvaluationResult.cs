@@ -17,6 +17,9 @@ public sealed record EvaluationResult(
 
     public IReadOnlyList<bool> Labels { get; init; } = [];
 
+    /// <summary>Net benefit of each probability model across threshold probabilities (decision-curve analysis).</summary>
+    public DecisionCurve? DecisionCurve { get; init; }
+
     /// <summary>The simulator's Bayes ceiling on these rows (generated cohorts only).</summary>
     public AttainableAuc? Ceiling { get; init; }
 }

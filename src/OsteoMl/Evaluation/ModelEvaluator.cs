@@ -87,6 +87,7 @@ public static class ModelEvaluator
         {
             Inputs = models,
             Labels = labels,
+            DecisionCurve = DecisionCurve.Compute([.. models.Where(m => metrics.ContainsKey(m.Name))], labels),
         };
     }
 

@@ -74,6 +74,7 @@ public static class HtmlReport
             .Append(Plots.Reliability(e))
             .Append("\"></div>");
         Calibration(html, e);
+        DecisionCurveSection(html, e);
         ConfusionMatrices(html, e);
         Subgroups(html, e);
         Leaderboard(html, c);
@@ -362,6 +363,28 @@ public static class HtmlReport
             .Append("</td><td>")
             .Append(F(c.ExpectedCalibrationError))
             .Append("</td></tr>");
+
+    private static void DecisionCurveSection(StringBuilder html, EvaluationResult e)
+    {
+        if (e.DecisionCurve is not { NetBenefit.Count: > 0 } curve)
+        {
+            return;
+        }
+        html.Append(
+                "<h2>Decision curve</h2><div class=\"figs\"><img alt=\"Decision curve\" src=\"data:image/png;base64,"
+            )
+            .Append(Plots.DecisionCurve(e, curve))
+            .Append("\"></div><p class=\"note\">")
+            .Append(
+                H(
+                    "Net benefit = true positives/n − false positives/n × pt/(1 − pt) at threshold probability pt "
+                        + "(Vickers and Elkin 2006): the risk at which one would refer a patient to DXA. A model is "
+                        + "worth using at pt only where its curve lies above both \"refer all\" and \"refer none\" (0). "
+                        + "The values per threshold are in metrics.json (decision_curve)."
+                )
+            )
+            .Append("</p>");
+    }
 
     private static void ConfusionMatrices(StringBuilder html, EvaluationResult e)
     {

@@ -274,8 +274,27 @@ public static class MetricsJson
             ),
             ["recalibrated"] = recalibrated,
             ["subgroups"] = subgroups,
+            ["decision_curve"] = evaluation.DecisionCurve is { } curve ? DecisionCurveJson(curve) : null,
         };
     }
+
+    /// <summary>Net benefit per threshold probability: every model's, "refer all" and "refer none" (0).</summary>
+    private static JsonObject DecisionCurveJson(DecisionCurve curve) =>
+        new()
+        {
+            ["note"] = "net benefit = TP/n - FP/n * pt/(1 - pt) at threshold probability pt (Vickers and Elkin 2006)",
+            ["thresholds"] = new JsonArray([.. curve.Thresholds.Select(t => (JsonNode?)t)]),
+            ["refer_all"] = new JsonArray([.. curve.TreatAll.Select(v => (JsonNode?)Finite(v))]),
+            ["refer_none"] = 0,
+            ["models"] = new JsonObject(
+                curve.NetBenefit.Select(kv =>
+                    KeyValuePair.Create(
+                        kv.Key,
+                        (JsonNode?)new JsonArray([.. kv.Value.Select(v => (JsonNode?)Finite(v))])
+                    )
+                )
+            ),
+        };
 
     /// <summary>Per search stage: trial counts, why it stopped, and the best trial with its CV interval.</summary>
     private static JsonObject AutoMl(TrainingResult result)

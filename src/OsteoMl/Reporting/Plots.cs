@@ -67,6 +67,60 @@ internal static class Plots
         return Png(plot);
     }
 
+    /// <summary>
+    /// Net benefit against threshold probability for each probability model, "refer all" and "refer none"; the
+    /// vertical range runs from a little below zero to a little above the prevalence (the most any model can reach).
+    /// </summary>
+    public static string DecisionCurve(EvaluationResult evaluation, DecisionCurve curve)
+    {
+        double prevalence = evaluation.Labels.Count(l => l) / (double)Math.Max(1, evaluation.Labels.Count);
+        var plot = Square("Decision curve (test set)", "Threshold probability", "Net benefit");
+        plot.Axes[1].Minimum = -0.05;
+        plot.Axes[1].Maximum = Math.Max(0.05, prevalence * 1.1);
+        plot.Legends[0].LegendPosition = LegendPosition.RightTop;
+        int colour = 0;
+        foreach (var (name, values) in curve.NetBenefit)
+        {
+            plot.Series.Add(
+                Curve(name, curve.Thresholds, values, Palette[colour++ % Palette.Length], name == "fused" ? 3 : 1.5)
+            );
+        }
+        plot.Series.Add(Curve("refer all", curve.Thresholds, curve.TreatAll, OxyColors.Gray, 1, LineStyle.Dash));
+        plot.Series.Add(
+            Curve(
+                "refer none",
+                curve.Thresholds,
+                [.. curve.Thresholds.Select(_ => 0.0)],
+                OxyColors.Black,
+                1,
+                LineStyle.Dot
+            )
+        );
+        return Png(plot);
+    }
+
+    private static LineSeries Curve(
+        string title,
+        IReadOnlyList<double> x,
+        IReadOnlyList<double> y,
+        OxyColor colour,
+        double thickness,
+        LineStyle style = LineStyle.Solid
+    )
+    {
+        var series = new LineSeries
+        {
+            Title = title,
+            Color = colour,
+            StrokeThickness = thickness,
+            LineStyle = style,
+        };
+        series.Points.AddRange(
+            x.Zip(y).Where(p => double.IsFinite(p.Second)).Select(p => new DataPoint(p.First, p.Second))
+        );
+        return series;
+    }
+
     private static PlotModel Square(string title, string x, string y)
     {
         var plot = new PlotModel { Title = title, Background = OxyColors.White };

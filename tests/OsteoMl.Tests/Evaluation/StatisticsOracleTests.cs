@@ -223,4 +223,22 @@ public sealed class StatisticsOracleTests
         Assert.InRange(first.Auc, first.Low, first.High);
         Assert.Equal(0.6561085973, first.Auc, 1e-9);
     }
+
+    /// <summary>
+    /// R 4.2, at development time: <c>tp &lt;- sum(p &gt;= pt &amp; y == 1); fp &lt;- sum(p &gt;= pt &amp; y == 0);
+    /// tp/n - fp/n * pt/(1-pt)</c> and <c>mean(y) - (1-mean(y)) * pt/(1-pt)</c> for pt in 0.1, 0.3, 0.5, 0.7.
+    /// </summary>
+    [Fact]
+    public void Given_the_oracle_scores_When_computing_the_decision_curve_Then_net_benefit_matches_R()
+    {
+        var curve = DecisionCurve.Compute([new ModelScores("a", A, 0.5)], Labels, [0.1, 0.3, 0.5, 0.7]);
+
+        double[] expected = [0.3740740741, 0.3047619048, 0.3, 0.2666666667];
+        double[] referAll = [0.3703703704, 0.1904761905, -0.1333333333, -0.8888888889];
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], curve.NetBenefit["a"][i], 9);
+            Assert.Equal(referAll[i], curve.TreatAll[i], 9);
+        }
+    }
 }

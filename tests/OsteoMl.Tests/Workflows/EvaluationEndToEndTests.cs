@@ -78,6 +78,13 @@ public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClas
             }
         }
         Assert.Contains("estrogen", root.GetProperty("skipped").GetProperty("orai").GetString());
+        var curve = root.GetProperty("decision_curve");
+        Assert.Equal(99, curve.GetProperty("thresholds").GetArrayLength());
+        Assert.Equal(99, curve.GetProperty("refer_all").GetArrayLength());
+        Assert.Equal(
+            ["clinical", "fused", "image", "logistic"],
+            curve.GetProperty("models").EnumerateObject().Select(m => m.Name).Order()
+        );
         Assert.True(root.TryGetProperty("split", out _) && root.TryGetProperty("data_hash", out _));
         Assert.Equal(2, root.GetProperty("schema_version").GetInt32());
         foreach (string variant in new[] { "backbone", "wavelet" })
@@ -102,6 +109,7 @@ public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClas
                 "Paired tests",
                 "ROC and calibration",
                 "Calibration",
+                "Decision curve",
                 "Confusion matrices",
                 "Subgroups",
                 "AutoML leaderboard",
@@ -113,7 +121,8 @@ public sealed class EvaluationEndToEndTests(TrainedModelFixture fixture) : IClas
         {
             Assert.Contains(section, html);
         }
-        Assert.Equal(2 + 4, html.Split("data:image/png;base64,").Length - 1); // ROC, calibration, four attention maps
+        // ROC, calibration, decision curve, four attention maps
+        Assert.Equal(3 + 4, html.Split("data:image/png;base64,").Length - 1);
         Assert.DoesNotContain("SYN-A-", html);
         Assert.DoesNotContain("<script", html);
     }
