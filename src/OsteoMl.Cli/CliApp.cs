@@ -12,6 +12,7 @@ public static class CliApp
     {
         ["train"] = typeof(TrainSettings),
         ["evaluate"] = typeof(EvaluateSettings),
+        ["recalibrate"] = typeof(RecalibrateSettings),
         ["trials"] = typeof(TrialsSettings),
         ["predict"] = typeof(PredictSettings),
         ["bench automl"] = typeof(BenchAutoMlSettings),
@@ -88,6 +89,21 @@ public static class CliApp
                     "cohort-b",
                     "--report",
                     "runs/site-b"
+                );
+            config
+                .AddCommand<RecalibrateCommand>("recalibrate")
+                .WithDescription(
+                    "Local recalibration: fit the decided probability's intercept and slope on a labelled local "
+                        + "sample, choose the threshold again (cross-validated by patient), save a new zip."
+                )
+                .WithExample(
+                    "recalibrate",
+                    "--model",
+                    "models/osteoml.zip",
+                    "--data",
+                    "site-b",
+                    "--out",
+                    "models/osteoml-site-b.zip"
                 );
             config
                 .AddCommand<TrialsCommand>("trials")

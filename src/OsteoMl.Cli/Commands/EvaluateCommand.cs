@@ -33,8 +33,8 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
         if (evaluation.IsTrainingCohort)
         {
             console.MarkupLine(
-                "[bold red]WARNING: this is the model's own training CSV (same SHA-256 as its model card). These "
-                    + "numbers are not an external validation; the held-out test metrics are in the training run.[/]"
+                "[bold red]WARNING: this is the model's own training CSV (same SHA-256 as its model card; or the CSV "
+                    + "it was recalibrated on). These numbers are not an external validation.[/]"
             );
         }
 

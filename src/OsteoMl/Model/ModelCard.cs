@@ -28,6 +28,9 @@ public sealed record ModelCard
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Categories { get; init; }
 
+    /// <summary>The local recalibration this zip carries (<c>osteoml recalibrate</c>), or null for a trained zip.</summary>
+    public string? Recalibration { get; init; }
+
     /// <summary>Which rows the saved model was fitted on (cards before this field: the training split).</summary>
     public string FittedOn { get; init; } = "the training split";
     public required bool UsesImages { get; init; }

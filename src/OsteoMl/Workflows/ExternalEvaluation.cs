@@ -60,6 +60,12 @@ public static class ExternalEvaluation
             RiskTool.SkippedReasons(tools)
         );
         result = result with { Ceiling = AttainableAuc.For(cohort.Source, cohort.PatientIds, labels) };
+        string decided = card.UsesImages ? "fused" : "clinical";
+        var decidedScores = models.FirstOrDefault(m => m.Name == decided);
+        if (decidedScores is not null && CalibrationShift(decided, decidedScores.Scores, labels) is { } shift)
+        {
+            warnings = [.. warnings, shift];
+        }
         return new ExternalEvaluationResult(
             result,
             CohortSummary.Of(cohort),
@@ -67,5 +73,27 @@ public static class ExternalEvaluation
             FileHash.Sha256(cohort.Source),
             warnings
         );
+    }
+
+    /// <summary>
+    /// Calibration-in-the-large beyond chance: observed cases O against the expected Σp, z = (O − Σp)/√Σp(1 − p)
+    /// (the variance of O if the probabilities were right), |z| &gt; 1.96. A moved site shows it first; the remedy
+    /// is a local recalibration.
+    /// </summary>
+    private static string? CalibrationShift(string model, IReadOnlyList<double> scores, bool[] labels)
+    {
+        int[] rows = [.. Enumerable.Range(0, labels.Length).Where(i => double.IsFinite(scores[i]))];
+        double expected = rows.Sum(i => scores[i]);
+        double variance = rows.Sum(i => scores[i] * (1 - scores[i]));
+        int observed = rows.Count(i => labels[i]);
+        double z = variance > 0 ? (observed - expected) / Math.Sqrt(variance) : 0;
+        if (Math.Abs(z) <= 1.96)
+        {
+            return null;
+        }
+        double p = 2 * (1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, Math.Abs(z)));
+        return $"site shift: the {model} probability expects {expected:0.#} positive rows, {observed} were observed "
+            + $"(calibration-in-the-large z = {z:0.00}, p = {p:0.0000}); its frozen threshold may no longer give the "
+            + "trained sensitivity and specificity. `osteoml recalibrate` fits a local update.";
     }
 }

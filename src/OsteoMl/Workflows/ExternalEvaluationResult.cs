@@ -16,7 +16,10 @@ public sealed record ExternalEvaluationResult(
 )
 {
     /// <summary>
-    /// The evaluated CSV is the training CSV itself (same bytes): its numbers are not an external validation.
+    /// The evaluated CSV is the one the model was trained or recalibrated on (same bytes): its numbers are not an
+    /// external validation.
     /// </summary>
-    public bool IsTrainingCohort => string.Equals(DataHash, Card.DataHash, StringComparison.Ordinal);
+    public bool IsTrainingCohort =>
+        string.Equals(DataHash, Card.DataHash, StringComparison.Ordinal)
+        || (Card.Recalibration?.Contains(DataHash, StringComparison.Ordinal) ?? false);
 }

@@ -128,4 +128,85 @@ public sealed class ScoringInputCliTests : IDisposable
         );
         Assert.Single(metrics["warnings"]!.AsArray());
     }
+
+    [Fact]
+    public void Given_a_local_sample_When_recalibrating_Then_the_new_zip_applies_the_fitted_map_and_threshold()
+    {
+        string local = TabularData.Write(_folder.File("local.csv"), rows: 150, seed: 77);
+        string recalibrated = _folder.File("recalibrated.zip");
+        byte[] original = File.ReadAllBytes(_zip);
+
+        var (code, output) = Run(
+            "recalibrate",
+            "--model",
+            _zip,
+            "--data",
+            local,
+            "--label",
+            "outcome",
+            "--out",
+            recalibrated
+        );
+
+        Assert.True(code == 0, output);
+        Assert.Equal(original, File.ReadAllBytes(_zip));
+        var card = OsteoMl.Model.ModelCard.Read(recalibrated);
+        Assert.StartsWith("logistic recalibration of the clinical probability", card.Recalibration);
+        var cohort = OsteoMl.Data.CohortReader.Read(
+            local,
+            new OsteoMl.Data.CohortOptions
+            {
+                LabelColumn = "outcome",
+                IdColumnOptional = true,
+                RequireImages = false,
+            }
+        );
+        using var before = OsteoMl.Model.OsteoMlModel.Load(_zip);
+        using var after = OsteoMl.Model.OsteoMlModel.Load(recalibrated);
+        var p0 = before.Score(cohort);
+        var p1 = after.Score(cohort);
+        // The same maximum-likelihood fit, redone here on the original zip's probabilities and the local labels.
+        var fit = OsteoMl.Evaluation.LogisticRecalibration.Fit(
+            [.. p0.Select(p => (double)p.ClinicalProbability)],
+            [.. cohort.Labels!]
+        );
+        double threshold = card.Thresholds["clinical"];
+        for (int i = 0; i < p0.Count; i++)
+        {
+            double expected = fit.Apply(p0[i].ClinicalProbability);
+            Assert.True(
+                Math.Abs(expected - p1[i].ClinicalProbability) < 1e-5,
+                $"row {i}: {expected} vs {p1[i].ClinicalProbability}"
+            );
+            Assert.Equal(p1[i].ClinicalProbability >= threshold, p1[i].Predicted);
+        }
+    }
+
+    [Fact]
+    public void Given_a_cohort_with_far_more_cases_than_predicted_When_evaluating_Then_a_site_shift_is_reported()
+    {
+        string shifted = _folder.File("shifted.csv");
+        int row = 0;
+        File.WriteAllLines(
+            shifted,
+            File.ReadAllLines(_csv)
+                .Select(l => l.EndsWith(",no", StringComparison.Ordinal) && row++ % 2 == 0 ? l[..^3] + ",yes" : l)
+        );
+
+        var (code, output) = Run(
+            "evaluate",
+            "--model",
+            _zip,
+            "--data",
+            shifted,
+            "--label",
+            "outcome",
+            "--report",
+            _folder.File("eval")
+        );
+
+        Assert.Equal(0, code);
+        Assert.Contains("site shift: the clinical probability expects", output);
+        Assert.Contains("osteoml recalibrate", output);
+    }
 }
