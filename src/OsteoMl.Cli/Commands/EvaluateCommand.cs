@@ -74,6 +74,8 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
                     ? "The model's own training CSV (NOT an external cohort), scored with thresholds frozen at training"
                     : "External cohort, scored by the saved model with thresholds frozen at training",
                 Cohort = cohort,
+                IsExternal = true,
+                ImageNetwork = card.ImageNetwork,
                 Evaluation = result,
                 OperatingPoint = card.OperatingPoint,
                 ThresholdsChosenOn = card.ThresholdsChosenOn,

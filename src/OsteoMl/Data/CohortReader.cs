@@ -143,7 +143,7 @@ public static class CohortReader
             var column = new FeatureCells(header[c], raw, rows, fileName);
             ColumnKind kind = options.ExpectedColumns is null
                 ? column.DetectKind(options.AllowIdentifierColumns)
-                : forced;
+                : column.Refine(forced);
             columns.Add(column.Describe(kind));
             if (kind == ColumnKind.Categorical)
             {
@@ -242,6 +242,17 @@ public static class CohortReader
             }
             return kind;
         }
+
+        /// <summary>
+        /// A model's float column is numeric or boolean alike (yes/no is 1/0 in both); a column of yes/no tokens is
+        /// described as boolean, as training described it.
+        /// </summary>
+        public ColumnKind Refine(ColumnKind forced) =>
+            forced == ColumnKind.Numeric
+            && Present is { Length: > 0 } present
+            && present.All(LabelParser.IsBooleanToken)
+                ? ColumnKind.Boolean
+                : forced;
 
         public ClinicalColumn Describe(ColumnKind kind) =>
             new(name, kind, missing.Count(m => m), Present.Distinct(StringComparer.Ordinal).Count());

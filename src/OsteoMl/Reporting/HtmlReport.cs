@@ -68,13 +68,13 @@ public static class HtmlReport
         Tests(html, e);
         html.Append("<h2>ROC and calibration</h2><div class=\"figs\">")
             .Append("<img alt=\"ROC curves\" src=\"data:image/png;base64,")
-            .Append(Plots.Roc(e))
+            .Append(Plots.Roc(e, c.RowsName))
             .Append("\">")
             .Append("<img alt=\"Calibration plot\" src=\"data:image/png;base64,")
-            .Append(Plots.Reliability(e))
+            .Append(Plots.Reliability(e, c.RowsName))
             .Append("\"></div>");
         Calibration(html, e);
-        DecisionCurveSection(html, e);
+        DecisionCurveSection(html, e, c.RowsName);
         ConfusionMatrices(html, e);
         Subgroups(html, e);
         Leaderboard(html, c);
@@ -148,8 +148,14 @@ public static class HtmlReport
         Row(
             html,
             "Limitations",
-            "Single split; the intervals do not cover the variability of model selection. Traditional tools were "
-                + "derived in postmenopausal women. "
+            (
+                c.IsExternal
+                    ? "Models and thresholds frozen at training: these numbers describe how the model transports to "
+                        + "this cohort; the intervals do not cover the variability of the training run's model "
+                        + "selection. "
+                    : "Single split; the intervals do not cover the variability of model selection. "
+            )
+                + "Traditional tools were derived in postmenopausal women. "
                 + (
                     cohort.Synthetic
                         ? "The data are simulated."
@@ -277,6 +283,16 @@ public static class HtmlReport
     private static void AttentionMaps(StringBuilder html, ReportContent c)
     {
         html.Append("<h2>Attention maps</h2>");
+        if (c.AttentionExamples.Count == 0 && c.IsExternal)
+        {
+            html.Append("<p class=\"note\">This zip's image network: ")
+                .Append(H(c.ImageNetwork ?? "none (tabular-only)"))
+                .Append(
+                    ". Attention maps are drawn in training reports; <code>osteoml explain</code> draws attention and "
+                        + "occlusion maps for any cohort.</p>"
+                );
+            return;
+        }
         if (c.AttentionExamples.Count == 0)
         {
             html.Append(
@@ -364,7 +380,7 @@ public static class HtmlReport
             .Append(F(c.ExpectedCalibrationError))
             .Append("</td></tr>");
 
-    private static void DecisionCurveSection(StringBuilder html, EvaluationResult e)
+    private static void DecisionCurveSection(StringBuilder html, EvaluationResult e, string rowsName)
     {
         if (e.DecisionCurve is not { NetBenefit.Count: > 0 } curve)
         {
@@ -373,7 +389,7 @@ public static class HtmlReport
         html.Append(
                 "<h2>Decision curve</h2><div class=\"figs\"><img alt=\"Decision curve\" src=\"data:image/png;base64,"
             )
-            .Append(Plots.DecisionCurve(e, curve))
+            .Append(Plots.DecisionCurve(e, curve, rowsName))
             .Append("\"></div><p class=\"note\">")
             .Append(
                 H(

@@ -24,9 +24,9 @@ internal static class Plots
         OxyColor.FromRgb(0x7f, 0x7f, 0x7f),
     ];
 
-    public static string Roc(EvaluationResult evaluation)
+    public static string Roc(EvaluationResult evaluation, string rowsName)
     {
-        var plot = Square("ROC curves (test set)", "1 − specificity", "Sensitivity");
+        var plot = Square($"ROC curves ({rowsName})", "1 − specificity", "Sensitivity");
         int colour = 0;
         foreach (var input in evaluation.Inputs.Where(i => evaluation.Models.ContainsKey(i.Name)))
         {
@@ -45,9 +45,9 @@ internal static class Plots
         return Png(plot);
     }
 
-    public static string Reliability(EvaluationResult evaluation)
+    public static string Reliability(EvaluationResult evaluation, string rowsName)
     {
-        var plot = Square("Calibration (test set, 10 bins)", "Mean predicted probability", "Observed rate");
+        var plot = Square($"Calibration ({rowsName}, 10 bins)", "Mean predicted probability", "Observed rate");
         int colour = 0;
         foreach (var (name, metrics) in evaluation.Models.Where(m => m.Value.Calibration is not null))
         {
@@ -71,10 +71,10 @@ internal static class Plots
     /// Net benefit against threshold probability for each probability model, "refer all" and "refer none"; the
     /// vertical range runs from a little below zero to a little above the prevalence (the most any model can reach).
     /// </summary>
-    public static string DecisionCurve(EvaluationResult evaluation, DecisionCurve curve)
+    public static string DecisionCurve(EvaluationResult evaluation, DecisionCurve curve, string rowsName)
     {
         double prevalence = evaluation.Labels.Count(l => l) / (double)Math.Max(1, evaluation.Labels.Count);
-        var plot = Square("Decision curve (test set)", "Threshold probability", "Net benefit");
+        var plot = Square($"Decision curve ({rowsName})", "Threshold probability", "Net benefit");
         plot.Axes[1].Minimum = -0.05;
         plot.Axes[1].Maximum = Math.Max(0.05, prevalence * 1.1);
         plot.Legends[0].LegendPosition = LegendPosition.RightTop;

@@ -16,6 +16,15 @@ public sealed record ReportContent
     public required string EvaluatedOn { get; init; }
 
     public required CohortSummary Cohort { get; init; }
+
+    /// <summary>An external validation (evaluate) rather than a training run's held-out test split.</summary>
+    public bool IsExternal { get; init; }
+
+    /// <summary>The zip's image network as its model card describes it (null: tabular-only).</summary>
+    public string? ImageNetwork { get; init; }
+
+    /// <summary>What the plots call the evaluated rows.</summary>
+    public string RowsName => IsExternal ? "evaluated cohort" : "test set";
     public required EvaluationResult Evaluation { get; init; }
     public required string OperatingPoint { get; init; }
 
