@@ -33,6 +33,13 @@ public static class HtmlReport
             .Append(H(c.Title))
             .Append("</title><style>")
             .Append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
+            // Tables scroll sideways on a narrow window instead of running off the page; numbers with their CIs
+            // never break inside a cell; figures take the full width below 900 px.
+            .Append(
+                "table{display:block;overflow-x:auto;max-width:100%}td{white-space:nowrap}"
+                    + "td:first-child,.kv td{white-space:normal}"
+                    + ".kv{display:table;width:100%}.kv td{overflow-wrap:anywhere}"
+            )
             .Append(
                 "table{border-collapse:collapse;margin:.5em 0 1.5em}"
                     + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}"
@@ -45,6 +52,7 @@ public static class HtmlReport
                 ".note{color:#555;font-size:.9em}.figs img{max-width:49%;border:1px solid "
                     + "#ddd}.cm{display:inline-block;margin-right:1.5em;vertical-align:top}"
             )
+            .Append("@media (max-width:900px){.figs img{max-width:100%}}")
             .Append("</style></head><body>");
         html.Append("<h1>").Append(H(c.Title)).Append("</h1>");
         if (c.Cohort.Synthetic)
@@ -89,7 +97,7 @@ public static class HtmlReport
     private static void Summary(StringBuilder html, ReportContent c)
     {
         var cohort = c.Cohort;
-        html.Append("<h2>Summary (TRIPOD+AI items)</h2><table>");
+        html.Append("<h2>Summary (TRIPOD+AI items)</h2><table class=\"kv\">");
         Row(html, "Evaluated on", c.EvaluatedOn);
         Row(
             html,
@@ -182,8 +190,9 @@ public static class HtmlReport
     private static void Comparison(StringBuilder html, ReportContent c)
     {
         html.Append(
-            "<h2>Model comparison</h2><table><tr><th>Model</th><th>AUC (95% CI)</th><th>Sensitivity</th>"
-                + "<th>Specificity</th><th>PPV</th><th>NPV</th><th>Accuracy</th><th>Threshold</th><th>n (positive)</th>"
+            "<h2>Model comparison</h2><table><tr><th>Model</th><th>AUC (95% CI)</th><th>Sensitivity %</th>"
+                + "<th>Specificity %</th><th>PPV %</th><th>NPV %</th><th>Accuracy %</th><th>Threshold</th>"
+                + "<th>n (positive)</th>"
         );
         bool validation = c.ValidationAuc.Count > 0;
         html.Append(validation ? "<th>Validation AUC</th></tr>" : "</tr>");
@@ -423,6 +432,9 @@ public static class HtmlReport
         }
     }
 
+    /// <summary>Below this many rows of either class a subgroup's AUC is not shown (metrics.json keeps it).</summary>
+    private const int MinimumSubgroupClass = 5;
+
     private static void Subgroups(StringBuilder html, EvaluationResult e)
     {
         html.Append("<h2>Subgroups</h2>");
@@ -449,13 +461,23 @@ public static class HtmlReport
                 .Append(" (")
                 .Append(g.NPositive)
                 .Append(")</td>");
+            bool tooFew = g.NPositive < MinimumSubgroupClass || g.N - g.NPositive < MinimumSubgroupClass;
             foreach (string m in models)
             {
-                html.Append("<td>").Append(g.Auc.TryGetValue(m, out var a) ? Auc(a) : "—").Append("</td>");
+                string cell =
+                    tooFew ? "too few to estimate"
+                    : g.Auc.TryGetValue(m, out var a) ? Auc(a)
+                    : "—";
+                html.Append("<td>").Append(cell).Append("</td>");
             }
             html.Append("</tr>");
         }
-        html.Append("</table>");
+        html.Append("</table><p class=\"note\">")
+            .Append(
+                $"Subgroups with fewer than {MinimumSubgroupClass} positive or negative rows show no AUC: with one "
+                    + "case, an AUC of 1.000 (1.000–1.000) would be an artefact, not an estimate."
+            )
+            .Append("</p>");
     }
 
     private static void Leaderboard(StringBuilder html, ReportContent c)
@@ -549,8 +571,11 @@ public static class HtmlReport
     private static string Pct(double v) =>
         double.IsFinite(v) ? (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
 
+    /// <summary>"75.0 (40.9–92.9)": percent with its Wilson interval; the column header carries the "%".</summary>
     private static string Prop(Proportion p) =>
-        double.IsFinite(p.Value) ? $"{Pct(p.Value)} ({Pct(p.Low)}–{Pct(p.High)})" : "—";
+        double.IsFinite(p.Value) ? $"{Number(p.Value)} ({Number(p.Low)}–{Number(p.High)})" : "—";
+
+    private static string Number(double v) => (100 * v).ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Auc(AucEstimate a) =>
         double.IsFinite(a.Low) ? $"{F(a.Auc)} ({F(a.Low)}–{F(a.High)})" : F(a.Auc);

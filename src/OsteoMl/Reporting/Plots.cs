@@ -77,7 +77,6 @@ internal static class Plots
         var plot = Square($"Decision curve ({rowsName})", "Threshold probability", "Net benefit");
         plot.Axes[1].Minimum = -0.05;
         plot.Axes[1].Maximum = Math.Max(0.05, prevalence * 1.1);
-        plot.Legends[0].LegendPosition = LegendPosition.RightTop;
         int colour = 0;
         foreach (var (name, values) in curve.NetBenefit)
         {
@@ -123,7 +122,14 @@ internal static class Plots
 
     private static PlotModel Square(string title, string x, string y)
     {
-        var plot = new PlotModel { Title = title, Background = OxyColors.White };
+        // Fonts sized for the figure's display width (half of a 1100 px page): OxyPlot's default 12 px came out ≈ 9 px.
+        var plot = new PlotModel
+        {
+            Title = title,
+            Background = OxyColors.White,
+            DefaultFontSize = 17,
+            TitleFontSize = 19,
+        };
         plot.Axes.Add(
             new LinearAxis
             {
@@ -147,7 +153,10 @@ internal static class Plots
         plot.Legends.Add(
             new Legend
             {
-                LegendPosition = LegendPosition.RightBottom,
+                // Below the plot area, so that no curve is hidden behind it.
+                LegendPlacement = LegendPlacement.Outside,
+                LegendPosition = LegendPosition.BottomCenter,
+                LegendOrientation = LegendOrientation.Horizontal,
                 LegendBackground = OxyColor.FromAColor(220, OxyColors.White),
             }
         );
@@ -169,7 +178,7 @@ internal static class Plots
     private static string Png(PlotModel plot)
     {
         using var stream = new MemoryStream();
-        new OxyPlot.SkiaSharp.PngExporter { Width = 640, Height = 560 }.Export(plot, stream);
+        new OxyPlot.SkiaSharp.PngExporter { Width = 640, Height = 680 }.Export(plot, stream);
         return Convert.ToBase64String(stream.ToArray());
     }
 }
