@@ -18,7 +18,22 @@ public sealed record RadiographDescription(
     /// Describes a DICOM, PNG or JPEG file; an undecodable one is an <see cref="ImageFileException"/>.
     /// </summary>
     public static RadiographDescription Read(string path) =>
-        RadiographFile.IsDicom(path) ? ReadDicom(path) : ReadPicture(path);
+        RadiographFile.IsDicom(path) ? ReadDicom(path)
+        : RadiographFile.IsPng16(path) ? ReadPng16(path)
+        : ReadPicture(path);
+
+    private static RadiographDescription ReadPng16(string path)
+    {
+        var (pixels, width, height) = RadiographFile.WindowedPng16(path);
+        KeyValuePair<string, string>[] fields =
+        [
+            new("format", "PNG"),
+            new("size", $"{width} × {height}"),
+            new("bits", "16, grayscale (read at full depth)"),
+            new("window", "none in the file: 0.5–99.5th percentile window, as for a DICOM without one"),
+        ];
+        return new RadiographDescription(fields, pixels, width, height);
+    }
 
     private static RadiographDescription ReadDicom(string path)
     {
@@ -67,7 +82,8 @@ public sealed record RadiographDescription(
         [
             new("format", codec.EncodedFormat.ToString().ToUpperInvariant()),
             new("size", $"{bitmap.Width} × {bitmap.Height}"),
-            new("color type", $"{codec.Info.ColorType} (read as 8-bit gray; 16-bit files lose their low byte here)"),
+            new("bits", $"8, {codec.Info.ColorType} (read as 8-bit gray)"),
+            new("window", "none: the 8-bit values are used as they are"),
         ];
         return new RadiographDescription(fields, bitmap.Bytes, bitmap.Width, bitmap.Height);
     }

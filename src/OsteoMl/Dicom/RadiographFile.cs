@@ -59,8 +59,7 @@ public static class RadiographFile
         Directory.CreateDirectory(folder);
         if (!dicom)
         {
-            var (values, width, height) = Png16Reader.TryRead(path)!.Value;
-            byte[] windowed = DicomImage.Window([.. values.Select(v => (double)v)], null, null, invert: false);
+            var (windowed, width, height) = WindowedPng16(path);
             AtomicFile.Write(png, temporary => WritePng(temporary, windowed, width, height));
             return png;
         }
@@ -71,6 +70,16 @@ public static class RadiographFile
         }
         AtomicFile.Write(png, temporary => WritePng(temporary, image.Render8Bit(), image.Columns, image.Rows));
         return png;
+    }
+
+    /// <summary>
+    /// A 16-bit grayscale PNG at full depth, windowed to 8 bits as a DICOM without a window is (0.5–99.5th
+    /// percentile): what train, predict and inspect all see.
+    /// </summary>
+    public static (byte[] Pixels, int Width, int Height) WindowedPng16(string path)
+    {
+        var (values, width, height) = Png16Reader.TryRead(path)!.Value;
+        return (DicomImage.Window([.. values.Select(v => (double)v)], null, null, invert: false), width, height);
     }
 
     /// <summary>

@@ -53,4 +53,19 @@ public sealed class Png16Tests
         Assert.Equal(255, windowed.Bytes.Max());
         Assert.StartsWith(folder.File("cache"), loadable);
     }
+
+    [Fact]
+    public void Given_a_16_bit_png_When_inspected_Then_it_shows_the_window_and_writes_exactly_what_the_network_reads()
+    {
+        using var folder = new TempFolder();
+        Write16(folder.File("film.png"), 64, 64);
+
+        var description = RadiographDescription.Read(folder.File("film.png"));
+
+        using var loadable = SKBitmap.Decode(RadiographFile.Loadable(folder.File("film.png"), folder.File("cache")));
+        using var network = loadable.Copy(SKColorType.Gray8);
+        Assert.Equal(network.Bytes, description.Pixels);
+        Assert.Contains(description.Fields, f => f.Key == "bits" && f.Value.StartsWith("16", StringComparison.Ordinal));
+        Assert.Contains(description.Fields, f => f.Key == "window" && f.Value.Contains("percentile"));
+    }
 }
