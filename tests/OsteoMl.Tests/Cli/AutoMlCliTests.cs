@@ -157,6 +157,8 @@ public sealed class AutoMlCliTests
             start.ArgumentList.Add(arg);
         }
         start.ArgumentList.Insert(0, cli);
+        Directory.CreateDirectory(folder.File("tmp"));
+        start.Environment["TMPDIR"] = folder.File("tmp");
         using var child = Process.Start(start)!;
         var output = child.StandardOutput.ReadToEndAsync();
 
@@ -194,5 +196,6 @@ public sealed class AutoMlCliTests
         Assert.Contains("cancelled", text);
         Assert.True(File.Exists(folder.File("m.zip")));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(100));
+        Assert.Empty(Directory.GetFileSystemEntries(folder.File("tmp")));
     }
 }
