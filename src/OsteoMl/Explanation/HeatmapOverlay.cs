@@ -10,29 +10,55 @@ namespace OsteoMl.Explanation;
 public static class HeatmapOverlay
 {
     private const int Side = Imaging.RadiographCatalog.InputSize;
+
+    /// <summary>How far a map may be read, shown beside every map (explain's LEGEND.txt, the report).</summary>
+    public const string Caveat =
+        "Caveat: a map shows where the model looks, not why, and not that the region is clinically relevant. "
+        + "Burned-in markers, text and the film border can draw weight (the lead \"R\" marker in the upper corners "
+        + "is a known case); check those regions before reading a map as anatomy.";
     private const int Scale = 2;
 
     /// <param name="heat">224 × 224 values; sequential maps use [0, 1], diverging ones [−1, 1].</param>
-    public static void WritePng(string path, byte[] film, float[] heat, bool diverging, string caption)
+    public static void WritePng(
+        string path,
+        byte[] film,
+        float[] heat,
+        bool diverging,
+        string caption,
+        (string Low, string High)? bar = null
+    )
     {
-        byte[] png = EncodePng(film, heat, diverging, caption);
+        byte[] png = EncodePng(film, heat, diverging, caption, bar);
         File.WriteAllBytes(path, png);
     }
 
-    /// <summary>A 7 × 7 attention map over its film, min–max scaled, as PNG bytes (the report embeds these).</summary>
-    public static byte[] EncodeAttentionPng(byte[] film, float[] attention7x7, string caption)
+    /// <summary>
+    /// A 7 × 7 attention map over its film as PNG bytes, on the shared scale [<paramref name="low"/>,
+    /// <paramref name="high"/>] of every map it is shown with, with that scale's colour bar.
+    /// </summary>
+    public static byte[] EncodeAttentionPng(byte[] film, float[] attention7x7, string caption, float low, float high)
     {
-        float low = attention7x7.Min(),
-            high = Math.Max(attention7x7.Max(), low + 1e-6f);
+        float span = Math.Max(high - low, 1e-6f);
         return EncodePng(
             film,
-            [.. Upsample(attention7x7).Select(a => (a - low) / (high - low))],
+            [.. Upsample(attention7x7).Select(a => (a - low) / span)],
             diverging: false,
-            caption
+            caption,
+            (Label(low), Label(high))
         );
     }
 
-    public static byte[] EncodePng(byte[] film, float[] heat, bool diverging, string caption)
+    private static string Label(float value) =>
+        value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <param name="bar">Labels of a colour bar drawn in the caption strip (its two ends); null: no bar.</param>
+    public static byte[] EncodePng(
+        byte[] film,
+        float[] heat,
+        bool diverging,
+        string caption,
+        (string Low, string High)? bar = null
+    )
     {
         int size = Side * Scale,
             captionHeight = 28;
@@ -55,10 +81,14 @@ public static class HeatmapOverlay
             using var paint = new SKPaint
             {
                 Color = SKColors.White,
-                TextSize = 16,
+                TextSize = 14,
                 IsAntialias = true,
             };
             canvas.DrawText(caption, 6, size + 20, paint);
+            if (bar is { } labels)
+            {
+                DrawBar(canvas, paint, size, captionHeight, diverging, labels);
+            }
         }
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
@@ -93,6 +123,34 @@ public static class HeatmapOverlay
             }
         }
         return result;
+    }
+
+    /// <summary>A 100-pixel colour bar at the right of the caption strip, its end values either side.</summary>
+    private static void DrawBar(
+        SKCanvas canvas,
+        SKPaint text,
+        int size,
+        int height,
+        bool diverging,
+        (string Low, string High) labels
+    )
+    {
+        const int Width = 100;
+        float highWidth = text.MeasureText(labels.High);
+        int right = size - 8 - (int)highWidth - 4;
+        int left = right - Width;
+        for (int i = 0; i < Width; i++)
+        {
+            float v = diverging ? 2f * i / (Width - 1) - 1 : (float)i / (Width - 1);
+            var (r, g, b, alpha) = diverging ? Diverging(-v) : Sequential(v);
+            using var paint = new SKPaint
+            {
+                Color = new SKColor(Blend(128, r, alpha), Blend(128, g, alpha), Blend(128, b, alpha)),
+            };
+            canvas.DrawRect(left + i, size + 6, 1, height - 12, paint);
+        }
+        canvas.DrawText(labels.Low, left - 4 - text.MeasureText(labels.Low), size + 20, text);
+        canvas.DrawText(labels.High, right + 4, size + 20, text);
     }
 
     private static byte Blend(byte gray, byte colour, double alpha) =>

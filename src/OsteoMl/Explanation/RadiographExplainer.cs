@@ -54,13 +54,29 @@ public static class RadiographExplainer
         Directory.CreateDirectory(scratch);
         try
         {
-            var results = new List<RadiographExplanation>();
+            // Score every film first, so that all maps of one run share one colour scale and can be compared.
+            var scored = new List<ScoredFilm>();
             for (int row = 0; row < count; row++)
             {
                 progress?.Report(new TrainingProgress(Step, row, count));
-                results.Add(ExplainRow(model, cohort, row, films[row], scratch, outputFolder));
+                scored.Add(ScoreRow(model, cohort, row, films[row], scratch));
             }
             progress?.Report(new TrainingProgress(Step, count, count));
+            var scale = new MapScale(
+                Math.Max(1e-6f, scored.Max(f => f.LargestDrop)),
+                scored
+                    .Where(f => f.Score.AttentionMap is not null)
+                    .Select(f => f.Score.AttentionMap!.Min())
+                    .DefaultIfEmpty(0)
+                    .Min(),
+                scored
+                    .Where(f => f.Score.AttentionMap is not null)
+                    .Select(f => f.Score.AttentionMap!.Max())
+                    .DefaultIfEmpty(1)
+                    .Max()
+            );
+            var results = scored.Select(f => Draw(f, scale, outputFolder)).ToList();
+            File.WriteAllText(Path.Combine(outputFolder, LegendFile), Legend(scale));
             ExplanationIndex.Write(Path.Combine(outputFolder, ExplanationIndex.FileName), results);
             return results;
         }
@@ -72,14 +88,18 @@ public static class RadiographExplainer
 
     private const string Step = "Explaining radiographs (attention + occlusion)";
 
-    private static RadiographExplanation ExplainRow(
-        OsteoMlModel model,
-        Cohort cohort,
-        int row,
-        byte[] film,
-        string scratch,
-        string outputFolder
-    )
+    /// <summary>What explain.csv's PNGs mean, written beside them (the report carries the same text).</summary>
+    public const string LegendFile = "LEGEND.txt";
+
+    private sealed record ScoredFilm(int Row, byte[] Film, ImageScore Score, float[] Drop, float LargestDrop);
+
+    /// <summary>
+    /// One colour scale for every map of a run: occlusion by the largest probability change of any film,
+    /// attention by the lowest and highest cell weight of any film.
+    /// </summary>
+    private sealed record MapScale(float Occlusion, float AttentionLow, float AttentionHigh);
+
+    private static ScoredFilm ScoreRow(OsteoMlModel model, Cohort cohort, int row, byte[] film, string scratch)
     {
         // The film as the model sees it, then every occluded copy: one batch through the saved pipeline.
         List<string> paths =
@@ -88,8 +108,14 @@ public static class RadiographExplainer
             .. WriteOccludedCopies(film, scratch),
         ];
         var scores = model.ScoreImages(cohort.Subset([.. Enumerable.Repeat(row, paths.Count)]).WithImagePaths(paths));
-        ImageScore original = scores[0];
-        var (drop, largest) = OcclusionDrop(original, scores);
+        var (drop, largest) = OcclusionDrop(scores[0], scores);
+        return new ScoredFilm(row, film, scores[0], drop, largest);
+    }
+
+    private static RadiographExplanation Draw(ScoredFilm film, MapScale scale, string outputFolder)
+    {
+        var original = film.Score;
+        int row = film.Row;
         // Both probabilities in the name: the maps explain the image branch, the decision is on the fused one.
         string image = original.ImageProbability.ToString("0.000", CultureInfo.InvariantCulture);
         string fused = float.IsNaN(original.FusedProbability)
@@ -97,12 +123,15 @@ public static class RadiographExplainer
             : "_fused" + original.FusedProbability.ToString("0.000", CultureInfo.InvariantCulture);
         string stem = Path.Combine(outputFolder, $"row{row + 1:0000}_image{image}{fused}");
         string occlusionFile = stem + "_occlusion.png";
+        string range = scale.Occlusion.ToString("0.000", CultureInfo.InvariantCulture);
         HeatmapOverlay.WritePng(
             occlusionFile,
-            film,
-            drop,
+            film.Film,
+            [.. film.Drop.Select(d => d / scale.Occlusion)],
             diverging: true,
-            $"row {row + 1} · image p={image} · occlusion, max drop {largest:0.000}"
+            $"row {row + 1} · occlusion · p {image}",
+            // The value is the change in probability when the region is hidden: red end −, blue end +.
+            ($"−{range}", $"+{range}")
         );
 
         string? attentionFile = null;
@@ -113,12 +142,14 @@ public static class RadiographExplainer
             File.WriteAllBytes(
                 attentionFile,
                 HeatmapOverlay.EncodeAttentionPng(
-                    film,
+                    film.Film,
                     map,
-                    $"row {row + 1} · image p={image} · attention {map.Min():0.00}–{map.Max():0.00}"
+                    $"row {row + 1} · attention · p {image}",
+                    scale.AttentionLow,
+                    scale.AttentionHigh
                 )
             );
-            ratio = AttentionOnBright(film, HeatmapOverlay.Upsample(map));
+            ratio = AttentionOnBright(film.Film, HeatmapOverlay.Upsample(map));
         }
         return new RadiographExplanation(
             row + 1,
@@ -129,6 +160,25 @@ public static class RadiographExplainer
             ratio
         );
     }
+
+    /// <summary>The reading of both maps, with this run's shared scales.</summary>
+    private static string Legend(MapScale scale) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"""
+            OsteoMl explain: how to read the maps (one colour scale for every film of this run; a bar under each film).
+
+            *_occlusion.png: each 56-pixel patch of the film was replaced by the film's mean gray and the film scored
+            again through the saved model. RED: hiding the region LOWERS the image probability (the region supports the
+            prediction); BLUE: hiding it RAISES it. The bar gives the change in probability when the region is hidden;
+            full colour = {scale.Occlusion:0.000}, the largest change of any film here.
+
+            *_attention.png: the wavelet-attention network's weight on each of 7 x 7 cells, blue (low) to red (high),
+            from {scale.AttentionLow:0.000} to {scale.AttentionHigh:0.000}, the lowest and highest weight of any film here.
+
+            {HeatmapOverlay.Caveat}
+            """
+        );
 
     /// <summary>The film with each 56-pixel patch in turn replaced by the film's mean gray, row-major.</summary>
     private static IEnumerable<string> WriteOccludedCopies(byte[] film, string scratch)

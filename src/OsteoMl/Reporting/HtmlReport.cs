@@ -311,6 +311,17 @@ public static class HtmlReport
                 .Append("<code>osteoml explain</code> draws occlusion maps for any image model.</p>");
             return;
         }
+        float low = c.AttentionExamples.Min(e => e.Attention.Min()),
+            high = Math.Max(c.AttentionExamples.Max(e => e.Attention.Max()), low + 1e-6f);
+        html.Append("<p class=\"note\">")
+            .Append(
+                H(
+                    "The wavelet-attention network's weight on each of 7 × 7 cells, blue (low) to red (high), on one "
+                        + $"scale for all four films ({low:0.000}–{high:0.000}, the bar under each). "
+                        + Explanation.HeatmapOverlay.Caveat
+                )
+            )
+            .Append("</p>");
         html.Append("<div class=\"figs\">");
         foreach (var (example, i) in c.AttentionExamples.Select((e, i) => (e, i + 1)))
         {
@@ -322,14 +333,20 @@ public static class HtmlReport
                 .Append("\" src=\"data:image/png;base64,")
                 .Append(
                     Convert.ToBase64String(
-                        Explanation.HeatmapOverlay.EncodeAttentionPng(example.Film, example.Attention, caption)
+                        Explanation.HeatmapOverlay.EncodeAttentionPng(
+                            example.Film,
+                            example.Attention,
+                            caption,
+                            low,
+                            high
+                        )
                     )
                 )
                 .Append("\">");
         }
         html.Append(
                 "</div><p class=\"note\">The saved network's 7 × 7 attention over test films (blue → red, more "
-                    + "opaque where higher; each map scaled to its own range). "
+                    + "opaque where higher). "
             )
             .Append("<code>osteoml explain</code> writes these and occlusion-sensitivity maps for any CSV.</p>");
     }

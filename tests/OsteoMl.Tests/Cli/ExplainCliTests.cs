@@ -32,8 +32,12 @@ public sealed class ExplainCliTests(TrainedModelFixture fixture) : IClassFixture
 
         Assert.True(code == 0, output);
         string[] files = [.. Directory.GetFiles(folder).Select(Path.GetFileName).Order()!];
-        Assert.Equal(5, files.Length); // 2 × (attention, occlusion) + explain.csv
+        Assert.Equal(6, files.Length); // 2 × (attention, occlusion) + explain.csv + LEGEND.txt
         Assert.Contains("explain.csv", files);
+        string legend = File.ReadAllText(Path.Combine(folder, "LEGEND.txt"));
+        Assert.Contains("RED: hiding the region LOWERS the image probability", legend);
+        Assert.Contains("one colour scale for every film of this run", legend);
+        Assert.Contains("marker", legend);
         Assert.Equal(
             2,
             files.Count(f => f.StartsWith("row0001_image", StringComparison.Ordinal) && f.Contains("_fused"))

@@ -44,7 +44,9 @@ public sealed class HeatmapOverlayTests
         byte[] png = HeatmapOverlay.EncodeAttentionPng(
             film,
             Enumerable.Range(0, 49).Select(i => i / 48f).ToArray(),
-            "test caption"
+            "test caption",
+            0,
+            1
         );
 
         using var image = SkiaSharp.SKBitmap.Decode(png);
