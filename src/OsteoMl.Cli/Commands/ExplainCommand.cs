@@ -31,19 +31,31 @@ public sealed class ExplainCommand(IAnsiConsole console) : Command<ExplainSettin
             );
         }
         IReadOnlyList<RadiographExplanation> explained = [];
-        console
-            .Progress()
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask("Explaining radiographs", maxValue: Math.Min(settings.Limit, cohort.Count));
-                explained = RadiographExplainer.Explain(
-                    model,
-                    cohort,
-                    settings.Out,
-                    settings.Limit,
-                    new InlineProgress<TrainingProgress>(p => task.Value = p.Done)
-                );
-            });
+        int count = Math.Min(settings.Limit, cohort.Count);
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // Piped output: one line, not a percentage that a log cannot update.
+            console.WriteLine(
+                $"Explaining {count} radiographs (each scored 50 times: the film and 49 occluded copies)…"
+            );
+            explained = RadiographExplainer.Explain(model, cohort, settings.Out, settings.Limit);
+        }
+        else
+        {
+            console
+                .Progress()
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("Explaining radiographs", maxValue: count);
+                    explained = RadiographExplainer.Explain(
+                        model,
+                        cohort,
+                        settings.Out,
+                        settings.Limit,
+                        new InlineProgress<TrainingProgress>(p => task.Value = p.Done)
+                    );
+                });
+        }
         var ratios = explained
             .Where(e => e.AttentionOnBrightRatio is not null)
             .Select(e => e.AttentionOnBrightRatio!.Value)
