@@ -27,7 +27,8 @@ public sealed class ExplainCommand(IAnsiConsole console) : Command<ExplainSettin
         if (!model.HasAttentionMap)
         {
             console.MarkupLine(
-                "[yellow]This zip was trained with --fine-tune none: no attention map; writing occlusion maps only.[/]"
+                "[yellow]This zip's image branch is the frozen backbone (--fine-tune none, or the attention network did "
+                    + "not beat the backbone on the training folds): no attention map; writing occlusion maps only.[/]"
             );
         }
         IReadOnlyList<RadiographExplanation> explained = [];
