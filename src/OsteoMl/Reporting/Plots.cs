@@ -45,27 +45,58 @@ internal static class Plots
         return Png(plot);
     }
 
+    /// <summary>
+    /// Observed rate against mean predicted probability in equal-width bins whose number follows the data (about 15
+    /// rows per bin, 3 to 10 bins); each point's marker grows with its bin's row count, so that a bin of two films is
+    /// not read like one of forty.
+    /// </summary>
     public static string Reliability(EvaluationResult evaluation, string rowsName)
     {
-        var plot = Square($"Calibration ({rowsName}, 10 bins)", "Mean predicted probability", "Observed rate");
+        int bins = Math.Clamp(evaluation.Labels.Count / 15, 3, 10);
+        var plot = Square(
+            $"Calibration ({rowsName}, {bins} bins; larger marker = more rows)",
+            "Mean predicted probability",
+            "Observed rate"
+        );
         int colour = 0;
         foreach (var (name, metrics) in evaluation.Models.Where(m => m.Value.Calibration is not null))
         {
+            var input = evaluation.Inputs.FirstOrDefault(i => i.Name == name);
+            if (input is null)
+            {
+                continue;
+            }
             var series = new LineSeries
             {
                 Title = $"{name} (Brier {metrics.Calibration!.Brier:0.000}, slope {metrics.Calibration.Slope:0.00})",
                 Color = Palette[colour++ % Palette.Length],
                 MarkerType = MarkerType.Circle,
-                MarkerSize = 3,
             };
-            series.Points.AddRange(
-                metrics.Calibration.Bins.Select(b => new DataPoint(b.MeanPredicted, b.ObservedRate))
-            );
+            var points = new ScatterSeries { MarkerType = MarkerType.Circle, MarkerFill = series.Color };
+            foreach (var (predicted, observed, count) in Bins(input.Scores, evaluation.Labels, bins))
+            {
+                series.Points.Add(new DataPoint(predicted, observed));
+                points.Points.Add(new ScatterPoint(predicted, observed, 2 + 1.2 * Math.Sqrt(count)));
+            }
             plot.Series.Add(series);
+            plot.Series.Add(points);
         }
         plot.Series.Add(Diagonal());
         return Png(plot);
     }
+
+    /// <summary>Equal-width bins of the finite scores: mean prediction, observed rate and rows of each non-empty bin.</summary>
+    private static IEnumerable<(double Predicted, double Observed, int Count)> Bins(
+        IReadOnlyList<double> scores,
+        IReadOnlyList<bool> labels,
+        int bins
+    ) =>
+        Enumerable
+            .Range(0, scores.Count)
+            .Where(i => double.IsFinite(scores[i]))
+            .GroupBy(i => Math.Min(bins - 1, (int)(scores[i] * bins)))
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Average(i => scores[i]), g.Average(i => labels[i] ? 1.0 : 0.0), g.Count()));
 
     /// <summary>
     /// Net benefit against threshold probability for each probability model, "refer all" and "refer none"; the
