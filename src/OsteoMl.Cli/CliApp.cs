@@ -202,8 +202,11 @@ public static class CliApp
         catch (OperationCanceledException e)
             when (cancellationToken.IsCancellationRequested || interruption.Abort.IsCancellationRequested)
         {
-            string message =
-                e is OsteoMl.Workflows.TrainingAbortedException ? e.Message : "Cancelled; nothing was written.";
+            string message = e
+                is OsteoMl.Workflows.TrainingAbortedException
+                    or OsteoMl.Workflows.ScoringStoppedException
+                ? e.Message
+                : "Cancelled; nothing was written.";
             console.MarkupLineInterpolated($"[yellow]{message}[/]");
             return ExitCodes.Cancelled;
         }

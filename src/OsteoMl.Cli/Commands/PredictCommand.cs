@@ -1,6 +1,7 @@
 using OsteoMl.Data;
 using OsteoMl.Model;
 using OsteoMl.Reporting;
+using OsteoMl.Workflows;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -24,10 +25,22 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         }
-        IReadOnlyList<Prediction> predictions = [];
-        console.Status().Start($"Scoring {cohort.Count} rows…", _ => predictions = model.Score(cohort));
-        PredictionsCsv.Write(settings.Out, predictions, cohort.ImageNames);
-        int positive = predictions.Count(p => p.Predicted);
+        var shard = settings.Shard is null ? Shard.All : Shard.Parse(settings.Shard)!.Value;
+        ArchiveScoringResult result = null!;
+        string scope = shard.Count == 1 ? $"{cohort.Count} rows" : $"shard {shard} of {cohort.Count} rows";
+        console
+            .Status()
+            .Start(
+                $"Scoring {scope}…",
+                _ =>
+                    result = ArchiveScoring.Run(
+                        model,
+                        cohort,
+                        settings.Out,
+                        shard,
+                        cancellationToken: cancellationToken
+                    )
+            );
         string decided = card.UsesImages ? "fused" : "clinical";
         if (card.Thresholds.TryGetValue(decided, out double threshold))
         {
@@ -36,8 +49,9 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
                     + $"{card.ThresholdsChosenOn}, frozen at training)."
             );
         }
+        string resumed = result.Resumed > 0 ? $"; {result.Resumed} of them by an earlier, stopped run" : "";
         console.MarkupParts(
-            $"Scored {predictions.Count} rows ({positive} predicted osteoporosis) → ",
+            $"Scored {result.Rows} rows ({result.Positives} predicted osteoporosis{resumed}) → ",
             $"[green]{Path.GetFullPath(settings.Out)}[/]"
         );
         return 0;

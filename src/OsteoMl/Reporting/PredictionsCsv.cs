@@ -17,13 +17,22 @@ public static class PredictionsCsv
     public static void Write(string path, IReadOnlyList<Prediction> predictions, IReadOnlyList<string>? images = null)
     {
         bool withLabel = predictions.Any(p => p.Label is not null);
-        var csv = new StringBuilder(
-            "patient_id"
-                + (images is null ? "" : ",image")
-                + ",p_image,p_clinical,p_fused,p_logistic,predicted"
-                + (withLabel ? ",label" : "")
-                + "\n"
-        );
+        string csv = Header(images is not null, withLabel) + Lines(predictions, images, withLabel);
+        AtomicFile.Write(path, temporary => File.WriteAllText(temporary, csv));
+    }
+
+    /// <summary>The header line, newline included.</summary>
+    public static string Header(bool withImages, bool withLabel) =>
+        "patient_id"
+        + (withImages ? ",image" : "")
+        + ",p_image,p_clinical,p_fused,p_logistic,predicted"
+        + (withLabel ? ",label" : "")
+        + "\n";
+
+    /// <summary>One line per prediction, each ending in a newline (batches of one file are written with this).</summary>
+    public static string Lines(IReadOnlyList<Prediction> predictions, IReadOnlyList<string>? images, bool withLabel)
+    {
+        var csv = new StringBuilder();
         for (int i = 0; i < predictions.Count; i++)
         {
             var p = predictions[i];
@@ -53,8 +62,11 @@ public static class PredictionsCsv
             }
             csv.Append('\n');
         }
-        AtomicFile.Write(path, temporary => File.WriteAllText(temporary, csv.ToString()));
+        return csv.ToString();
     }
+
+    /// <summary>How a patient id starts its line (quoted as the writer quotes it), for checking a resumed file.</summary>
+    public static string LineStart(string patientId) => Quote(patientId) + ",";
 
     private static string Number(float value) =>
         float.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);

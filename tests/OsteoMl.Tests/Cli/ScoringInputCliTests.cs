@@ -209,4 +209,100 @@ public sealed class ScoringInputCliTests : IDisposable
         Assert.Contains("site shift: the clinical probability expects", output);
         Assert.Contains("osteoml recalibrate", output);
     }
+
+    private OsteoMl.Data.Cohort Table() =>
+        OsteoMl.Data.CohortReader.Read(
+            _csv,
+            new OsteoMl.Data.CohortOptions
+            {
+                LabelColumn = "outcome",
+                IdColumnOptional = true,
+                RequireImages = false,
+            }
+        );
+
+    [Fact]
+    public void Given_a_stopped_and_crashed_predict_When_run_again_Then_the_output_equals_an_uninterrupted_run_byte_for_byte()
+    {
+        using var model = OsteoMl.Model.OsteoMlModel.Load(_zip);
+        var cohort = Table();
+        string whole = _folder.File("whole.csv"),
+            resumed = _folder.File("resumed.csv");
+        OsteoMl.Workflows.ArchiveScoring.Run(model, cohort, whole, OsteoMl.Workflows.Shard.All, batchSize: 16);
+
+        using var stop = new CancellationTokenSource();
+        Assert.Throws<OsteoMl.Workflows.ScoringStoppedException>(() =>
+            OsteoMl.Workflows.ArchiveScoring.Run(
+                model,
+                cohort,
+                resumed,
+                OsteoMl.Workflows.Shard.All,
+                batchSize: 16,
+                new OsteoMl.Common.InlineProgress<int>(done =>
+                {
+                    if (done >= 48)
+                        stop.Cancel();
+                }),
+                stop.Token
+            )
+        );
+        string partial = OsteoMl.Workflows.ArchiveScoring.PartialPath(resumed);
+        Assert.False(File.Exists(resumed));
+        File.AppendAllText(partial, "row-99,0.1,0.2"); // a crash in the middle of the next batch's write
+        var result = OsteoMl.Workflows.ArchiveScoring.Run(
+            model,
+            cohort,
+            resumed,
+            OsteoMl.Workflows.Shard.All,
+            batchSize: 16
+        );
+
+        Assert.Equal(48, result.Resumed);
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
+        Assert.False(File.Exists(partial));
+    }
+
+    [Fact]
+    public void Given_three_shards_When_scored_separately_Then_together_they_hold_every_row_once_and_each_patient_in_one()
+    {
+        using var model = OsteoMl.Model.OsteoMlModel.Load(_zip);
+        var cohort = Table();
+        string whole = _folder.File("whole.csv");
+        OsteoMl.Workflows.ArchiveScoring.Run(model, cohort, whole, OsteoMl.Workflows.Shard.All);
+        string[] expected = File.ReadAllLines(whole);
+
+        var shards = Enumerable
+            .Range(1, 3)
+            .Select(k =>
+            {
+                string path = _folder.File($"shard-{k}.csv");
+                OsteoMl.Workflows.ArchiveScoring.Run(model, cohort, path, new OsteoMl.Workflows.Shard(k, 3));
+                return File.ReadAllLines(path);
+            })
+            .ToArray();
+
+        Assert.All(shards, lines => Assert.Equal(expected[0], lines[0]));
+        string[] rows = [.. shards.SelectMany(lines => lines.Skip(1))];
+        Assert.Equal(expected.Skip(1).Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
+        Assert.All(shards, lines => Assert.True(lines.Length > 1, "an empty shard"));
+        // Each shard keeps the input's order.
+        Assert.All(shards, lines => Assert.Equal(expected.Skip(1).Where(lines.Skip(1).Contains), lines.Skip(1)));
+    }
+
+    [Fact]
+    public void Given_a_partial_output_of_another_shard_When_resuming_Then_it_is_refused_and_kept()
+    {
+        using var model = OsteoMl.Model.OsteoMlModel.Load(_zip);
+        var cohort = Table();
+        string output = _folder.File("p.csv");
+        OsteoMl.Workflows.ArchiveScoring.Run(model, cohort, output, new OsteoMl.Workflows.Shard(1, 2));
+        File.Move(output, OsteoMl.Workflows.ArchiveScoring.PartialPath(output));
+
+        var error = Assert.Throws<OsteoMl.Common.OutputException>(() =>
+            OsteoMl.Workflows.ArchiveScoring.Run(model, cohort, output, new OsteoMl.Workflows.Shard(2, 2))
+        );
+
+        Assert.Contains("another input, model or --shard", error.Message);
+        Assert.True(File.Exists(OsteoMl.Workflows.ArchiveScoring.PartialPath(output)));
+    }
 }
