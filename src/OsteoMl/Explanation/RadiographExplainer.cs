@@ -199,7 +199,8 @@ public static class RadiographExplainer
     }
 
     /// <summary>
-    /// Each pixel's mean probability drop over the patches covering it, scaled to [-1, 1], and the largest.
+    /// Each pixel's mean probability drop over the patches covering it (unscaled: the run's maps share one scale),
+    /// and the largest in absolute value.
     /// </summary>
     private static (float[] Drop, float Largest) OcclusionDrop(ImageScore original, IReadOnlyList<ImageScore> scores)
     {
@@ -225,7 +226,7 @@ public static class RadiographExplainer
             drop[p] /= Math.Max(1, cover[p]);
             largest = Math.Max(largest, Math.Abs(drop[p]));
         }
-        return ([.. drop.Select(d => d / largest)], largest);
+        return (drop, largest);
     }
 
     /// <summary>Attention share on the film's brightest quarter of pixels over their area share.</summary>
