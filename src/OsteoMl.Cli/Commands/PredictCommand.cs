@@ -41,7 +41,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
                         cancellationToken: cancellationToken
                     )
             );
-        string decided = card.UsesImages ? "fused" : "clinical";
+        string decided = card.DecidedModel;
         if (card.Thresholds.TryGetValue(decided, out double threshold))
         {
             console.WriteLine(

@@ -34,6 +34,12 @@ public sealed record ModelCard
     /// <summary>Which rows the saved model was fitted on (cards before this field: the training split).</summary>
     public string FittedOn { get; init; } = "the training split";
     public required bool UsesImages { get; init; }
+
+    /// <summary>
+    /// The model whose probability the zip's decision thresholds: fused for an image zip, clinical for a tabular one.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string DecidedModel => UsesImages ? "fused" : "clinical";
     public required int Seed { get; init; }
     public required string DataHash { get; init; }
     public required string RunId { get; init; }

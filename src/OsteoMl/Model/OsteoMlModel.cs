@@ -23,6 +23,9 @@ public sealed class OsteoMlModel : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The loaded chain, for a workflow that extends and re-saves it (local recalibration).</summary>
+    internal ITransformer Transformer => _model;
+
     /// <summary>Name prefix of the private temp folders that hold a loaded model's unpacked ONNX graphs.</summary>
     public const string ScratchPrefix = "osteoml-model-";
 

@@ -60,7 +60,7 @@ public static class ExternalEvaluation
             RiskTool.SkippedReasons(tools)
         );
         result = result with { Ceiling = AttainableAuc.For(cohort.Source, cohort.PatientIds, labels) };
-        string decided = card.UsesImages ? "fused" : "clinical";
+        string decided = card.DecidedModel;
         var decidedScores = models.FirstOrDefault(m => m.Name == decided);
         if (decidedScores is not null && CalibrationShift(decided, decidedScores.Scores, labels) is { } shift)
         {

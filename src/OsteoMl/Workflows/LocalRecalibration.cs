@@ -41,7 +41,7 @@ public static class LocalRecalibration
         );
         var warnings = CategoryCheck.Warnings(cohort, card, request.Strict);
         bool[] labels = [.. cohort.Labels!];
-        string decided = card.UsesImages ? "fused" : "clinical";
+        string decided = card.DecidedModel;
         double[] probabilities =
         [
             .. model.Score(cohort).Select(p => (double)(card.UsesImages ? p.FusedProbability : p.ClinicalProbability)),
@@ -50,7 +50,7 @@ public static class LocalRecalibration
         double[] outOfFold = CrossValidated(probabilities, labels, folds);
         double threshold = request.OperatingPoint.ChooseThreshold(outOfFold, labels);
         var recalibration = LogisticRecalibration.Fit(probabilities, labels);
-        Save(request, card, cohort, decided, recalibration, threshold);
+        Save(request, model, card, cohort, recalibration, threshold);
         return new RecalibrationResult(
             decided,
             BinaryMetrics.Compute(probabilities, labels, card.Thresholds[decided]),
@@ -103,16 +103,17 @@ public static class LocalRecalibration
 
     private static void Save(
         RecalibrationRequest request,
+        OsteoMlModel model,
         ModelCard card,
         Cohort cohort,
-        string decided,
         LogisticRecalibration recalibration,
         double threshold
     )
     {
-        using var scratch = new ScratchFolder("osteoml-recalibrate-");
-        var mlContext = new MLContext(0) { TempFilePath = scratch.Path };
-        ITransformer original = mlContext.Model.Load(request.ModelPath, out DataViewSchema inputSchema);
+        // The loaded zip's own chain is extended; loading it a second time would unpack its ONNX graphs again.
+        var mlContext = new MLContext(0);
+        ITransformer original = model.Transformer;
+        string decided = card.DecidedModel;
         string column = card.UsesImages ? ModelColumns.FusedProbability : ModelColumns.ClinicalProbability;
         IDataView scored = original.Transform(new CohortDataView(cohort, includeLabel: false));
         var recalibrated = mlContext.Transforms.Expression(column, recalibration.Expression(), column).Fit(scored);
@@ -134,6 +135,6 @@ public static class LocalRecalibration
                 + $"slope {recalibration.Slope:0.###}) on {Path.GetFileName(cohort.Source)} "
                 + $"({FileHash.Sha256(cohort.Source)}, {cohort.Count} rows)",
         };
-        ModelFile.SaveAtomically(mlContext, chain, inputSchema, request.OutputModelPath, updated);
+        ModelFile.SaveAtomically(mlContext, chain, model.InputSchema, request.OutputModelPath, updated);
     }
 }
