@@ -143,9 +143,10 @@ public sealed record ClinicalEnsembleChoice(
             .First();
         int anchor = reference >= 0 ? reference : logistic.MaxBy(i => Oriented(metric, scores[i].Average()));
         int chosen = anchor;
+        double ratio = TestToTrainRatio(folds);
         foreach (int i in logistic.Where(i => i != anchor))
         {
-            bool beatsAnchor = BeatsByOneStandardError(scores[i], scores[anchor], TestToTrainRatio(folds), metric);
+            bool beatsAnchor = BeatsByOneStandardError(scores[i], scores[anchor], ratio, metric);
             if (beatsAnchor && (chosen == anchor || Better(metric, scores[i].Average(), scores[chosen].Average())))
             {
                 chosen = i;
@@ -161,9 +162,8 @@ public sealed record ClinicalEnsembleChoice(
     /// </summary>
     private static bool BeatsByOneStandardError(double[] complex, double[] simple, double ratio, ObjectiveMetric metric)
     {
-        double difference = complex.Average() - simple.Average();
-        double oriented = metric == ObjectiveMetric.LogLoss ? -difference : difference;
-        return oriented > FoldStatistics.CorrectedStandardError(complex, simple, ratio);
+        double difference = Oriented(metric, complex.Average() - simple.Average());
+        return difference > FoldStatistics.CorrectedStandardError(complex, simple, ratio);
     }
 
     /// <summary>Held-out rows over training rows, averaged over the folds (about 1/(k − 1)).</summary>

@@ -62,21 +62,17 @@ public static class FoldStatistics
         double testToTrainRatio
     )
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        if (a.Count != b.Count || a.Count < 2 || !(testToTrainRatio >= 0))
+        double se = CorrectedStandardError(a, b, testToTrainRatio);
+        if (double.IsNaN(se))
         {
             return double.NaN;
         }
-        double[] d = a.Zip(b, (x, y) => x - y).ToArray();
-        double mean = d.Average();
-        double variance = d.Sum(x => (x - mean) * (x - mean)) / (d.Length - 1);
-        if (variance == 0)
+        double mean = a.Average() - b.Average();
+        if (se == 0)
         {
             return mean == 0 ? 1 : 0;
         }
-        double t = mean / Math.Sqrt(variance * (1.0 / d.Length + testToTrainRatio));
-        return 2 * (1 - StudentT.CDF(0, 1, d.Length - 1, Math.Abs(t)));
+        return 2 * (1 - StudentT.CDF(0, 1, a.Count - 1, Math.Abs(mean / se)));
     }
 
     /// <summary>

@@ -13,8 +13,8 @@ namespace OsteoMl.Workflows;
 /// <summary>
 /// One training run end to end, as a list of stages (each in <c>Workflows/Training/</c>): cohort and checks →
 /// split and folds → image features → clinical search → image head search → fusion and stack → image ablation →
-/// reference model → thresholds and test evaluation → the final fit (tabular-only: all rows) → the zip → the run report. A tabular-only run is the same list
-/// with the image stages absent. Every cross-fitted stage uses the run's one <see cref="PatientFolds"/>.
+/// reference model → thresholds and test evaluation → the final fit (tabular-only: all rows) → the zip → the run
+/// report. A tabular-only run is the same list with the image stages absent. Every cross-fitted stage uses the run's one <see cref="PatientFolds"/>.
 /// Cancelling during a search stops it and finishes with the best configurations found so far; cancelling outside
 /// the searches aborts (<see cref="TrainingAbortedException"/>) and writes no model.
 /// </summary>
