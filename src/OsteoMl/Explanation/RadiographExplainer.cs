@@ -50,40 +50,32 @@ public static class RadiographExplainer
         var preprocess = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view);
         byte[][] films = GrayFilm.ReadAll(preprocess.Transform(view));
 
-        string scratch = Path.Combine(Path.GetTempPath(), $"osteoml-explain-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(scratch);
-        try
+        using var scratch = new ScratchFolder("osteoml-explain-");
+        // Score every film first, so that all maps of one run share one colour scale and can be compared.
+        var scored = new List<ScoredFilm>();
+        for (int row = 0; row < count; row++)
         {
-            // Score every film first, so that all maps of one run share one colour scale and can be compared.
-            var scored = new List<ScoredFilm>();
-            for (int row = 0; row < count; row++)
-            {
-                progress?.Report(new TrainingProgress(Step, row, count));
-                scored.Add(ScoreRow(model, cohort, row, films[row], scratch));
-            }
-            progress?.Report(new TrainingProgress(Step, count, count));
-            var scale = new MapScale(
-                Math.Max(1e-6f, scored.Max(f => f.LargestDrop)),
-                scored
-                    .Where(f => f.Score.AttentionMap is not null)
-                    .Select(f => f.Score.AttentionMap!.Min())
-                    .DefaultIfEmpty(0)
-                    .Min(),
-                scored
-                    .Where(f => f.Score.AttentionMap is not null)
-                    .Select(f => f.Score.AttentionMap!.Max())
-                    .DefaultIfEmpty(1)
-                    .Max()
-            );
-            var results = scored.Select(f => Draw(f, scale, outputFolder)).ToList();
-            File.WriteAllText(Path.Combine(outputFolder, LegendFile), Legend(scale));
-            ExplanationIndex.Write(Path.Combine(outputFolder, ExplanationIndex.FileName), results);
-            return results;
+            progress?.Report(new TrainingProgress(Step, row, count));
+            scored.Add(ScoreRow(model, cohort, row, films[row], scratch.Path));
         }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
+        progress?.Report(new TrainingProgress(Step, count, count));
+        var scale = new MapScale(
+            Math.Max(1e-6f, scored.Max(f => f.LargestDrop)),
+            scored
+                .Where(f => f.Score.AttentionMap is not null)
+                .Select(f => f.Score.AttentionMap!.Min())
+                .DefaultIfEmpty(0)
+                .Min(),
+            scored
+                .Where(f => f.Score.AttentionMap is not null)
+                .Select(f => f.Score.AttentionMap!.Max())
+                .DefaultIfEmpty(1)
+                .Max()
+        );
+        var results = scored.Select(f => Draw(f, scale, outputFolder)).ToList();
+        File.WriteAllText(Path.Combine(outputFolder, LegendFile), Legend(scale));
+        ExplanationIndex.Write(Path.Combine(outputFolder, ExplanationIndex.FileName), results);
+        return results;
     }
 
     private const string Step = "Explaining radiographs (attention + occlusion)";

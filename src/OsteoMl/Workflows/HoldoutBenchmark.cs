@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using OsteoMl.AutoML;
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
 using OsteoMl.Imaging;
@@ -29,34 +30,26 @@ public static class HoldoutBenchmark
     )
     {
         var scores = new List<HoldoutScore>();
-        string scratch = Path.Combine(Path.GetTempPath(), $"osteoml-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(scratch);
-        try
+        using var scratch = new ScratchFolder("osteoml-bench-");
+        foreach (var table in tables)
         {
-            foreach (var table in tables)
+            var options = Options(table, config);
+            var lines = DataLines(table, options);
+            foreach (int split in splitSeeds)
             {
-                var options = Options(table, config);
-                var lines = DataLines(table, options);
-                foreach (int split in splitSeeds)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    string folder = Path.Combine(scratch, $"{table.Name}-{split}");
-                    Directory.CreateDirectory(folder);
-                    var score = RunSplit(table, lines, options, config, split, budget, seed, folder, cancellationToken);
-                    scores.Add(score);
-                    progress?.Report(
-                        $"{table.Name} split {split}: OsteoMl {score.OsteoMl:0.000} · logistic {score.Logistic:0.000} "
-                            + $"· LightGbm {score.LightGbm:0.000} ({score.Trials} trials, {score.ClinicalModel})"
-                    );
-                    Directory.Delete(folder, recursive: true);
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                string folder = Path.Combine(scratch.Path, $"{table.Name}-{split}");
+                Directory.CreateDirectory(folder);
+                var score = RunSplit(table, lines, options, config, split, budget, seed, folder, cancellationToken);
+                scores.Add(score);
+                progress?.Report(
+                    $"{table.Name} split {split}: OsteoMl {score.OsteoMl:0.000} · logistic {score.Logistic:0.000} "
+                        + $"· LightGbm {score.LightGbm:0.000} ({score.Trials} trials, {score.ClinicalModel})"
+                );
+                Directory.Delete(folder, recursive: true);
             }
-            return scores;
         }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
+        return scores;
     }
 
     private static CohortOptions Options(BenchmarkTable table, PipelineConfig config) =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Imaging;
 using OsteoMl.Model;
@@ -108,29 +109,22 @@ public static class PerformanceBenchmark
         double? trainSeconds = null;
         if (trainOn is not null)
         {
-            string scratch = Path.Combine(Path.GetTempPath(), $"osteoml-bench-{Guid.NewGuid():N}");
-            try
-            {
-                var clock = Stopwatch.StartNew();
-                // The same pipeline as `train` with its defaults (the CLI passes the network trainer).
-                OsteoMlTrainer.Train(
-                    new TrainingRequest
-                    {
-                        DataPath = trainOn,
-                        OutputModelPath = Path.Combine(scratch, "m.zip"),
-                        RunsDirectory = Path.Combine(scratch, "runs"),
-                        Device = device,
-                        FineTune = networkTrainer is null ? FineTuneMode.None : FineTuneModes.Default,
-                        NetworkTrainer = networkTrainer,
-                    }
-                );
-                trainSeconds = clock.Elapsed.TotalSeconds;
-                log?.Invoke($"train on {trainOn}: {trainSeconds:0} s");
-            }
-            finally
-            {
-                Directory.Delete(scratch, recursive: true);
-            }
+            using var scratch = new ScratchFolder("osteoml-bench-");
+            var clock = Stopwatch.StartNew();
+            // The same pipeline as `train` with its defaults (the CLI passes the network trainer).
+            OsteoMlTrainer.Train(
+                new TrainingRequest
+                {
+                    DataPath = trainOn,
+                    OutputModelPath = Path.Combine(scratch.Path, "m.zip"),
+                    RunsDirectory = Path.Combine(scratch.Path, "runs"),
+                    Device = device,
+                    FineTune = networkTrainer is null ? FineTuneMode.None : FineTuneModes.Default,
+                    NetworkTrainer = networkTrainer,
+                }
+            );
+            trainSeconds = clock.Elapsed.TotalSeconds;
+            log?.Invoke($"train on {trainOn}: {trainSeconds:0} s");
         }
         return new PerformanceResult(
             cohort.Count,
