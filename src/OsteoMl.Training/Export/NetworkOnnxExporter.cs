@@ -56,7 +56,7 @@ public static class NetworkOnnxExporter
             {
                 Weights(graph, input, network.Backbone[input]);
             }
-            graph.Graph.Node.Add(Opset13(node));
+            graph.Graph.Node.Add(OnnxOpset13.Node(node));
             if (node.Output[0] == WaveletAttentionNetwork.Stage4)
             {
                 break;
@@ -191,16 +191,4 @@ public static class NetworkOnnxExporter
 
     private static void Weights(OnnxGraphBuilder graph, string name, Tensor value) =>
         graph.Weights(name, value.shape, value.contiguous().data<float>().ToArray());
-
-    /// <summary>
-    /// A backbone node as valid at opset 13: CNTK's opset-8 extras (spatial, momentum, auto_pad=NOTSET) dropped.
-    /// </summary>
-    private static NodeProto Opset13(NodeProto node)
-    {
-        var copy = new NodeProto { OpType = node.OpType, Name = node.Name };
-        copy.Input.AddRange(node.Input);
-        copy.Output.AddRange(node.Output);
-        copy.Attribute.AddRange(node.Attribute.Where(a => a.Name is not ("spatial" or "momentum" or "auto_pad")));
-        return copy;
-    }
 }

@@ -40,14 +40,19 @@ public sealed class BatchedEmbedder : IDisposable
 
     /// <param name="device">A resolved device (<see cref="ComputeDevice.Resolve(out string?)"/>); null: the
     /// CPU.</param>
-    public static BatchedEmbedder Create(string? modelFolder = null, int threads = 0, ComputeDevice? device = null)
+    /// <param name="backbone">The ResNet18 graph to run (e.g. <see cref="Int8Backbone.ResNet"/>); null: the packaged
+    /// float one.</param>
+    public static BatchedEmbedder Create(
+        string? modelFolder = null,
+        int threads = 0,
+        ComputeDevice? device = null,
+        byte[]? backbone = null
+    )
     {
         modelFolder ??= RadiographCatalog.DefaultModelFolder;
+        backbone ??= File.ReadAllBytes(Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx"));
         using var options = (device ?? ComputeDevice.Cpu).SessionOptions(threads);
-        return new BatchedEmbedder(
-            ReadMeanImage(modelFolder),
-            new InferenceSession(DynamicBatch(Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx")), options)
-        );
+        return new BatchedEmbedder(ReadMeanImage(modelFolder), new InferenceSession(DynamicBatch(backbone), options));
     }
 
     /// <summary>
@@ -195,17 +200,25 @@ public sealed class BatchedEmbedder : IDisposable
     {
         for (int image = 0; image < count; image++)
         {
-            Span<float> pixels = batch.AsSpan(image * ImageSize, ImageSize);
-            Span<float> first = pixels[..PlaneSize],
-                third = pixels[(2 * PlaneSize)..];
-            for (int i = 0; i < PlaneSize; i++)
-            {
-                (first[i], third[i]) = (third[i], first[i]);
-            }
-            for (int i = 0; i < ImageSize; i++)
-            {
-                pixels[i] -= _meanImage[i];
-            }
+            Prepare(batch.AsSpan(image * ImageSize, ImageSize), _meanImage);
+        }
+    }
+
+    /// <summary>
+    /// One film's pixels (<see cref="RadiographCatalog.PixelsColumn"/>) turned, in place, into ResNet18's input:
+    /// RGB → BGR planes, minus <paramref name="meanImage"/> (<see cref="ReadMeanImage"/>).
+    /// </summary>
+    public static void Prepare(Span<float> pixels, ReadOnlySpan<float> meanImage)
+    {
+        Span<float> first = pixels[..PlaneSize],
+            third = pixels[(2 * PlaneSize)..ImageSize];
+        for (int i = 0; i < PlaneSize; i++)
+        {
+            (first[i], third[i]) = (third[i], first[i]);
+        }
+        for (int i = 0; i < ImageSize; i++)
+        {
+            pixels[i] -= meanImage[i];
         }
     }
 
@@ -242,9 +255,9 @@ public sealed class BatchedEmbedder : IDisposable
     /// <summary>
     /// The graph with its leading (batch) dimension made symbolic and stage 4 exposed as an output, as bytes.
     /// </summary>
-    private static byte[] DynamicBatch(string path)
+    private static byte[] DynamicBatch(byte[] graph)
     {
-        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        var model = ModelProto.Parser.ParseFrom(graph);
         var stage4 = new ValueInfoProto { Name = Stage4Output, Type = model.Graph.Output[0].Type.Clone() };
         stage4.Type.TensorType.Shape.Dim[1].DimValue = RadiographCatalog.EmbeddingSize;
         stage4.Type.TensorType.Shape.Dim[2].DimValue = 7;

@@ -24,11 +24,14 @@ public static class RadiographCatalog
     /// </summary>
     public static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "DnnImageModels");
 
+    /// <param name="backbone">The ResNet18 graph to run instead of the packaged float one (e.g.
+    /// <see cref="Int8Backbone.ResNet"/>); its bytes then travel inside a saved zip.</param>
     public static IEstimator<ITransformer> FeaturizeRadiograph(
         this TransformsCatalog catalog,
         string outputColumnName,
         string imagePathColumnName,
-        string? modelFolder = null
+        string? modelFolder = null,
+        byte[]? backbone = null
     )
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -56,7 +59,24 @@ public static class RadiographCatalog
             .PreprocessRadiograph(imagePathColumnName)
             .Append(catalog.ApplyOnnxModel([prepared], [raw], preprocess))
             .Append(catalog.CopyColumns(input, prepared))
-            .Append(catalog.ApplyOnnxModel([output], [input], resnet))
+            .Append(
+                backbone is null
+                    ? catalog.ApplyOnnxModel([output], [input], resnet)
+                    : catalog.ApplyOnnxModel(
+                        [output],
+                        [input],
+                        new MemoryStream(backbone),
+                        // The graph's batch axis is symbolic; ML.NET runs one row at a time.
+                        shapeDictionary: new Dictionary<string, int[]>
+                        {
+                            [input] = [1, 3, InputSize, InputSize],
+                            [output] = [1, EmbeddingSize, 1, 1],
+                        },
+                        gpuDeviceId: null,
+                        fallbackToCpu: false,
+                        recursionLimit: 100
+                    )
+            )
             .Append(catalog.CopyColumns(outputColumnName, output))
             .Append(catalog.DropColumns(raw, prepared, input, output));
     }

@@ -107,6 +107,17 @@ public static class MetricsJson
         root["uses_images"] = result.UsesImages;
         root["fusion"] = result.Fusion;
         root["image_selection"] = result.ImageSelection;
+        if (result.Backbone is { } backbone)
+        {
+            root["backbone"] = new JsonObject
+            {
+                ["precision"] = backbone.Precision,
+                ["reason"] = backbone.Reason,
+                ["int8_speedup_batch1"] = backbone.Speedup is { } s ? Math.Round(s, 3) : null,
+                ["int8_embedding_relative_rms"] = backbone.EmbeddingRelativeRms is { } r ? Math.Round(r, 4) : null,
+                ["calibration_films"] = backbone.Int8?.CalibrationFilms,
+            };
+        }
         root["automl"] = AutoMl(result);
         root["duration_seconds"] = Math.Round(result.Duration.TotalSeconds, 1);
         string json = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

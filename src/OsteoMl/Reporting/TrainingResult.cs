@@ -79,6 +79,9 @@ public sealed record TrainingResult
     /// <summary>Which image branch the zip runs and why (network vs frozen backbone, out-of-fold); null if not compared.</summary>
     public string? ImageSelection { get; init; }
 
+    /// <summary>The backbone's precision and the measurements behind it (null without images).</summary>
+    public OsteoMl.Imaging.BackboneChoice? Backbone { get; init; }
+
     /// <summary>The clinical ensemble's members and weights, and its out-of-fold score (the expected performance).</summary>
     public ClinicalEnsembleChoice? ClinicalEnsemble { get; init; }
     public required TimeSpan Duration { get; init; }

@@ -185,6 +185,7 @@ public static class OsteoMlTrainer
             AblationVersusBackbone = ablation.VersusBackbone,
             ImageNetworks = RunReport.Networks(images),
             ImageSelection = images?.Selection,
+            Backbone = images?.Backbone,
         };
         RunReport.Write(result, request, run, split, cohort, images, progress);
         stack?.Dispose();

@@ -58,7 +58,12 @@ internal static class ImageBranchStage
         }
         var chosen = images with
         {
-            Featurizer = ImageStage.FrozenFeaturizer(mlContext, request, new CohortDataView(cohort.Cohort)),
+            Featurizer = ImageStage.FrozenFeaturizer(
+                mlContext,
+                request,
+                new CohortDataView(cohort.Cohort),
+                images.Backbone
+            ),
             HeadFeatures = images.BackboneEmbeddings,
             KeepsNetwork = false,
             Selection = selection,

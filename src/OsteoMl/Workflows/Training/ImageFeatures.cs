@@ -4,14 +4,16 @@ namespace OsteoMl.Workflows.Training;
 
 /// <summary>
 /// What the image stage hands on: the featurizer the zip will run, the features the image head learns from (per
-/// cohort row), the frozen backbone's embedding (for the ablation), the films and any trained networks.
+/// cohort row), the frozen backbone's embedding (for the ablation), the films, any trained networks and the backbone's
+/// precision.
 /// </summary>
 internal sealed record ImageFeatures(
     ITransformer Featurizer,
     float[][] HeadFeatures,
     float[][] BackboneEmbeddings,
     byte[][] Films,
-    IReadOnlyList<TrainedNetworkVariant> Networks
+    IReadOnlyList<TrainedNetworkVariant> Networks,
+    OsteoMl.Imaging.BackboneChoice Backbone
 )
 {
     /// <summary>Whether the zip runs the trained network (false: the frozen backbone won the image selection).</summary>

@@ -6,7 +6,8 @@ using OsteoMl.Imaging;
 namespace OsteoMl.Workflows.Training;
 
 /// <summary>
-/// Stage 3 (multimodal runs only): embed every film once with the frozen ResNet18 (the batched ONNX Runtime path
+/// Stage 3 (multimodal runs only): choose the backbone's precision (<see cref="BackboneStage"/>), embed every film
+/// once with the frozen ResNet18 (the batched ONNX Runtime path
 /// computes what the saved featurizer computes, only faster) and, unless <c>--fine-tune none</c>, train the
 /// wavelet-attention network. Every later trial and the stack reuse these features.
 /// </summary>
@@ -30,9 +31,18 @@ internal static class ImageStage
         var films = new List<byte[]>(); // 224 × 224 gray, kept only when a network is trained
         float[][] embeddings;
         List<float[]>? stage4;
-        using (var embedder = BatchedEmbedder.Create(request.ImageModelFolder, device: request.Device))
+        var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(data).Transform(data);
+        progress?.Report(new TrainingProgress("Backbone precision: calibrating and timing int8"));
+        var backbone = BackboneStage.Choose(request, pixels, split, cancellationToken);
+        progress?.Report(new TrainingProgress($"Backbone: {backbone.Precision} ({backbone.Reason})"));
+        using (
+            var embedder = BatchedEmbedder.Create(
+                request.ImageModelFolder,
+                device: request.Device,
+                backbone: backbone.ResNet
+            )
+        )
         {
-            var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(data).Transform(data);
             embeddings = embedder.Embed(
                 pixels,
                 progress: done =>
@@ -47,7 +57,14 @@ internal static class ImageStage
         }
         if (!trainsNetwork)
         {
-            return new ImageFeatures(FrozenFeaturizer(mlContext, request, data), embeddings, embeddings, [], []);
+            return new ImageFeatures(
+                FrozenFeaturizer(mlContext, request, data, backbone),
+                embeddings,
+                embeddings,
+                [],
+                [],
+                backbone
+            );
         }
         var networks = NetworkTraining.Train(
             request,
@@ -55,6 +72,7 @@ internal static class ImageStage
             cohort,
             [.. films],
             stage4!,
+            backbone,
             split,
             folds,
             progress,
@@ -71,13 +89,23 @@ internal static class ImageStage
                 ModelColumns.ImagePath
             )
             .Fit(data);
-        return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, [.. films], networks);
+        return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, [.. films], networks, backbone);
     }
 
     /// <summary>The frozen ResNet18 featurizer the zip runs when no trained network is saved.</summary>
-    public static ITransformer FrozenFeaturizer(MLContext mlContext, TrainingRequest request, IDataView data) =>
+    public static ITransformer FrozenFeaturizer(
+        MLContext mlContext,
+        TrainingRequest request,
+        IDataView data,
+        BackboneChoice backbone
+    ) =>
         mlContext
-            .Transforms.FeaturizeRadiograph(EmbeddingColumn, ModelColumns.ImagePath, request.ImageModelFolder)
+            .Transforms.FeaturizeRadiograph(
+                EmbeddingColumn,
+                ModelColumns.ImagePath,
+                request.ImageModelFolder,
+                backbone.ResNet
+            )
             .Fit(data);
 
     /// <summary>

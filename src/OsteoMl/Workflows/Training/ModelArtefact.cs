@@ -65,7 +65,13 @@ internal static class ModelArtefact
 
     private static string? Describe(ImageFeatures? images) =>
         images is null ? null
-        : images.Saved is not { } saved ? "resnet18 (frozen ImageNet weights)"
+        : images.Saved is not { } saved ? $"resnet18 (frozen ImageNet weights, {Precision(images)})"
         : $"wavelet-attention on resnet18, fine-tune {FineTuneModes.Name(saved.Network.Mode)}, best epoch "
-            + $"{saved.Network.BestEpoch} of {saved.Network.Epochs}";
+            + $"{saved.Network.BestEpoch} of {saved.Network.Epochs}, "
+            + (saved.Network.Mode == FineTuneMode.Head ? Precision(images) : "fp32 backbone");
+
+    private static string Precision(ImageFeatures images) =>
+        images.Backbone.Int8 is { } int8
+            ? $"int8 backbone calibrated on {int8.CalibrationFilms} training films"
+            : "fp32 backbone";
 }

@@ -8,7 +8,8 @@ namespace OsteoMl.Workflows.Training;
 /// Trains the image network on the training split's films, stopping early on the validation split's: always the
 /// attention block on the frozen backbone ("attention"), and with <c>--fine-tune last-stage|all</c> also the
 /// fine-tuned network ("finetuned"). The last one is the one saved; it is also fitted once per fold of the run's
-/// folds for out-of-fold logits. Each is exported to ONNX and run over every film by ONNX Runtime.
+/// folds for out-of-fold logits. Each is exported to ONNX and run over every film by ONNX Runtime; with an int8
+/// backbone the attention network's backbone is quantized with the same ranges first.
 /// </summary>
 internal static class NetworkTraining
 {
@@ -18,6 +19,7 @@ internal static class NetworkTraining
         TrainingCohort cohort,
         byte[][] films,
         IReadOnlyList<float[]> stage4,
+        BackboneChoice backbone,
         CohortSplit split,
         PatientFolds folds,
         IProgress<TrainingProgress>? progress,
@@ -51,6 +53,14 @@ internal static class NetworkTraining
                 Settings = request.Config.Image.Network,
             };
             var network = trainer.Train(data, options, progress, cancellationToken);
+            if (mode == FineTuneMode.Head && backbone.Int8 is { } int8)
+            {
+                // The head learnt on the int8 backbone's stage-4 activations; the saved graph computes the same ones.
+                network = network with
+                {
+                    Onnx = int8.QuantizeNetwork(network.Onnx),
+                };
+            }
             progress?.Report(new TrainingProgress("Image network: running the exported ONNX graph over every film"));
             using var runtime = new RadiographNetwork(network.Onnx, device: request.Device);
             networks.Add(
