@@ -20,7 +20,7 @@ public sealed class BenchPerfCommand(IAnsiConsole console) : Command<BenchPerfSe
         var result = PerformanceBenchmark.Run(
             settings.Data,
             settings.Images,
-            settings.Model,
+            [settings.Model, .. settings.CompareModel is { } compare ? new[] { compare } : []],
             settings.NoTrain ? null : settings.Data,
             line => console.MarkupLineInterpolated($"[grey]{line}[/]"),
             DeviceOption.Resolve(settings.Device, console),
@@ -39,11 +39,27 @@ public sealed class BenchPerfCommand(IAnsiConsole console) : Command<BenchPerfSe
                 (rate / stock).ToString("0.00×", CultureInfo.InvariantCulture)
             );
         }
-        if (result.PredictLatencyP50Ms is { } p50)
+        if (result.Int8 is { } int8)
         {
             table.AddRow(
-                "predict latency (1 patient, zip)",
-                $"p50 {p50:0} ms, p95 {result.PredictLatencyP95Ms:0} ms",
+                "int8 vs float embedding",
+                $"max |Δ| {int8.MaxAbsEmbeddingDifference:0.000}, relative RMS {int8.EmbeddingRelativeRms:0.000}",
+                $"{int8.ComparedFilms} films"
+            );
+            if (int8.OutOfFoldAuc is { } auc)
+            {
+                table.AddRow(
+                    "head AUC out-of-fold, float vs int8",
+                    $"{auc.AucA:0.000} vs {auc.AucB:0.000} (DeLong p {auc.P:0.000})",
+                    ""
+                );
+            }
+        }
+        foreach (var latency in result.Latencies)
+        {
+            table.AddRow(
+                Markup.Escape($"predict latency (1 patient): {latency.Model}"),
+                $"p50 {latency.P50Ms:0} ms, p95 {latency.P95Ms:0} ms",
                 ""
             );
         }

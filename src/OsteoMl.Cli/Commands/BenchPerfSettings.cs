@@ -21,6 +21,10 @@ public sealed class BenchPerfSettings : GlobalSettings
     [DefaultValue("models/osteoml.zip")]
     public string Model { get; init; } = Path.Combine("models", "osteoml.zip");
 
+    [CommandOption("--compare-model <ZIP>")]
+    [Description("A second zip timed in the same run, e.g. one trained with image.precision fp32 beside an int8 one.")]
+    public string? CompareModel { get; init; }
+
     [CommandOption("--no-train")]
     [Description("Skip timing a whole `train` on --data.")]
     public bool NoTrain { get; init; }
@@ -36,6 +40,8 @@ public sealed class BenchPerfSettings : GlobalSettings
 
     public override ValidationResult Validate() =>
         Images < 8 ? ValidationResult.Error("--images must be at least 8.")
+        : CompareModel is { } compare && !File.Exists(compare)
+            ? ValidationResult.Error($"--compare-model: no file {compare}.")
         : !DeviceOption.Validate(Device).Successful ? DeviceOption.Validate(Device)
         : base.Validate();
 }

@@ -47,7 +47,8 @@ public sealed record ModelCard
     public string? Fusion { get; init; }
 
     /// <summary>
-    /// The image network in the zip: "resnet18 (frozen)" or "wavelet-attention, fine-tune &lt;mode&gt;, best epoch n".
+    /// The image network in the zip and its backbone's precision: "resnet18 (frozen ImageNet weights, int8 backbone
+    /// …)" or "wavelet-attention on resnet18, fine-tune &lt;mode&gt;, best epoch n of m, fp32 backbone".
     /// </summary>
     public string? ImageNetwork { get; init; }
 
