@@ -53,6 +53,16 @@ internal sealed class FrozenInputs : IDisposable
         using var noGrad = no_grad();
         var energyParts = new List<Tensor>();
         var activationParts = new List<Tensor>();
+        // Head mode with the batched featurizer's activations: one tensor filled film by film, instead of batch parts
+        // joined at the end (that held the 100 kB per film twice, and once more as managed batch arrays).
+        Tensor? stage4 = fromOnnxRuntime
+            ? empty(
+                rows.Length,
+                RadiographCatalog.EmbeddingSize,
+                RadiographNetwork.AttentionSide,
+                RadiographNetwork.AttentionSide
+            )
+            : null;
         try
         {
             for (int start = 0; start < rows.Length; start += 16)
@@ -62,22 +72,13 @@ internal sealed class FrozenInputs : IDisposable
                 int[] batch = rows[start..Math.Min(rows.Length, start + 16)];
                 var pixels = RadiographNetworkTrainer.Pixels(data.Films, batch);
                 energyParts.Add(network.WaveletEnergies(pixels).MoveToOuterDisposeScope());
-                if (fromOnnxRuntime)
+                if (stage4 is not null)
                 {
                     // ImageNet stage 4 as the batched ONNX Runtime featurizer already computed it (same weights).
-                    float[] values = [.. batch.SelectMany(r => data.Stage4![r])];
-                    activationParts.Add(
-                        tensor(
-                                values,
-                                [
-                                    batch.Length,
-                                    RadiographCatalog.EmbeddingSize,
-                                    RadiographNetwork.AttentionSide,
-                                    RadiographNetwork.AttentionSide,
-                                ]
-                            )
-                            .MoveToOuterDisposeScope()
-                    );
+                    for (int i = 0; i < batch.Length; i++)
+                    {
+                        stage4[start + i].copy_(tensor(data.Stage4![batch[i]]).view(stage4.shape[1..]));
+                    }
                 }
                 else if (options.Mode == FineTuneMode.Head)
                 {
@@ -96,13 +97,18 @@ internal sealed class FrozenInputs : IDisposable
                 );
             }
             var energies = cat(energyParts, 0);
-            var activations = activationParts.Count > 0 ? cat(activationParts, 0) : empty(0);
+            var activations = stage4 ?? (activationParts.Count > 0 ? cat(activationParts, 0) : empty(0));
             return new FrozenInputs(
                 rows,
                 energies,
                 activations,
                 options.Mode == FineTuneMode.All ? TimeSpan.Zero : clock.Elapsed
             );
+        }
+        catch
+        {
+            stage4?.Dispose();
+            throw;
         }
         finally
         {

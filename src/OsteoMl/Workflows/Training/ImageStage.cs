@@ -55,6 +55,7 @@ internal static class ImageStage
             );
             stage4 = trainsNetwork ? embedder.Stage4 : null;
         }
+        ReleaseGarbage();
         if (!trainsNetwork)
         {
             return new ImageFeatures(
@@ -90,6 +91,20 @@ internal static class ImageStage
             )
             .Fit(data);
         return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, [.. films], networks, backbone);
+    }
+
+    /// <summary>
+    /// Embedding leaves hundreds of MB of decoded images and batch arrays behind (most on the large-object heap); one
+    /// compacting collection here returns them before the network's native allocations start, instead of the heap
+    /// staying committed at its high-water mark through training (1780 patients: peak RSS 1.6–1.7 GB → 1.44 GB).
+    /// </summary>
+    private static void ReleaseGarbage()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System
+            .Runtime
+            .GCLargeObjectHeapCompactionMode
+            .CompactOnce;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     /// <summary>The frozen ResNet18 featurizer the zip runs when no trained network is saved.</summary>
