@@ -54,7 +54,8 @@ internal static class BackboneStage
         {
             return BackboneChoice.Float("too few training films to calibrate int8");
         }
-        int calibrating = Math.Max(1, films.Count - TimedFilms);
+        // Small training sets split their films evenly between calibration and timing.
+        int calibrating = films.Count - Math.Min(TimedFilms, films.Count / 2);
         var int8 = Int8Backbone.Calibrate(films[..calibrating], request.ImageModelFolder);
         var timed = films[calibrating..];
         var (speedup, rms) = Compare(int8, timed, request.ImageModelFolder);
