@@ -132,7 +132,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     public static WaveletAttentionNetwork Create(string? modelFolder, int seed)
     {
         modelFolder ??= RadiographCatalog.DefaultModelFolder;
-        var backbone = OnnxGraphModule.Load(Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx"));
+        var backbone = OnnxGraphModule.Load(RadiographCatalog.ResNetPath(modelFolder));
         float[] meanValues = BatchedEmbedder.ReadMeanImage(modelFolder);
         const int size = RadiographCatalog.InputSize;
         return new WaveletAttentionNetwork(backbone, tensor(meanValues, [1, 3, size, size]), seed);

@@ -50,7 +50,7 @@ public sealed class BatchedEmbedder : IDisposable
     )
     {
         modelFolder ??= RadiographCatalog.DefaultModelFolder;
-        backbone ??= File.ReadAllBytes(Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx"));
+        backbone ??= File.ReadAllBytes(RadiographCatalog.ResNetPath(modelFolder));
         using var options = (device ?? ComputeDevice.Cpu).SessionOptions(threads);
         return new BatchedEmbedder(ReadMeanImage(modelFolder), new InferenceSession(DynamicBatch(backbone), options));
     }

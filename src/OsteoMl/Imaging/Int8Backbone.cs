@@ -60,7 +60,8 @@ public sealed class Int8Backbone
             using var outputs = session.Run([NamedOnnxValue.CreateFromTensor(input, tensor)]);
             foreach (var output in outputs)
             {
-                ranges[output.Name] = ranges[output.Name].Including(output.AsTensor<float>().ToArray());
+                ranges[output.Name] = ranges[output.Name]
+                    .Including(((DenseTensor<float>)output.AsTensor<float>()).Buffer.Span);
             }
         }
         var quantized = model.Clone();
@@ -87,11 +88,7 @@ public sealed class Int8Backbone
     /// </summary>
     public static ModelProto FoldedResNet18(string? modelFolder = null)
     {
-        string path = Path.Combine(
-            modelFolder ?? RadiographCatalog.DefaultModelFolder,
-            "ResNet18Onnx",
-            "ResNet18.onnx"
-        );
+        string path = RadiographCatalog.ResNetPath(modelFolder);
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
         var nodes = model.Graph.Node.Select(OnnxOpset13.Node).ToList();
         model.Graph.Node.Clear();

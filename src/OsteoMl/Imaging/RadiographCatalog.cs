@@ -24,6 +24,10 @@ public static class RadiographCatalog
     /// </summary>
     public static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "DnnImageModels");
 
+    /// <summary>The packaged float ResNet18 graph in <paramref name="modelFolder"/> (null: the default folder).</summary>
+    public static string ResNetPath(string? modelFolder = null) =>
+        Path.Combine(modelFolder ?? DefaultModelFolder, "ResNet18Onnx", "ResNet18.onnx");
+
     /// <param name="backbone">The ResNet18 graph to run instead of the packaged float one (e.g.
     /// <see cref="Int8Backbone.ResNet"/>); its bytes then travel inside a saved zip.</param>
     public static IEstimator<ITransformer> FeaturizeRadiograph(
@@ -37,7 +41,7 @@ public static class RadiographCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         modelFolder ??= DefaultModelFolder;
         string preprocess = Path.Combine(modelFolder, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
-        string resnet = Path.Combine(modelFolder, "ResNet18Onnx", "ResNet18.onnx");
+        string resnet = ResNetPath(modelFolder);
         foreach (string file in new[] { preprocess, resnet })
         {
             if (!File.Exists(file))

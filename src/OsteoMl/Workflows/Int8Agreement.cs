@@ -31,6 +31,18 @@ public sealed record Int8Agreement(
         IReadOnlyList<bool>? labels
     )
     {
+        var (largest, relativeRms) = Differences(fp32, int8);
+        AucComparison? auc = null;
+        if (labels is not null && labels.Distinct().Count() == 2)
+        {
+            auc = DeLong.Compare(OutOfFold(fp32, patientIds, labels), OutOfFold(int8, patientIds, labels), labels);
+        }
+        return new Int8Agreement(calibrationFilms, fp32.Length, largest, relativeRms, auc);
+    }
+
+    /// <summary>The largest |int8 − float| and √(Σ(int8 − float)² / Σ float²) over the films' embeddings.</summary>
+    public static (double MaxAbs, double RelativeRms) Differences(float[][] fp32, float[][] int8)
+    {
         double largest = 0,
             difference = 0,
             reference = 0;
@@ -44,12 +56,7 @@ public sealed record Int8Agreement(
                 reference += (double)fp32[film][k] * fp32[film][k];
             }
         }
-        AucComparison? auc = null;
-        if (labels is not null && labels.Distinct().Count() == 2)
-        {
-            auc = DeLong.Compare(OutOfFold(fp32, patientIds, labels), OutOfFold(int8, patientIds, labels), labels);
-        }
-        return new Int8Agreement(calibrationFilms, fp32.Length, largest, Math.Sqrt(difference / reference), auc);
+        return (largest, Math.Sqrt(difference / reference));
     }
 
     private static double[] OutOfFold(

@@ -128,7 +128,7 @@ public static class PerformanceBenchmark
     }
 
     /// <summary>
-    /// The int8 backbone calibrated on the first films (a quarter, at most <see cref="BackboneStageFilms"/>), timed on
+    /// The int8 backbone calibrated on the first films (a quarter, at most as many as training uses), timed on
     /// every path the float one was, and compared with it on the films it was not calibrated on.
     /// </summary>
     private static Int8Agreement MeasureInt8(
@@ -141,7 +141,7 @@ public static class PerformanceBenchmark
         Action<string>? log
     )
     {
-        int calibrating = Math.Clamp(pixels.Length / 4, 1, BackboneStageFilms);
+        int calibrating = Math.Clamp(pixels.Length / 4, 1, OsteoMl.Workflows.Training.BackboneStage.CalibrationFilms);
         float[] mean = BatchedEmbedder.ReadMeanImage();
         var prepared = pixels
             .Take(calibrating)
@@ -191,9 +191,6 @@ public static class PerformanceBenchmark
         );
         return agreement;
     }
-
-    /// <summary>As many calibration films as training uses.</summary>
-    private const int BackboneStageFilms = 64;
 
     private static ZipLatency Latency(string zip, string dataPath, ComputeDevice device, Action<string>? log)
     {

@@ -76,8 +76,7 @@ public sealed class Int8BackboneTests(ITestOutputHelper output)
         Assert.InRange(rms, 1e-4, 0.15); // quantized (not the float graph), and close to it
     }
 
-    private static string ResNetPath =>
-        Path.Combine(RadiographCatalog.DefaultModelFolder, "ResNet18Onnx", "ResNet18.onnx");
+    private static string ResNetPath => RadiographCatalog.ResNetPath();
 
     /// <summary>Simulated (synthetic) films as the backbone's input.</summary>
     internal static List<float[]> PreparedFilms(int patients, int seed)

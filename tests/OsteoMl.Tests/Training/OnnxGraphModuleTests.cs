@@ -10,8 +10,7 @@ namespace OsteoMl.Tests.Training;
 
 public sealed class OnnxGraphModuleTests(ITestOutputHelper output)
 {
-    private static string ResNetPath =>
-        Path.Combine(RadiographCatalog.DefaultModelFolder, "ResNet18Onnx", "ResNet18.onnx");
+    private static string ResNetPath => RadiographCatalog.ResNetPath();
 
     [Fact]
     public void Given_the_packaged_ResNet18_When_imported_into_TorchSharp_Then_its_forward_pass_equals_ONNX_Runtime_on_the_original_graph()

@@ -108,9 +108,7 @@ internal static class BackboneStage
         string? modelFolder
     )
     {
-        byte[] fp32 = File.ReadAllBytes(
-            Path.Combine(modelFolder ?? RadiographCatalog.DefaultModelFolder, "ResNet18Onnx", "ResNet18.onnx")
-        );
+        byte[] fp32 = File.ReadAllBytes(RadiographCatalog.ResNetPath(modelFolder));
         using var options = ComputeDevice.Cpu.SessionOptions(0);
         using var floatSession = new InferenceSession(fp32, options);
         using var int8Session = new InferenceSession(int8.ResNet, options);
@@ -124,17 +122,7 @@ internal static class BackboneStage
             (ints, double i) = Embed(int8Session, films);
             (floatSeconds, int8Seconds) = (Math.Min(floatSeconds, f), Math.Min(int8Seconds, i));
         }
-        double difference = 0,
-            reference = 0;
-        for (int film = 0; film < films.Count; film++)
-        {
-            for (int k = 0; k < floats[film].Length; k++)
-            {
-                difference += Math.Pow(floats[film][k] - ints[film][k], 2);
-                reference += Math.Pow(floats[film][k], 2);
-            }
-        }
-        return (floatSeconds / int8Seconds, Math.Sqrt(difference / reference));
+        return (floatSeconds / int8Seconds, Int8Agreement.Differences(floats, ints).RelativeRms);
     }
 
     private static (float[][] Embeddings, double Seconds) Embed(InferenceSession session, IReadOnlyList<float[]> films)
