@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using OsteoMl.Common;
 using OsteoMl.Imaging;
 using OsteoMl.Training.Network;
@@ -7,32 +8,59 @@ using static TorchSharp.torch;
 namespace OsteoMl.Training.FineTuning;
 
 /// <summary>
-/// What fine-tuning computes once per film and reuses in every epoch and every fold network: the wavelet energies,
-/// and the frozen backbone's activations where training starts above them (stage 4 for head mode — taken from the
-/// batched ONNX Runtime pass when given —, stage 3 for last-stage mode; none for all).
+/// What fine-tuning computes once per film and reuses in every epoch and every fold network: the wavelet energies
+/// (2.3 kB per film, in memory), and the frozen backbone's activations where training starts above them (stage 4 for
+/// head mode — the batched ONNX Runtime pass's, when given —, stage 3 for last-stage mode; none for all). The
+/// activations (100–200 kB per film) stay in <see cref="SpilledRows{T}"/> and are read batch by batch, so memory does
+/// not grow with the cohort: 16,000 training films would otherwise hold 1.6 GB of stage 4 as one tensor.
 /// </summary>
 internal sealed class FrozenInputs : IDisposable
 {
     private readonly Dictionary<int, long> _position;
+    private readonly SpilledRows<float>? _activations;
+    private readonly long[] _activationShape;
+    private readonly bool _activationsByDataRow;
+    private readonly bool _ownsActivations;
 
-    private FrozenInputs(int[] rows, Tensor energies, Tensor activations, TimeSpan elapsed)
+    private FrozenInputs(
+        int[] rows,
+        Tensor energies,
+        (SpilledRows<float>? Rows, long[] Shape, bool ByDataRow, bool Owned) activations,
+        TimeSpan elapsed
+    )
     {
         Rows = rows;
         _position = rows.Select((row, i) => (row, i)).ToDictionary(x => x.row, x => (long)x.i);
         Energies = energies;
-        Activations = activations;
+        (_activations, _activationShape, _activationsByDataRow, _ownsActivations) = activations;
         Elapsed = elapsed;
     }
 
     /// <summary>The film (data row) at each cache position.</summary>
     public int[] Rows { get; }
     public Tensor Energies { get; }
-
-    /// <summary>Stage-4 or stage-3 activations by cache position; empty for <see cref="FineTuneMode.All"/>.</summary>
-    public Tensor Activations { get; }
     public TimeSpan Elapsed { get; }
 
     public long Position(int row) => _position[row];
+
+    /// <summary>
+    /// Stage-4 (head) or stage-3 (last-stage) activations of the films at cache positions <paramref name="positions"/>,
+    /// as one new [N, C, H, W] tensor; not available for <see cref="FineTuneMode.All"/>.
+    /// </summary>
+    public Tensor Activations(long[] positions)
+    {
+        var store =
+            _activations ?? throw new InvalidOperationException("Fine-tuning all layers caches no activations.");
+        var batch = empty([positions.Length, .. _activationShape]);
+        // Each row is read straight into the new tensor's memory (CPU, contiguous): no copy element by element.
+        var values = MemoryMarshal.Cast<byte, float>(batch.bytes);
+        for (int i = 0; i < positions.Length; i++)
+        {
+            int index = _activationsByDataRow ? Rows[positions[i]] : (int)positions[i];
+            store.Read(index, values.Slice(i * store.RowLength, store.RowLength));
+        }
+        return batch;
+    }
 
     public static FrozenInputs Compute(
         RadiographNetworkData data,
@@ -44,25 +72,17 @@ internal sealed class FrozenInputs : IDisposable
         var clock = Stopwatch.StartNew();
         int[] rows = [.. data.TrainRows.Concat(data.ValidationRows).Distinct().Order()];
         bool fromOnnxRuntime = options.Mode == FineTuneMode.Head && data.Stage4 is not null;
+        bool computesActivations = options.Mode != FineTuneMode.All && !fromOnnxRuntime;
         string stage =
-            options.Mode == FineTuneMode.All || fromOnnxRuntime ? "wavelet maps"
+            !computesActivations ? "wavelet maps"
             : options.Mode == FineTuneMode.LastStage ? "frozen stage-3 activations"
             : "frozen stage-4 activations";
         using var network = WaveletAttentionNetwork.Create(options.ModelFolder, options.Seed);
         network.eval();
         using var noGrad = no_grad();
         var energyParts = new List<Tensor>();
-        var activationParts = new List<Tensor>();
-        // Head mode with the batched featurizer's activations: one tensor filled film by film, instead of batch parts
-        // joined at the end (that held the 100 kB per film twice, and once more as managed batch arrays).
-        Tensor? stage4 = fromOnnxRuntime
-            ? empty(
-                rows.Length,
-                RadiographCatalog.EmbeddingSize,
-                RadiographNetwork.AttentionSide,
-                RadiographNetwork.AttentionSide
-            )
-            : null;
+        SpilledRows<float>? computed = null;
+        long[] shape = [];
         try
         {
             for (int start = 0; start < rows.Length; start += 16)
@@ -72,21 +92,15 @@ internal sealed class FrozenInputs : IDisposable
                 int[] batch = rows[start..Math.Min(rows.Length, start + 16)];
                 var pixels = RadiographNetworkTrainer.Pixels(data.Films, batch);
                 energyParts.Add(network.WaveletEnergies(pixels).MoveToOuterDisposeScope());
-                if (stage4 is not null)
+                if (computesActivations)
                 {
-                    // ImageNet stage 4 as the batched ONNX Runtime featurizer already computed it (same weights).
-                    for (int i = 0; i < batch.Length; i++)
-                    {
-                        stage4[start + i].copy_(tensor(data.Stage4![batch[i]]).view(stage4.shape[1..]));
-                    }
-                }
-                else if (options.Mode == FineTuneMode.Head)
-                {
-                    activationParts.Add(network.Stage4Features(pixels).MoveToOuterDisposeScope());
-                }
-                else if (options.Mode == FineTuneMode.LastStage)
-                {
-                    activationParts.Add(network.Stage3Features(pixels).MoveToOuterDisposeScope());
+                    var part =
+                        options.Mode == FineTuneMode.Head
+                            ? network.Stage4Features(pixels)
+                            : network.Stage3Features(pixels);
+                    shape = part.shape[1..];
+                    computed ??= new SpilledRows<float>((int)shape.Aggregate(1L, (a, b) => a * b));
+                    Spill(part, computed);
                 }
                 progress?.Report(
                     new TrainingProgress(
@@ -96,30 +110,50 @@ internal sealed class FrozenInputs : IDisposable
                     )
                 );
             }
-            var energies = cat(energyParts, 0);
-            var activations = stage4 ?? (activationParts.Count > 0 ? cat(activationParts, 0) : empty(0));
+            long[] stage4Shape =
+            [
+                RadiographCatalog.EmbeddingSize,
+                RadiographNetwork.AttentionSide,
+                RadiographNetwork.AttentionSide,
+            ];
+            var activations = fromOnnxRuntime
+                ? (data.Stage4, stage4Shape, true, false)
+                : (computed, shape, false, true);
             return new FrozenInputs(
                 rows,
-                energies,
+                cat(energyParts, 0),
                 activations,
                 options.Mode == FineTuneMode.All ? TimeSpan.Zero : clock.Elapsed
             );
         }
         catch
         {
-            stage4?.Dispose();
+            computed?.Dispose();
             throw;
         }
         finally
         {
             energyParts.ForEach(t => t.Dispose());
-            activationParts.ForEach(t => t.Dispose());
+        }
+    }
+
+    /// <summary>Appends each film of an [N, …] activation batch as one row.</summary>
+    private static void Spill(Tensor batch, SpilledRows<float> store)
+    {
+        using var contiguous = batch.contiguous();
+        var values = MemoryMarshal.Cast<byte, float>(contiguous.bytes);
+        for (int i = 0; i < batch.shape[0]; i++)
+        {
+            store.Add(values.Slice(i * store.RowLength, store.RowLength));
         }
     }
 
     public void Dispose()
     {
         Energies.Dispose();
-        Activations.Dispose();
+        if (_ownsActivations)
+        {
+            _activations?.Dispose();
+        }
     }
 }

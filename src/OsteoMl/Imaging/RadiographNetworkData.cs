@@ -1,3 +1,5 @@
+using OsteoMl.Common;
+
 namespace OsteoMl.Imaging;
 
 /// <summary>
@@ -5,11 +7,17 @@ namespace OsteoMl.Imaging;
 /// the saved pipeline extracts, which are equal for a grayscale film), its label, and which films are for fitting
 /// and which for early stopping. Films of one patient are all in one part (split by patient upstream).
 /// <see cref="Stage4"/>, when given, holds every film's frozen ResNet18 stage-4 activations (512 × 7 × 7, from
-/// <see cref="BatchedEmbedder"/>), so head-mode training need not run the backbone again.
+/// <see cref="BatchedEmbedder"/>, one row per film), so head-mode training need not run the backbone again. Both may
+/// be <see cref="SpilledRows{T}"/>, so that neither grows the process with the cohort.
 /// </summary>
-public sealed record RadiographNetworkData(byte[][] Films, bool[] Labels, int[] TrainRows, int[] ValidationRows)
+public sealed record RadiographNetworkData(
+    IReadOnlyList<byte[]> Films,
+    bool[] Labels,
+    int[] TrainRows,
+    int[] ValidationRows
+)
 {
-    public IReadOnlyList<float[]>? Stage4 { get; init; }
+    public SpilledRows<float>? Stage4 { get; init; }
 
     /// <summary>
     /// Optional fold of each training row (aligned with <see cref="TrainRows"/>; patients never span folds): one more

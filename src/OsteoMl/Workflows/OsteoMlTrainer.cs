@@ -70,6 +70,7 @@ public static class OsteoMlTrainer
                 () => ImageStage.Run(request, seed, mlContext, cohort, split, folds, progress, context.StopOrAbort)
             )
             : null;
+        using var spilledFilms = images; // the films stay in their temporary file until the report is written
         if (context.StopOrAbort.IsCancellationRequested)
         {
             throw run.Aborted();

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Imaging;
 using OsteoMl.Simulation;
@@ -39,7 +40,7 @@ public sealed class BatchedEmbedderTests
     }
 
     [Fact]
-    public void Given_keepStage4_When_embedding_Then_each_films_stage_4_activations_average_to_its_embedding_and_gray_films_are_kept()
+    public void Given_spilled_rows_When_embedding_Then_each_films_stage_4_activations_average_to_its_embedding_and_gray_films_are_kept()
     {
         using var folder = new TempFolder();
         CohortSimulator.Generate(folder.Path, 5, seed: 6, SiteProfile.A);
@@ -47,24 +48,25 @@ public sealed class BatchedEmbedderTests
         var mlContext = new MLContext(1);
         IDataView view = new CohortDataView(cohort);
         using var embedder = BatchedEmbedder.Create();
-        var films = new List<byte[]>();
+        using var films = new SpilledRows<byte>(224 * 224, folder.Path);
+        using var stage4 = new SpilledRows<float>(BatchedEmbedder.Stage4Size, folder.Path);
 
         var embeddings = embedder.Embed(
             mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view),
             batchSize: 2,
             films: films,
-            keepStage4: true
+            stage4: stage4
         );
 
-        Assert.Equal(cohort.Count, embedder.Stage4.Count);
+        Assert.Equal(cohort.Count, stage4.Count);
         Assert.Equal(cohort.Count, films.Count);
         Assert.All(films, f => Assert.Equal(224 * 224, f.Length));
         for (int i = 0; i < cohort.Count; i++)
         {
-            Assert.Equal(BatchedEmbedder.Stage4Size, embedder.Stage4[i].Length);
+            Assert.Equal(BatchedEmbedder.Stage4Size, stage4[i].Length);
             for (int c = 0; c < RadiographCatalog.EmbeddingSize; c++)
             {
-                float mean = embedder.Stage4[i].AsSpan(c * 49, 49).ToArray().Average();
+                float mean = stage4[i].AsSpan(c * 49, 49).ToArray().Average();
                 Assert.InRange(Math.Abs(mean - embeddings[i][c]), 0, 1e-4);
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Imaging;
 using OsteoMl.Simulation;
@@ -24,8 +25,9 @@ public sealed class NetworkQuantizationTests
         var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view);
         var int8 = Int8Backbone.Calibrate(Int8BackboneTests.PreparedFilms(5, seed: 32));
         using var embedder = BatchedEmbedder.Create(backbone: int8.ResNet);
-        var films = new List<byte[]>();
-        embedder.Embed(pixels, batchSize: 2, films: films, keepStage4: true);
+        using var films = new SpilledRows<byte>(224 * 224, folder.Path);
+        using var activations = new SpilledRows<float>(BatchedEmbedder.Stage4Size, folder.Path);
+        embedder.Embed(pixels, batchSize: 2, films: films, stage4: activations);
         using var network = WaveletAttentionNetwork.Create(null, seed: 3);
         network.eval();
         manual_seed(5);
@@ -45,7 +47,7 @@ public sealed class NetworkQuantizationTests
 
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var stage4 = tensor(embedder.Stage4.SelectMany(s => s).ToArray(), [films.Count, 512, 7, 7]);
+        var stage4 = tensor(activations.SelectMany(s => s).ToArray(), [films.Count, 512, 7, 7]);
         var gray = tensor(
             films.SelectMany(f => Enumerable.Repeat(f, 3)).SelectMany(p => p.Select(b => (float)b)).ToArray(),
             [films.Count, 3, 224, 224]

@@ -1,21 +1,25 @@
 using Microsoft.ML;
+using OsteoMl.Common;
 
 namespace OsteoMl.Workflows.Training;
 
 /// <summary>
 /// What the image stage hands on: the featurizer the zip will run, the features the image head learns from (per
 /// cohort row), the frozen backbone's embedding (for the ablation), the films, any trained networks and the backbone's
-/// precision.
+/// precision. The films of a trained network are spilled to a temporary file (<see cref="SpilledRows{T}"/>); dispose
+/// releases it (copies made with <c>with</c> share it).
 /// </summary>
 internal sealed record ImageFeatures(
     ITransformer Featurizer,
     float[][] HeadFeatures,
     float[][] BackboneEmbeddings,
-    byte[][] Films,
+    IReadOnlyList<byte[]> Films,
     IReadOnlyList<TrainedNetworkVariant> Networks,
     OsteoMl.Imaging.BackboneChoice Backbone
-)
+) : IDisposable
 {
+    public void Dispose() => (Films as IDisposable)?.Dispose();
+
     /// <summary>Whether the zip runs the trained network (false: the frozen backbone won the image selection).</summary>
     public bool KeepsNetwork { get; init; } = true;
 

@@ -27,71 +27,91 @@ internal static class ImageStage
     )
     {
         IDataView data = new CohortDataView(cohort.Cohort);
-        bool trainsNetwork = request.FineTune != FineTuneMode.None;
-        var films = new List<byte[]>(); // 224 × 224 gray, kept only when a network is trained
-        float[][] embeddings;
-        List<float[]>? stage4;
         var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(data).Transform(data);
         progress?.Report(new TrainingProgress("Backbone precision: calibrating and timing int8"));
         var backbone = BackboneStage.Choose(request, pixels, split, cancellationToken);
         progress?.Report(new TrainingProgress($"Backbone: {backbone.Precision} ({backbone.Reason})"));
-        using (
-            var embedder = BatchedEmbedder.Create(
-                request.ImageModelFolder,
-                device: request.Device,
-                backbone: backbone.ResNet
-            )
-        )
+        if (request.FineTune == FineTuneMode.None)
         {
-            embeddings = embedder.Embed(
-                pixels,
-                progress: done =>
-                    progress?.Report(
-                        new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Cohort.Count)
-                    ),
-                cancellationToken: cancellationToken,
-                films: trainsNetwork ? films : null,
-                keepStage4: trainsNetwork
-            );
-            stage4 = trainsNetwork ? embedder.Stage4 : null;
+            float[][] frozen = Embed(request, pixels, backbone, null, null, cohort, progress, cancellationToken);
+            ReleaseGarbage();
+            var featurizer = FrozenFeaturizer(mlContext, request, data, backbone);
+            return new ImageFeatures(featurizer, frozen, frozen, [], [], backbone);
         }
-        ReleaseGarbage();
-        if (!trainsNetwork)
-        {
-            return new ImageFeatures(
-                FrozenFeaturizer(mlContext, request, data, backbone),
-                embeddings,
-                embeddings,
-                [],
-                [],
-                backbone
-            );
-        }
-        var networks = NetworkTraining.Train(
-            request,
-            seed,
-            cohort,
-            [.. films],
-            stage4!,
-            backbone,
-            split,
-            folds,
-            progress,
-            cancellationToken
+        // A network is trained: every film (224 × 224 gray) and its stage-4 activations are kept, on disk, not in
+        // the heap (150 kB per film: 3 GB for a 20,000-film cohort).
+        var films = new SpilledRows<byte>(
+            RadiographCatalog.InputSize * RadiographCatalog.InputSize,
+            Scratch(mlContext)
         );
-        var saved = networks[^1];
-        var featurizer = mlContext
-            .Transforms.FeaturizeRadiographNetwork(
-                saved.Network.Onnx,
-                EmbeddingColumn,
-                ModelColumns.NetworkEmbedding,
-                ModelColumns.NetworkProbability,
-                ModelColumns.AttentionMap,
-                ModelColumns.ImagePath
-            )
-            .Fit(data);
-        return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, [.. films], networks, backbone);
+        try
+        {
+            using var stage4 = new SpilledRows<float>(BatchedEmbedder.Stage4Size, Scratch(mlContext));
+            float[][] embeddings = Embed(request, pixels, backbone, films, stage4, cohort, progress, cancellationToken);
+            ReleaseGarbage();
+            var networks = NetworkTraining.Train(
+                request,
+                seed,
+                cohort,
+                films,
+                stage4,
+                backbone,
+                split,
+                folds,
+                progress,
+                cancellationToken
+            );
+            var saved = networks[^1];
+            var featurizer = mlContext
+                .Transforms.FeaturizeRadiographNetwork(
+                    saved.Network.Onnx,
+                    EmbeddingColumn,
+                    ModelColumns.NetworkEmbedding,
+                    ModelColumns.NetworkProbability,
+                    ModelColumns.AttentionMap,
+                    ModelColumns.ImagePath
+                )
+                .Fit(data);
+            return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, films, networks, backbone);
+        }
+        catch
+        {
+            films.Dispose();
+            throw;
+        }
     }
+
+    private static float[][] Embed(
+        TrainingRequest request,
+        IDataView pixels,
+        BackboneChoice backbone,
+        SpilledRows<byte>? films,
+        SpilledRows<float>? stage4,
+        TrainingCohort cohort,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken
+    )
+    {
+        using var embedder = BatchedEmbedder.Create(
+            request.ImageModelFolder,
+            device: request.Device,
+            backbone: backbone.ResNet
+        );
+        return embedder.Embed(
+            pixels,
+            progress: done =>
+                progress?.Report(
+                    new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Cohort.Count)
+                ),
+            cancellationToken: cancellationToken,
+            films: films,
+            stage4: stage4
+        );
+    }
+
+    /// <summary>The run's private scratch folder (removed with the run), where ML.NET also writes.</summary>
+    private static string? Scratch(MLContext mlContext) =>
+        string.IsNullOrEmpty(mlContext.TempFilePath) ? null : mlContext.TempFilePath;
 
     /// <summary>
     /// Embedding leaves hundreds of MB of decoded images and batch arrays behind (most on the large-object heap); one
