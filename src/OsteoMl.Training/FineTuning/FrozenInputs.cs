@@ -19,20 +19,28 @@ internal sealed class FrozenInputs : IDisposable
     private readonly Dictionary<int, long> _position;
     private readonly SpilledRows<float>? _activations;
     private readonly long[] _activationShape;
-    private readonly bool _activationsByDataRow;
-    private readonly bool _ownsActivations;
+
+    /// <summary>
+    /// The activations are the batched featurizer's (one row per data row, owned by the caller) rather than computed
+    /// here (one row per cache position).
+    /// </summary>
+    private readonly bool _handed;
 
     private FrozenInputs(
         int[] rows,
         Tensor energies,
-        (SpilledRows<float>? Rows, long[] Shape, bool ByDataRow, bool Owned) activations,
+        SpilledRows<float>? activations,
+        long[] activationShape,
+        bool handed,
         TimeSpan elapsed
     )
     {
         Rows = rows;
         _position = rows.Select((row, i) => (row, i)).ToDictionary(x => x.row, x => (long)x.i);
         Energies = energies;
-        (_activations, _activationShape, _activationsByDataRow, _ownsActivations) = activations;
+        _activations = activations;
+        _activationShape = activationShape;
+        _handed = handed;
         Elapsed = elapsed;
     }
 
@@ -56,7 +64,7 @@ internal sealed class FrozenInputs : IDisposable
         var values = MemoryMarshal.Cast<byte, float>(batch.bytes);
         for (int i = 0; i < positions.Length; i++)
         {
-            int index = _activationsByDataRow ? Rows[positions[i]] : (int)positions[i];
+            int index = _handed ? Rows[positions[i]] : (int)positions[i];
             store.Read(index, values.Slice(i * store.RowLength, store.RowLength));
         }
         return batch;
@@ -116,13 +124,12 @@ internal sealed class FrozenInputs : IDisposable
                 RadiographNetwork.AttentionSide,
                 RadiographNetwork.AttentionSide,
             ];
-            var activations = fromOnnxRuntime
-                ? (data.Stage4, stage4Shape, true, false)
-                : (computed, shape, false, true);
             return new FrozenInputs(
                 rows,
                 cat(energyParts, 0),
-                activations,
+                fromOnnxRuntime ? data.Stage4 : computed,
+                fromOnnxRuntime ? stage4Shape : shape,
+                fromOnnxRuntime,
                 options.Mode == FineTuneMode.All ? TimeSpan.Zero : clock.Elapsed
             );
         }
@@ -151,7 +158,7 @@ internal sealed class FrozenInputs : IDisposable
     public void Dispose()
     {
         Energies.Dispose();
-        if (_ownsActivations)
+        if (!_handed)
         {
             _activations?.Dispose();
         }

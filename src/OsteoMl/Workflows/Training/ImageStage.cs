@@ -34,7 +34,6 @@ internal static class ImageStage
         if (request.FineTune == FineTuneMode.None)
         {
             float[][] frozen = Embed(request, pixels, backbone, null, null, cohort, progress, cancellationToken);
-            ReleaseGarbage();
             var featurizer = FrozenFeaturizer(mlContext, request, data, backbone);
             return new ImageFeatures(featurizer, frozen, frozen, [], [], backbone);
         }
@@ -42,13 +41,12 @@ internal static class ImageStage
         // the heap (150 kB per film: 3 GB for a 20,000-film cohort).
         var films = new SpilledRows<byte>(
             RadiographCatalog.InputSize * RadiographCatalog.InputSize,
-            Scratch(mlContext)
+            mlContext.TempFilePath
         );
         try
         {
-            using var stage4 = new SpilledRows<float>(BatchedEmbedder.Stage4Size, Scratch(mlContext));
+            using var stage4 = new SpilledRows<float>(BatchedEmbedder.Stage4Size, mlContext.TempFilePath);
             float[][] embeddings = Embed(request, pixels, backbone, films, stage4, cohort, progress, cancellationToken);
-            ReleaseGarbage();
             var networks = NetworkTraining.Train(
                 request,
                 seed,
@@ -92,26 +90,29 @@ internal static class ImageStage
         CancellationToken cancellationToken
     )
     {
-        using var embedder = BatchedEmbedder.Create(
-            request.ImageModelFolder,
-            device: request.Device,
-            backbone: backbone.ResNet
-        );
-        return embedder.Embed(
-            pixels,
-            progress: done =>
-                progress?.Report(
-                    new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Cohort.Count)
-                ),
-            cancellationToken: cancellationToken,
-            films: films,
-            stage4: stage4
-        );
+        float[][] embeddings;
+        using (
+            var embedder = BatchedEmbedder.Create(
+                request.ImageModelFolder,
+                device: request.Device,
+                backbone: backbone.ResNet
+            )
+        )
+        {
+            embeddings = embedder.Embed(
+                pixels,
+                progress: done =>
+                    progress?.Report(
+                        new TrainingProgress("Embedding radiographs (ResNet18, batched)", done, cohort.Cohort.Count)
+                    ),
+                cancellationToken: cancellationToken,
+                films: films,
+                stage4: stage4
+            );
+        }
+        ReleaseGarbage();
+        return embeddings;
     }
-
-    /// <summary>The run's private scratch folder (removed with the run), where ML.NET also writes.</summary>
-    private static string? Scratch(MLContext mlContext) =>
-        string.IsNullOrEmpty(mlContext.TempFilePath) ? null : mlContext.TempFilePath;
 
     /// <summary>
     /// Embedding leaves hundreds of MB of decoded images and batch arrays behind (most on the large-object heap); one
