@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace OsteoMl.Simulation;
 
 /// <summary>
@@ -261,27 +263,58 @@ internal static class RadiographRenderer
     private static float MedianOfThree(float a, float b, float c) =>
         Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
+    /// <summary>
+    /// Mean over the (2 <paramref name="radiusX"/> + 1) × (2 <paramref name="radiusY"/> + 1) window clipped to the
+    /// film. Where the whole horizontal window fits, <see cref="Vector{T}"/> lanes sum their windows in the same order
+    /// as the scalar loop (rows, then columns, ascending), so every float and every film is the same as before.
+    /// </summary>
     private static float[] BoxBlur(float[] source, int radiusX, int radiusY)
     {
         var result = new float[source.Length];
+        int width = Vector<float>.Count;
         for (int y = 0; y < Size; y++)
         {
-            for (int x = 0; x < Size; x++)
+            int top = Math.Max(0, y - radiusY),
+                bottom = Math.Min(Size - 1, y + radiusY);
+            int x = 0;
+            for (; x < radiusX; x++)
             {
-                float sum = 0;
-                int count = 0;
-                for (int j = Math.Max(0, y - radiusY); j <= Math.Min(Size - 1, y + radiusY); j++)
+                result[y * Size + x] = WindowMean(source, x, top, bottom, radiusX);
+            }
+            float count = (bottom - top + 1) * (2 * radiusX + 1);
+            for (; x + width - 1 <= Size - 1 - radiusX; x += width)
+            {
+                var sum = Vector<float>.Zero;
+                for (int j = top; j <= bottom; j++)
                 {
-                    for (int i = Math.Max(0, x - radiusX); i <= Math.Min(Size - 1, x + radiusX); i++)
+                    for (int i = x - radiusX; i <= x + radiusX; i++)
                     {
-                        sum += source[j * Size + i];
-                        count++;
+                        sum += new Vector<float>(source, j * Size + i);
                     }
                 }
-                result[y * Size + x] = sum / count;
+                (sum / new Vector<float>(count)).CopyTo(result, y * Size + x);
+            }
+            for (; x < Size; x++)
+            {
+                result[y * Size + x] = WindowMean(source, x, top, bottom, radiusX);
             }
         }
         return result;
+    }
+
+    private static float WindowMean(float[] source, int x, int top, int bottom, int radiusX)
+    {
+        float sum = 0;
+        int count = 0;
+        for (int j = top; j <= bottom; j++)
+        {
+            for (int i = Math.Max(0, x - radiusX); i <= Math.Min(Size - 1, x + radiusX); i++)
+            {
+                sum += source[j * Size + i];
+                count++;
+            }
+        }
+        return sum / count;
     }
 
     /// <summary>Detector and exposure: log-like response, gain, offset, gamma, blur, noise and a lead marker.</summary>
