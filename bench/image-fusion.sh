@@ -2,11 +2,12 @@
 # Image/fusion benchmark: generated 1780-patient cohorts (site A) with seeds fixed before any tuning, `train` with
 # seed 1 and the default pipeline, then one Markdown table of every variant's test AUC, the saved choices and the
 # simulator's Bayes ceiling, from each run's metrics.json.
-# usage: bench/image-fusion.sh OUTDIR SEED...   (about 3–4 min per cohort on 2 cores)
+# usage: bench/image-fusion.sh OUTDIR SEED...   (about 2 min per cohort on 2 cores)
+# OSTEOML_CLI overrides how the CLI is started, e.g. "dotnet /tmp/head/OsteoMl.Cli.dll" to compare two builds.
 set -euo pipefail
 out=$1; shift
 mkdir -p "$out"
-cli="dotnet run --project src/OsteoMl.Cli -c Release --"
+cli=${OSTEOML_CLI:-"dotnet run --project src/OsteoMl.Cli -c Release --"}
 for seed in "$@"; do
   cohort="$out/cohort-$seed"
   [ -f "$cohort/cohort.csv" ] || $cli generate --out "$cohort" --patients 1780 --seed "$seed" > "$out/generate-$seed.log"

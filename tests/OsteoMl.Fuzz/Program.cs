@@ -69,7 +69,7 @@ internal static class FuzzTargets
             path =>
             {
                 var trials = TrialLog.Read(path);
-                _ = Leaderboard.Build(trials);
+                _ = Leaderboard.Build(trials, "clinical", PatientFolds.TestToTrainRatioOf(5));
             }
         );
 

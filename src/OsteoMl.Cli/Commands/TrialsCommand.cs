@@ -1,5 +1,6 @@
 using System.Globalization;
 using OsteoMl.AutoML;
+using OsteoMl.Data;
 using OsteoMl.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,7 +36,7 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
     private void WriteLeaderboard(RecordedRun run, string stage, int top)
     {
         var manifest = run.Manifest;
-        var board = Leaderboard.Build(run.Trials, stage);
+        var board = Leaderboard.Build(run.Trials, stage, PatientFolds.TestToTrainRatioOf(manifest.Folds));
         string metric = ObjectiveScores.Label(manifest.Metric);
         var table = new Table()
             .Title(
@@ -46,8 +47,8 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
             )
             .Caption(
                 Markup.Escape(
-                    "≈ : tied with the best (paired t-test over the same folds, "
-                        + $"p ≥ {Leaderboard.TieLevel}). CIs are t-intervals over folds."
+                    "≈ : tied with the best (the best is not ahead by more than one standard error of the mean fold "
+                        + "difference, corrected for the folds' shared rows). CIs are t-intervals over folds."
                 )
             )
             .AddColumns("Rank", "Trial", "Trainer", "Hyperparameters", $"CV {metric} [[95% CI]]", "Time (s)", "");
@@ -111,8 +112,8 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
         if (comparison.PairedP is { } p)
         {
             console.MarkupParts(
-                $"Same data, seed and folds: paired t-test of the two best trials over folds p = ",
-                $"{p:0.000}{(comparison.Tied ? " (tied)" : "")}."
+                $"Same data, seed and folds: corrected resampled t-test of the two best trials over folds p = ",
+                $"{p:0.000}{(comparison.Tied ? " (tied: within one corrected standard error)" : "")}."
             );
         }
         else

@@ -83,8 +83,8 @@ public sealed record ClinicalEnsembleChoice(
         }
         double[] nested = NestedEnsembleScores(candidates, runner.Labels, folds, metric);
         double[] baseline = FoldScores(candidates[simple], runner.Labels, folds, metric);
-        double ratio = TestToTrainRatio(folds);
-        bool keep = BeatsByOneStandardError(nested, baseline, ratio, metric);
+        double ratio = folds.TestToTrainRatio;
+        bool keep = FoldStatistics.BeatsByOneStandardError(nested, baseline, ratio, metric);
         string label = ObjectiveScores.Label(metric);
         double se = FoldStatistics.CorrectedStandardError(nested, baseline, ratio);
         // Rounded first, so that a difference of −0.0000x reads +0.000 (a negative zero printed "-+0.000").
@@ -145,10 +145,10 @@ public sealed record ClinicalEnsembleChoice(
             .First();
         int anchor = reference >= 0 ? reference : logistic.MaxBy(i => Oriented(metric, scores[i].Average()));
         int chosen = anchor;
-        double ratio = TestToTrainRatio(folds);
+        double ratio = folds.TestToTrainRatio;
         foreach (int i in logistic.Where(i => i != anchor))
         {
-            bool beatsAnchor = BeatsByOneStandardError(scores[i], scores[anchor], ratio, metric);
+            bool beatsAnchor = FoldStatistics.BeatsByOneStandardError(scores[i], scores[anchor], ratio, metric);
             if (beatsAnchor && (chosen == anchor || Better(metric, scores[i].Average(), scores[chosen].Average())))
             {
                 chosen = i;
@@ -156,21 +156,6 @@ public sealed record ClinicalEnsembleChoice(
         }
         return chosen;
     }
-
-    /// <summary>
-    /// The one-standard-error rule (Breiman et al. 1984; glmnet's lambda.1se): the more complex candidate wins only if
-    /// its mean fold score beats the simpler one's by more than one standard error of the mean difference, corrected
-    /// for the overlap of repeated folds.
-    /// </summary>
-    private static bool BeatsByOneStandardError(double[] complex, double[] simple, double ratio, ObjectiveMetric metric)
-    {
-        double difference = Oriented(metric, complex.Average() - simple.Average());
-        return difference > FoldStatistics.CorrectedStandardError(complex, simple, ratio);
-    }
-
-    /// <summary>Held-out rows over training rows, averaged over the folds (about 1/(k − 1)).</summary>
-    private static double TestToTrainRatio(PatientFolds folds) =>
-        folds.All().Average(f => (double)f.HeldOutRows.Length / f.TrainRows.Length);
 
     private static double Oriented(ObjectiveMetric metric, double score) =>
         metric == ObjectiveMetric.LogLoss ? -score : score;

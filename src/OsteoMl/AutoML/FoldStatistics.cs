@@ -76,6 +76,24 @@ public static class FoldStatistics
     }
 
     /// <summary>
+    /// The one-standard-error rule (Breiman et al. 1984; glmnet's lambda.1se) on paired fold scores: whether
+    /// <paramref name="complex"/>'s mean beats <paramref name="simple"/>'s by more than one standard error of the mean
+    /// difference, corrected for the folds' shared training rows (<see cref="CorrectedStandardError"/>). False when
+    /// the scores cannot be paired: a difference that cannot be judged buys nothing.
+    /// </summary>
+    public static bool BeatsByOneStandardError(
+        IReadOnlyList<double> complex,
+        IReadOnlyList<double> simple,
+        double testToTrainRatio,
+        ObjectiveMetric metric
+    )
+    {
+        double difference = complex.Average() - simple.Average();
+        double oriented = metric == ObjectiveMetric.LogLoss ? -difference : difference;
+        return oriented > CorrectedStandardError(complex, simple, testToTrainRatio);
+    }
+
+    /// <summary>
     /// The corrected standard error of the mean per-fold difference a − b (see <see cref="CorrectedPairedTTestP"/>):
     /// σ_d·√(1/J + n_test/n_train); NaN when the inputs cannot be paired.
     /// </summary>

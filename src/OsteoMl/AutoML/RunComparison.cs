@@ -2,7 +2,8 @@ namespace OsteoMl.AutoML;
 
 /// <summary>
 /// Two runs' searches side by side for one stage: the best trial per trainer in each, the overall best, and — when
-/// the runs share their folds — a paired t-test of the two best trials over those folds.
+/// the runs share their folds — the corrected resampled t-test of the two best trials over those folds and whether
+/// they are tied (neither beats the other by more than one corrected standard error, the leaderboard's rule).
 /// </summary>
 public sealed record RunComparison(
     string Stage,
@@ -11,7 +12,8 @@ public sealed record RunComparison(
     IReadOnlyList<TrainerComparison> Trainers,
     TrialResult? BestA,
     TrialResult? BestB,
-    double? PairedP
+    double? PairedP,
+    bool Tied
 )
 {
     public static RunComparison Of(RecordedRun a, RecordedRun b, string stage)
@@ -25,17 +27,22 @@ public sealed record RunComparison(
                 .Order(StringComparer.Ordinal)
                 .Select(t => new TrainerComparison(t, bestA.GetValueOrDefault(t), bestB.GetValueOrDefault(t))),
         ];
-        var overallA = Leaderboard.Build(a.Trials, stage).FirstOrDefault()?.Trial;
-        var overallB = Leaderboard.Build(b.Trials, stage).FirstOrDefault()?.Trial;
-        double? p =
-            overallA is not null && overallB is not null && a.SharesFoldsWith(b)
-                ? FoldStatistics.PairedTTestP(overallA.FoldScores, overallB.FoldScores)
-                : null;
-        return new RunComparison(stage, a, b, trainers, overallA, overallB, p);
+        var overallA = Leaderboard.Best(a.Trials, stage);
+        var overallB = Leaderboard.Best(b.Trials, stage);
+        if (overallA is null || overallB is null || !a.SharesFoldsWith(b))
+        {
+            return new RunComparison(stage, a, b, trainers, overallA, overallB, null, false);
+        }
+        double ratio = Data.PatientFolds.TestToTrainRatioOf(a.Manifest.Folds);
+        double p = FoldStatistics.CorrectedPairedTTestP(overallA.FoldScores, overallB.FoldScores, ratio);
+        bool tied =
+            !FoldStatistics.BeatsByOneStandardError(overallA.FoldScores, overallB.FoldScores, ratio, a.Manifest.Metric)
+            && !FoldStatistics.BeatsByOneStandardError(
+                overallB.FoldScores,
+                overallA.FoldScores,
+                ratio,
+                a.Manifest.Metric
+            );
+        return new RunComparison(stage, a, b, trainers, overallA, overallB, p, tied);
     }
-
-    /// <summary>
-    /// Whether the two best trials are tied (paired over the same folds, p ≥ the leaderboard's tie level).
-    /// </summary>
-    public bool Tied => PairedP >= Leaderboard.TieLevel;
 }

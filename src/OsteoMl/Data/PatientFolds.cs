@@ -28,6 +28,15 @@ public sealed class PatientFolds
 
     public int RowCount => PatientIds.Count;
 
+    /// <summary>
+    /// Held-out rows over training rows, averaged over the folds (about 1/(k − 1)): the overlap term of the corrected
+    /// standard error of a mean fold difference.
+    /// </summary>
+    public double TestToTrainRatio => All().Average(f => (double)f.HeldOutRows.Length / f.TrainRows.Length);
+
+    /// <summary>The test-to-train ratio of k equal folds, for a run recorded only by its fold count.</summary>
+    public static double TestToTrainRatioOf(int folds) => 1.0 / Math.Max(1, folds - 1);
+
     public const int MaximumRepeats = 10;
 
     /// <summary>

@@ -510,7 +510,7 @@ public static class HtmlReport
         }
         foreach (string stage in c.Trials.Select(t => t.Stage).Distinct())
         {
-            var board = AutoML.Leaderboard.Build(c.Trials, stage);
+            var board = AutoML.Leaderboard.Build(c.Trials, stage, c.TestToTrainRatio);
             var all = c.Trials.Where(t => t.Stage == stage).ToList();
             html.Append("<h3>")
                 .Append(H(stage))
@@ -521,7 +521,7 @@ public static class HtmlReport
                 .Append(" completed)</h3>")
                 .Append(
                     "<table><tr><th>Rank</th><th>Trial</th><th>Trainer</th><th>Hyperparameters</th><th>CV mean (95% "
-                        + "CI)</th><th>Seconds</th><th>Tied with best</th></tr>"
+                        + "CI)</th><th>Seconds</th><th>Tied with best (within one corrected SE)</th></tr>"
                 );
             foreach (var entry in board.Take(10))
             {

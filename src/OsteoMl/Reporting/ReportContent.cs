@@ -46,6 +46,9 @@ public sealed record ReportContent
     public required string RunId { get; init; }
     public SplitSummary? Split { get; init; }
     public IReadOnlyList<TrialResult> Trials { get; init; } = [];
+
+    /// <summary>Held-out over training rows of the run's folds: the overlap term of the leaderboard's tie rule.</summary>
+    public double TestToTrainRatio { get; init; } = PatientFolds.TestToTrainRatioOf(5);
     public string? ClinicalModel { get; init; }
     public string? Fusion { get; init; }
     public IReadOnlyDictionary<string, double> FusionWeights { get; init; } = new Dictionary<string, double>();

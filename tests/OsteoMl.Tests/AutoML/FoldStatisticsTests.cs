@@ -39,4 +39,19 @@ public sealed class FoldStatisticsTests
         Assert.True(FoldStatistics.CorrectedPairedTTestP(a, b, 0.25) > FoldStatistics.PairedTTestP(a, b));
         Assert.Equal(Math.Sqrt(2.5 * (0.2 + 0.25)), FoldStatistics.CorrectedStandardError(a, b, 0.25), 12);
     }
+
+    [Fact]
+    public void Given_paired_fold_scores_When_applying_the_one_standard_error_rule_Then_the_fold_overlap_decides()
+    {
+        // Mean difference 0.016; its standard deviation 0.01517, so one corrected standard error is
+        // 0.01517 × √(1/5 + 1/4) = 0.0102 for five folds, but 0.0166 if the folds shared all their rows (ratio 1).
+        Assert.True(FoldStatistics.BeatsByOneStandardError(A, B, 0.25, ObjectiveMetric.Auc));
+        Assert.False(FoldStatistics.BeatsByOneStandardError(A, B, 1, ObjectiveMetric.Auc));
+        Assert.False(FoldStatistics.BeatsByOneStandardError(B, A, 0.25, ObjectiveMetric.Auc));
+        // A lower log loss is the better one.
+        Assert.True(FoldStatistics.BeatsByOneStandardError(B, A, 0.25, ObjectiveMetric.LogLoss));
+        // Equal scores and unpaired scores never buy the complex candidate.
+        Assert.False(FoldStatistics.BeatsByOneStandardError(A, A, 0.25, ObjectiveMetric.Auc));
+        Assert.False(FoldStatistics.BeatsByOneStandardError(A, B.Take(3).ToArray(), 0.25, ObjectiveMetric.Auc));
+    }
 }

@@ -64,7 +64,7 @@ public sealed class AutoMlCliTests
         var (code, output) = Run("trials", "--compare", runs[0], runs[1]);
 
         Assert.Equal(0, code);
-        Assert.Contains("paired t-test", output);
+        Assert.Contains("corrected resampled t-test", output);
     }
 
     [Fact]

@@ -58,7 +58,12 @@ public sealed class FusionSearchTests
         var grid = FusionSearch.Grid(Enum.GetValues<FusionStrategy>(), [0.1, 1, 10]);
 
         var trials = grid.Select((p, i) => search.Run(i, p, CancellationToken.None)).ToList();
-        var chosen = Leaderboard.SimplestTied(trials, FusionSearch.Stage, FusionSearch.Complexity)!;
+        var chosen = Leaderboard.SimplestTied(
+            trials,
+            FusionSearch.Stage,
+            folds.TestToTrainRatio,
+            FusionSearch.Complexity
+        )!;
 
         // Branch 0 carries the signal and branch 1 is a coin: using branch 0 alone is as good as any learned blend.
         Assert.Equal("image only", FusionSearch.Describe(chosen.Parameters, ["image", "clinical"]));

@@ -44,7 +44,9 @@ internal static class FusionStage
         );
         string[] names = [.. branches.Select(b => b.Name)];
         TrialParameters chosen =
-            Leaderboard.SimplestTied(search.Trials, FusionSearch.Stage, FusionSearch.Complexity)?.Parameters
+            Leaderboard
+                .SimplestTied(search.Trials, FusionSearch.Stage, folds.TestToTrainRatio, FusionSearch.Complexity)
+                ?.Parameters
             ?? grid[^1];
         description = FusionSearch.Describe(chosen, names);
         if (search.Best is { } best && !best.Parameters.Equals(chosen))

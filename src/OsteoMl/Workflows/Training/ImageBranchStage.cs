@@ -8,8 +8,9 @@ namespace OsteoMl.Workflows.Training;
 /// <summary>
 /// Stage 5 (multimodal runs): the image branch is selected, not assumed. The logistic head's penalty is searched on
 /// the run's folds for the trained network's logit and, as the simpler candidate, for the frozen backbone's
-/// embedding; the network is kept only if its best out-of-fold score beats the backbone's beyond noise (paired
-/// t-test over the same folds, p &lt; 0.05). Otherwise the zip gets the frozen backbone and its head.
+/// embedding; the network is kept only if its best out-of-fold score beats the backbone's beyond noise (by more than
+/// one standard error of the mean fold difference, corrected for the folds' shared rows — the rule the clinical and
+/// fusion choices use). Otherwise the zip gets the frozen backbone and its head.
 /// </summary>
 internal static class ImageBranchStage
 {
@@ -40,17 +41,23 @@ internal static class ImageBranchStage
         var backboneViews = Views(mlContext, cohort, split, images.BackboneEmbeddings);
         var backbone = ImageHeadStage.Search(context, backboneViews, folds, l2Candidates, BackboneStage);
         var (network, frozen) = (context.Searches[ImageHeadStage.Stage].Best!, context.Searches[BackboneStage].Best!);
-        double p = FoldStatistics.PairedTTestP(frozen.FoldScores, network.FoldScores);
-        bool keep = network.Mean > frozen.Mean && p < Leaderboard.TieLevel;
+        double ratio = folds.TestToTrainRatio;
+        bool keep = FoldStatistics.BeatsByOneStandardError(
+            network.FoldScores,
+            frozen.FoldScores,
+            ratio,
+            context.Metric
+        );
+        double se = FoldStatistics.CorrectedStandardError(network.FoldScores, frozen.FoldScores, ratio);
         string metric = ObjectiveScores.Label(context.Metric);
         string why =
             keep ? "the network is better beyond noise"
-            : network.Mean > frozen.Mean ? "no difference beyond noise: the simpler wins"
+            : network.Loss < frozen.Loss ? "no difference beyond noise: the simpler wins"
             : "the backbone scores higher";
         string selection =
             $"{(keep ? "wavelet-attention network" : "frozen backbone")} kept: out-of-fold {metric} network "
-            + $"{network.Mean:0.000} vs backbone {frozen.Mean:0.000}, paired p = {p:0.000} over {frozen.FoldScores.Count} "
-            + $"folds ({why})";
+            + $"{network.Mean:0.000} vs backbone {frozen.Mean:0.000}, corrected standard error of the difference "
+            + $"{se:0.000} over {frozen.FoldScores.Count} folds ({why})";
         context.Report($"Image branch: {selection}");
         if (keep)
         {

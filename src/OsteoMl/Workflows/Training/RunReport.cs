@@ -40,6 +40,7 @@ internal static class RunReport
                 RunId = result.RunId,
                 Split = result.Split,
                 Trials = [.. result.Searches.Values.SelectMany(s => s.Trials)],
+                TestToTrainRatio = PatientFolds.TestToTrainRatioOf(run.Manifest.Folds),
                 ClinicalModel = result.ClinicalModel,
                 Fusion = result.Fusion,
                 FusionWeights = result.FusionWeights,
