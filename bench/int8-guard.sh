@@ -37,11 +37,11 @@ for seed in seeds:
         a, b = f["models"][branch], i["models"][branch]
         column = {"fused": "p_fused", "image": "p_image", "clinical": "p_clinical"}[branch]
         d = max(abs(x - y) for x, y in zip(probabilities(f"fp32-{seed}", column), probabilities(f"int8-{seed}", column)))
-        print(f"| {seed} | {branch} | {auc(a)} | {auc(b)} | {b['auc'] - a['auc']:+.3f} | {d:.3f} |")
+        print(f"| {seed} | {branch} | {auc(a)} | {auc(b)} | {round(b['auc'] - a['auc'], 3) + 0.0:+.3f} | {d:.3f} |")
     for variant in ["backbone", "attention"]:
         if variant in f["ablation"] and variant in i["ablation"]:
             a, b = f["ablation"][variant], i["ablation"][variant]
-            print(f"| {seed} | ablation: {variant} | {auc(a)} | {auc(b)} | {b['auc'] - a['auc']:+.3f} | |")
+            print(f"| {seed} | ablation: {variant} | {auc(a)} | {auc(b)} | {round(b['auc'] - a['auc'], 3) + 0.0:+.3f} | |")
     print(f"| {seed} | saved image branch | {f['image_selection'].split(':')[0]} | {i['image_selection'].split(':')[0]} | | |")
     print(f"| {seed} | int8 measured | | {i['backbone']['int8_speedup_batch1']}× at batch 1, embedding rel. RMS {i['backbone']['int8_embedding_relative_rms']} | | |")
 PY
