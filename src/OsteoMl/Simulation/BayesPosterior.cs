@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace OsteoMl.Simulation;
 
@@ -32,13 +31,23 @@ internal static class BayesPosterior
     public static void Write(string path, IReadOnlyList<SimulatedPatient> patients, SiteProfile site, int seed)
     {
         var reference = ReferencePopulation(site, seed);
-        var csv = new StringBuilder(Header + "\n");
-        foreach (var p in patients)
-        {
-            var (clinical, both) = Clinical(p);
-            csv.Append(CultureInfo.InvariantCulture, $"{p.PatientId},{Film(p, reference):R},{clinical:R},{both:R}\n");
-        }
-        File.WriteAllText(path, csv.ToString());
+        // A patient's posteriors depend only on the patient and the fixed reference population: computed in parallel,
+        // written in patient order, the file is the one a sequential loop writes.
+        var lines = new string[patients.Count];
+        Parallel.For(
+            0,
+            patients.Count,
+            i =>
+            {
+                var p = patients[i];
+                var (clinical, both) = Clinical(p);
+                lines[i] = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{p.PatientId},{Film(p, reference):R},{clinical:R},{both:R}\n"
+                );
+            }
+        );
+        File.WriteAllText(path, Header + "\n" + string.Concat(lines));
     }
 
     /// <summary>(b) and (c): the posterior given the clinical record, and given the record and the film's q.</summary>
