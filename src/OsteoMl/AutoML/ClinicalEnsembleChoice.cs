@@ -7,12 +7,11 @@ namespace OsteoMl.AutoML;
 /// <see cref="LibrarySize"/> distinct completed configurations plus every portfolio configuration, on the run's
 /// out-of-fold probabilities — unless it cannot show that it beats the simplest candidate. The check is nested, so
 /// that the ensemble is not judged on the rows it was selected on: for every fold of the run's folds, the selection
-/// is redone on the other folds' rows and scored on this fold's, and the simple candidate is scored on the same fold
-/// (the reference logistic regression, ML.NET's defaults, or a portfolio logistic regression that beats it beyond
-/// noise). The ensemble is kept only if it is better beyond noise (by more than one standard error of the mean fold
-/// difference, corrected for repeated folds); otherwise that logistic regression alone is the branch. On small
-/// tables, where hundreds of trials are near-tied and any selection mostly fits noise, this keeps the model that
-/// generalises.
+/// is redone on the other folds' rows and scored on this fold's, and the simple candidate (the reference logistic
+/// regression, ML.NET's defaults) is scored on the same fold. The ensemble is kept only if it is better beyond
+/// noise (by more than one standard error of the mean fold difference, corrected for repeated folds); otherwise
+/// that logistic regression alone is the branch. On small tables, where hundreds of trials are near-tied and any
+/// selection mostly fits noise, this keeps the model that generalises.
 /// </summary>
 public sealed record ClinicalEnsembleChoice(
     IReadOnlyList<EnsembleMember> Members,
@@ -111,10 +110,13 @@ public sealed record ClinicalEnsembleChoice(
     }
 
     /// <summary>
-    /// The simple candidate the ensemble must beat: the reference logistic regression (ML.NET's defaults), unless
-    /// another portfolio logistic regression beats it beyond noise (by more than one corrected standard error; the
-    /// best such by mean). Choosing the penalty by the largest out-of-fold score would be one more selection among
-    /// near-ties; −1 when the library holds no portfolio logistic regression.
+    /// The simple candidate the ensemble must beat: the reference logistic regression (ML.NET's defaults); the best
+    /// portfolio logistic regression by mean fold score only when the reference did not complete; −1 when the library
+    /// holds no portfolio logistic regression. The portfolio's other penalties are not chosen here, on the folds
+    /// they were scored on: that was one more selection among near-ties, and over the holdout benchmark's splits the
+    /// 23 where a one-standard-error switch picked another penalty tested 0.0075 AUC below the reference on average
+    /// (6 tables; 14 of those splits below it, 9 above). They stay in the library, where the nested check judges
+    /// them (bench/results/clinical-reference-only.md).
     /// </summary>
     private static int SimplestCandidate(
         List<TrialResult> library,
@@ -138,23 +140,10 @@ public sealed record ClinicalEnsembleChoice(
         {
             return -1;
         }
-        var scores = logistic.ToDictionary(i => i, i => FoldScores(candidates[i], labels, folds, metric));
-        int reference = logistic
-            .Where(i => library[i].Parameters.Equals(Portfolio.ReferenceLogistic))
-            .DefaultIfEmpty(-1)
-            .First();
-        int anchor = reference >= 0 ? reference : logistic.MaxBy(i => Oriented(metric, scores[i].Average()));
-        int chosen = anchor;
-        double ratio = folds.TestToTrainRatio;
-        foreach (int i in logistic.Where(i => i != anchor))
-        {
-            bool beatsAnchor = FoldStatistics.BeatsByOneStandardError(scores[i], scores[anchor], ratio, metric);
-            if (beatsAnchor && (chosen == anchor || Better(metric, scores[i].Average(), scores[chosen].Average())))
-            {
-                chosen = i;
-            }
-        }
-        return chosen;
+        int reference = Array.FindIndex(logistic, i => library[i].Parameters.Equals(Portfolio.ReferenceLogistic));
+        return reference >= 0
+            ? logistic[reference]
+            : logistic.MaxBy(i => Oriented(metric, FoldScores(candidates[i], labels, folds, metric).Average()));
     }
 
     private static double Oriented(ObjectiveMetric metric, double score) =>
@@ -197,9 +186,6 @@ public sealed record ClinicalEnsembleChoice(
                     )
                 ),
         ];
-
-    private static bool Better(ObjectiveMetric metric, double a, double b) =>
-        metric == ObjectiveMetric.LogLoss ? a < b : a > b;
 
     /// <summary>e.g. <c>0.6 × LightGbm(…) + 0.4 × LbfgsLogisticRegression(…)</c>; one member: its configuration.</summary>
     public override string ToString() =>
