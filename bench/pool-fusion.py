@@ -7,10 +7,20 @@
 import sys
 from statistics import NormalDist
 
+def fail(message):
+    print(message, file=sys.stderr)
+    sys.exit(2)  # bad input, as for the osteoml CLI
+
+if len(sys.argv) not in (2, 3):
+    fail("usage: bench/pool-fusion.py TABLE.md [MIN_ROOM]  (TABLE.md: the table bench/image-fusion.sh prints)")
 table, min_room = sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 0.01
+try:
+    lines = open(table, encoding="utf-8").read().splitlines()
+except OSError as error:
+    fail(f"{table}: cannot read it ({error.strerror})")
 normal = NormalDist()
 rows = []
-for line in open(table, encoding="utf-8"):
+for line in lines:
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     if len(cells) < 12 or not cells[0].split()[0].isdigit():
         continue
@@ -19,6 +29,9 @@ for line in open(table, encoding="utf-8"):
     film, _, both = (float(x) for x in cells[11].split("/"))
     z = (1 if fused >= image else -1) * normal.inv_cdf(1 - p / 2) if p < 1 else 0.0
     rows.append((cells[0].split()[0], fused - image, p, both - film, z))
+
+if not rows:
+    fail(f"{table}: no cohort row of bench/image-fusion.sh's table (| seed | fused | image | … |) found")
 
 def pooled(name, chosen):
     if not chosen:
