@@ -4,13 +4,17 @@
 # simulator's Bayes ceiling, from each run's metrics.json.
 # usage: bench/image-fusion.sh OUTDIR SEED...   (about 2 min per cohort on 2 cores)
 # OSTEOML_CLI overrides how the CLI is started, e.g. "dotnet /tmp/head/OsteoMl.Cli.dll" to compare two builds.
+# OSTEOML_SIMULATOR (default 1) is the `generate --simulator` version: 1 regenerates the cohorts every committed table
+# in bench/results was measured on.
 set -euo pipefail
 out=$1; shift
 mkdir -p "$out"
 cli=${OSTEOML_CLI:-"dotnet run --project src/OsteoMl.Cli -c Release --"}
+simulator=${OSTEOML_SIMULATOR:-1}
 for seed in "$@"; do
   cohort="$out/cohort-$seed"
-  [ -f "$cohort/cohort.csv" ] || $cli generate --out "$cohort" --patients 1780 --seed "$seed" > "$out/generate-$seed.log"
+  [ -f "$cohort/cohort.csv" ] || $cli generate --out "$cohort" --patients 1780 --seed "$seed" \
+    --simulator "$simulator" > "$out/generate-$seed.log"
   $cli train --data "$cohort" --seed 1 --out "$out/model-$seed.zip" --runs "$out/runs-$seed" > "$out/train-$seed.log"
 done
 python3 - "$out" "$@" <<'PY'

@@ -18,7 +18,13 @@ public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSett
                 $"Simulating {settings.Patients} patients (site {site.Name}, seed {settings.Seed})…",
                 _ =>
                 {
-                    cohort = CohortSimulator.Generate(settings.Out, settings.Patients, settings.Seed, site);
+                    cohort = CohortSimulator.Generate(
+                        settings.Out,
+                        settings.Patients,
+                        settings.Seed,
+                        site,
+                        version: (SimulatorVersion)settings.Simulator
+                    );
                 }
             );
         console.MarkupParts(

@@ -26,8 +26,20 @@ public sealed class GenerateSettings : GlobalSettings
     [DefaultValue("A")]
     public string Site { get; init; } = "A";
 
+    [CommandOption("--simulator <VERSION>")]
+    [Description(
+        "Simulator arithmetic: 2 (fast, vectorised) or 1, which reproduces cohorts made before version 2 (the shipped "
+            + "sample-data and the committed benchmarks). The same model either way; the films differ."
+    )]
+    [DefaultValue(2)]
+    public int Simulator { get; init; } = 2;
+
     public override ValidationResult Validate()
     {
+        if (Simulator is not (1 or 2))
+        {
+            return ValidationResult.Error($"--simulator must be 1 or 2; got {Simulator}.");
+        }
         if (Seed < 0)
         {
             return ValidationResult.Error("--seed must be 0 or more.");

@@ -5,7 +5,8 @@ namespace OsteoMl.Simulation;
 
 /// <summary>
 /// Writes a SYNTHETIC chest-radiograph + clinical cohort: <c>cohort.csv</c>, <c>images/*.png</c> and a
-/// README that says it is synthetic. Deterministic for a given seed, patient count and site.
+/// README that says it is synthetic. Deterministic for a given seed, patient count, site and
+/// <see cref="SimulatorVersion"/>.
 /// </summary>
 public static class CohortSimulator
 {
@@ -45,8 +46,9 @@ public static class CohortSimulator
         int patients,
         int seed,
         SiteProfile site,
-        IProgress<int>? progress = null
-    ) => Generate(outputDirectory, patients, seed, site, progress, writeImages: true);
+        IProgress<int>? progress = null,
+        SimulatorVersion version = SimulatorVersion.V2
+    ) => Generate(outputDirectory, patients, seed, site, progress, writeImages: true, version);
 
     /// <summary>
     /// With <paramref name="writeImages"/> false only the CSV is written (fast checks of the clinical model).
@@ -57,7 +59,8 @@ public static class CohortSimulator
         int seed,
         SiteProfile site,
         IProgress<int>? progress,
-        bool writeImages
+        bool writeImages,
+        SimulatorVersion version = SimulatorVersion.V2
     )
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
@@ -89,7 +92,7 @@ public static class CohortSimulator
             writeImages ? films : [],
             film =>
             {
-                byte[] pixels = RadiographRenderer.Render(film.Patient, site, new Random(film.FilmSeed));
+                byte[] pixels = RadiographRenderer.Render(film.Patient, site, new Random(film.FilmSeed), version);
                 Dicom.RadiographFile.WritePng(
                     Path.Combine(outputDirectory, film.File),
                     pixels,
@@ -102,8 +105,11 @@ public static class CohortSimulator
 
         string csvPath = Path.Combine(outputDirectory, CsvFileName);
         WriteCsv(csvPath, films.Select(f => (f.Patient, f.File)));
-        BayesPosterior.Write(Path.Combine(outputDirectory, BayesPosterior.FileName), cohort, site, seed);
-        File.WriteAllText(Path.Combine(outputDirectory, "README.md"), Readme(patients, films.Count, seed, site));
+        BayesPosterior.Write(Path.Combine(outputDirectory, BayesPosterior.FileName), cohort, site, seed, version);
+        File.WriteAllText(
+            Path.Combine(outputDirectory, "README.md"),
+            Readme(patients, films.Count, seed, site, version)
+        );
 
         double prevalence = cohort.Count(p => p.Osteoporosis) / (double)cohort.Count;
         return new GeneratedCohort(csvPath, patients, films.Count, prevalence, site.Name, seed);
@@ -149,12 +155,12 @@ public static class CohortSimulator
 
     private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 
-    private static string Readme(int patients, int films, int seed, SiteProfile site) =>
+    private static string Readme(int patients, int films, int seed, SiteProfile site, SimulatorVersion version) =>
         $"""
             # SYNTHETIC cohort — not patient data
 
             Made by the OsteoMl cohort simulator:
-            `osteoml generate --patients {patients} --seed {seed} --site {site.Name}`.
+            `osteoml generate --patients {patients} --seed {seed} --site {site.Name} --simulator {(int)version}`.
             {patients} simulated patients, {films} simulated chest radiographs (`images/`),
             clinical table `{CsvFileName}`.
             Every value is drawn from the model in docs/simulator.md; no row describes a real person.

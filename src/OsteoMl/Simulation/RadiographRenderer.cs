@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace OsteoMl.Simulation;
 
@@ -7,20 +8,26 @@ namespace OsteoMl.Simulation;
 /// attenuation terms (soft tissue, lungs, heart, spine, ribs, clavicles, humeral heads); the bones carry the
 /// patient's radiographic bone quality through cortical thickness, trabecular density/orientation and
 /// bone attenuation. Everything else (body size, pose, exposure, detector, noise, markers) is nuisance.
-/// See docs/simulator.md for the design.
+/// See docs/simulator.md for the design and for what the two <see cref="SimulatorVersion"/>s change.
 /// </summary>
 internal static class RadiographRenderer
 {
     public const int Size = 256;
 
-    public static byte[] Render(SimulatedPatient patient, SiteProfile site, Random random)
+    public static byte[] Render(
+        SimulatedPatient patient,
+        SiteProfile site,
+        Random random,
+        SimulatorVersion version = SimulatorVersion.V2
+    )
     {
+        using var planes = new FilmPlanes();
         double q = patient.RadiographicBoneQuality;
         var bone = new BoneAppearance(
             CortexFraction: Math.Clamp(0.30 + 0.08 * q + random.NextNormal(0, 0.02), 0.10, 0.60),
             CorticalAttenuation: 0.55 * Math.Clamp(0.85 + 0.10 * q, 0.5, 1.2),
             TrabecularAttenuation: 0.38 * Math.Clamp(0.80 + 0.10 * q, 0.4, 1.2),
-            Texture: TrabecularTexture(random, q)
+            Texture: TrabecularTexture(random, q, version, planes)
         );
 
         // Body habitus follows BMI; pose and exposure are random per film.
@@ -32,7 +39,8 @@ internal static class RadiographRenderer
             sin = Math.Sin(angle);
         double softTissue = 0.30 + 0.04 * (patient.Bmi - 23) / 4 + random.NextNormal(0, 0.03);
 
-        var attenuation = new double[Size * Size];
+        double[] u = planes.Doubles(),
+            v = planes.Doubles();
         for (int y = 0; y < Size; y++)
         {
             for (int x = 0; x < Size; x++)
@@ -40,13 +48,81 @@ internal static class RadiographRenderer
                 // Inverse pose: pixel → anatomy coordinates in [0,1]², centred at (0.5, 0.5).
                 double px = (x + 0.5) / Size - 0.5 - shiftX,
                     py = (y + 0.5) / Size - 0.5 - shiftY;
-                double u = 0.5 + cos * px + sin * py,
-                    v = 0.5 - sin * px + cos * py;
-                attenuation[y * Size + x] = Anatomy(u, v, bodyScale, softTissue, bone, x, y);
+                u[y * Size + x] = 0.5 + cos * px + sin * py;
+                v[y * Size + x] = 0.5 - sin * px + cos * py;
             }
         }
+        double[] torso = planes.Doubles(),
+            attenuation = planes.Doubles();
+        TorsoOutline(u, v, bodyScale, version, torso, scratch: attenuation);
+        for (int i = 0; i < attenuation.Length; i++)
+        {
+            attenuation[i] = Anatomy(u[i], v[i], torso[i], bodyScale, softTissue, bone, i);
+        }
 
-        return Expose(attenuation, site, random);
+        return Expose(attenuation, site, random, version, planes);
+    }
+
+    /// <summary>
+    /// The torso's superellipse 1 − |bx|^2.4 − |by|^3.5 per pixel (positive inside), −1 outside its bounding square,
+    /// into <paramref name="outline"/>: the two powers per pixel are the costliest arithmetic of the anatomy, so they
+    /// are taken over the whole film at once.
+    /// </summary>
+    private static void TorsoOutline(
+        double[] u,
+        double[] v,
+        double bodyScale,
+        SimulatorVersion version,
+        double[] outline,
+        double[] scratch
+    )
+    {
+        for (int i = 0; i < u.Length; i++)
+        {
+            (outline[i], scratch[i]) = TorsoCoordinates(u[i], v[i], bodyScale);
+        }
+        Power(outline, 2.4, version);
+        Power(scratch, 3.5, version);
+        for (int i = 0; i < u.Length; i++)
+        {
+            var (bx, by) = TorsoCoordinates(u[i], v[i], bodyScale);
+            outline[i] = bx >= 1 || by >= 1 ? -1 : 1 - outline[i] - scratch[i];
+        }
+    }
+
+    /// <summary>|bx|, |by|: the pixel's place in the torso's bounding square (1 on its edges).</summary>
+    private static (double Bx, double By) TorsoCoordinates(double u, double v, double bodyScale) =>
+        (Math.Abs((u - 0.5) / (0.44 * bodyScale)), Math.Abs((v - 0.60) / 0.62));
+
+    /// <summary>Each value (≥ 0) raised to <paramref name="exponent"/>, in place.</summary>
+    private static void Power(double[] values, double exponent, SimulatorVersion version)
+    {
+        if (version == SimulatorVersion.V1)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = Math.Pow(values[i], exponent);
+            }
+            return;
+        }
+        // x^e = exp(e · ln x); ln 0 = −∞ gives 0 as Math.Pow does.
+        TensorPrimitives.Log(values, values);
+        TensorPrimitives.Multiply(values, exponent, values);
+        TensorPrimitives.Exp(values, values);
+    }
+
+    /// <summary>e^x of each value, in place.</summary>
+    private static void Exp(double[] values, SimulatorVersion version)
+    {
+        if (version == SimulatorVersion.V1)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = Math.Exp(values[i]);
+            }
+            return;
+        }
+        TensorPrimitives.Exp(values, values);
     }
 
     private sealed record BoneAppearance(
@@ -59,23 +135,20 @@ internal static class RadiographRenderer
     private static double Anatomy(
         double u,
         double v,
+        double body,
         double bodyScale,
         double softTissue,
         BoneAppearance bone,
-        int x,
-        int y
+        int pixel
     )
     {
         double a = 0;
         double dx = u - 0.5;
 
         // Soft tissue: an ellipse whose projected thickness falls towards the edges.
-        // A superellipse gives the torso square shoulders; arms continue beyond it at the top corners.
-        double bx = dx / (0.44 * bodyScale),
-            by = (v - 0.60) / 0.62;
-        // Outside the unit square the superellipse term is ≤ 0 without its two (costly) powers.
-        double body =
-            Math.Abs(bx) >= 1 || Math.Abs(by) >= 1 ? -1 : 1 - Math.Pow(Math.Abs(bx), 2.4) - Math.Pow(Math.Abs(by), 3.5);
+        // A superellipse (body, from TorsoOutline) gives the torso square shoulders; arms continue beyond it at the
+        // top corners.
+        double bx = dx / (0.44 * bodyScale);
         double ax = (Math.Abs(dx) - 0.47 * bodyScale) / 0.07,
             ay = (v - 0.30) / 0.28;
         double arm = 1 - ax * ax - ay * ay;
@@ -111,7 +184,7 @@ internal static class RadiographRenderer
             a += 0.16 * Math.Sqrt(heart);
         }
 
-        double texture = bone.Texture[y * Size + x];
+        double texture = bone.Texture[pixel];
 
         // Thoracic spine: vertebral bodies with cortical end plates separated by discs.
         if (Math.Abs(dx) < 0.05)
@@ -192,23 +265,27 @@ internal static class RadiographRenderer
     /// A binary-looking trabecular pattern: blurred white noise, thresholded so that the bone volume fraction
     /// follows bone quality. Low quality → sparser, coarser, vertically striated (horizontal trabeculae lost).
     /// </summary>
-    private static float[] TrabecularTexture(Random random, double q)
+    private static float[] TrabecularTexture(Random random, double q, SimulatorVersion version, FilmPlanes planes)
     {
-        var noise = new float[Size * Size];
+        double[] gaussians = planes.Doubles();
+        random.NextGaussians(gaussians, version);
+        float[] noise = planes.Floats();
         for (int i = 0; i < noise.Length; i++)
         {
-            noise[i] = (float)random.NextGaussian();
+            noise[i] = (float)gaussians[i];
         }
         int horizontal = q < -0.5 ? 1 : 2;
         int vertical =
             q < -0.5 ? 4
             : q < 0.5 ? 2
             : 1;
-        float[] blurred = BoxBlur(noise, horizontal, vertical);
+        float[] blurred = BoxBlur(noise, planes.Floats(), horizontal, vertical);
 
         double volumeFraction = Math.Clamp(0.50 + 0.15 * q, 0.12, 0.85);
         // The order statistic a full sort gave, by selection (the same value, a tenth of the time).
-        float threshold = OrderStatistic((float[])blurred.Clone(), (int)((1 - volumeFraction) * (blurred.Length - 1)));
+        float[] order = planes.Floats();
+        blurred.CopyTo(order, 0);
+        float threshold = OrderStatistic(order, (int)((1 - volumeFraction) * (blurred.Length - 1)));
         float softness = (blurred.Max() - blurred.Min()) * 0.03f;
         for (int i = 0; i < blurred.Length; i++)
         {
@@ -268,9 +345,8 @@ internal static class RadiographRenderer
     /// film. Where the whole horizontal window fits, <see cref="Vector{T}"/> lanes sum their windows in the same order
     /// as the scalar loop (rows, then columns, ascending), so every float and every film is the same as before.
     /// </summary>
-    private static float[] BoxBlur(float[] source, int radiusX, int radiusY)
+    private static float[] BoxBlur(float[] source, float[] result, int radiusX, int radiusY)
     {
-        var result = new float[source.Length];
         int width = Vector<float>.Count;
         for (int y = 0; y < Size; y++)
         {
@@ -318,17 +394,29 @@ internal static class RadiographRenderer
     }
 
     /// <summary>Detector and exposure: log-like response, gain, offset, gamma, blur, noise and a lead marker.</summary>
-    private static byte[] Expose(double[] attenuation, SiteProfile site, Random random)
+    private static byte[] Expose(
+        double[] attenuation,
+        SiteProfile site,
+        Random random,
+        SimulatorVersion version,
+        FilmPlanes planes
+    )
     {
         double gain = random.NextUniform(0.9, 1.1) * site.ContrastScale;
         double offset = random.NextNormal(0.04, 0.03);
         double gamma = site.DetectorGamma * random.NextUniform(0.85, 1.18);
         double noiseSd = random.NextUniform(0.008, 0.025) * site.NoiseScale;
 
-        var film = new float[Size * Size];
+        double[] transmitted = planes.Doubles();
+        for (int i = 0; i < transmitted.Length; i++)
+        {
+            transmitted[i] = -1.6 * attenuation[i];
+        }
+        Exp(transmitted, version);
+        float[] film = planes.Floats();
         for (int i = 0; i < film.Length; i++)
         {
-            film[i] = (float)(1 - Math.Exp(-1.6 * attenuation[i]));
+            film[i] = (float)(1 - transmitted[i]);
         }
         // Automatic exposure control and the detector's display processing normalise overall brightness:
         // the film's mean is set to a random target, so brightness says nothing about the bones.
@@ -340,13 +428,26 @@ internal static class RadiographRenderer
         }
         if (site.BlurRadius > 0)
         {
-            film = BoxBlur(film, (int)Math.Ceiling(site.BlurRadius), (int)Math.Ceiling(site.BlurRadius));
+            film = BoxBlur(
+                film,
+                planes.Floats(),
+                (int)Math.Ceiling(site.BlurRadius),
+                (int)Math.Ceiling(site.BlurRadius)
+            );
         }
 
+        double[] response = planes.Doubles();
+        for (int i = 0; i < response.Length; i++)
+        {
+            response[i] = Math.Max(0, film[i]);
+        }
+        Power(response, gamma, version);
+        double[] noise = planes.Doubles();
+        random.NextGaussians(noise, version);
         var pixels = new byte[Size * Size];
         for (int i = 0; i < pixels.Length; i++)
         {
-            double value = offset + gain * Math.Pow(Math.Max(0, film[i]), gamma) + noiseSd * random.NextGaussian();
+            double value = offset + gain * response[i] + noiseSd * noise[i];
             pixels[i] = (byte)Math.Clamp(Math.Round(255 * value), 0, 255);
         }
 

@@ -11,6 +11,41 @@ internal static class RandomExtensions
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    /// <summary>
+    /// Fills <paramref name="values"/> with standard normal draws: one Box–Muller draw each (version 1), or by
+    /// Marsaglia's polar method, which keeps both normals of each accepted pair and needs no sine or cosine
+    /// (version 2; MathNet's sampler is the same method but fills whole arrays only).
+    /// </summary>
+    public static void NextGaussians(this Random random, Span<double> values, SimulatorVersion version)
+    {
+        if (version == SimulatorVersion.V1)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = random.NextGaussian();
+            }
+            return;
+        }
+        for (int i = 0; i < values.Length; i += 2)
+        {
+            double x,
+                y,
+                radius;
+            do
+            {
+                x = 2 * random.NextDouble() - 1;
+                y = 2 * random.NextDouble() - 1;
+                radius = x * x + y * y;
+            } while (radius is >= 1 or 0);
+            double scale = Math.Sqrt(-2 * Math.Log(radius) / radius);
+            values[i] = x * scale;
+            if (i + 1 < values.Length)
+            {
+                values[i + 1] = y * scale;
+            }
+        }
+    }
+
     public static double NextNormal(this Random random, double mean, double sd) => mean + sd * random.NextGaussian();
 
     public static bool NextBernoulli(this Random random, double p) => random.NextDouble() < p;

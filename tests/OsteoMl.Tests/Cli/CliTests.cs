@@ -219,6 +219,7 @@ public sealed class CliTests
     [Theory]
     [InlineData("trials --stage foo", "--stage must be one of clinical, image, image-backbone, fusion")]
     [InlineData("generate --seed -1", "--seed must be 0 or more")]
+    [InlineData("generate --simulator 3", "--simulator must be 1 or 2; got 3")]
     [InlineData("train --seed -1", "--seed must be 0 or more")]
     [InlineData("predict --data x.csv --shard 0/3", "--shard must be K/N with 1 <= K <= N; got '0/3'")]
     public void Given_an_out_of_range_option_value_When_run_Then_exit_2_names_the_option(string line, string expected)
