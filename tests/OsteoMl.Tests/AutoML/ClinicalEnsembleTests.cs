@@ -11,7 +11,7 @@ public sealed class ClinicalEnsembleTests
     [
         new(Portfolio.Default[0], 0.6, 0),
         new(Portfolio.Default[4], 0.28, 4),
-        new(Portfolio.Default[3], 0.12, 3),
+        new(Portfolio.Default[2], 0.12, 2),
     ];
 
     [Fact]
