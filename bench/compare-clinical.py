@@ -19,18 +19,23 @@ class Parser(argparse.ArgumentParser):
         fail(f"{self.prog}: {message}")
 
 
+FIELDS = ("table", "split", "osteo_ml", "logistic", "light_gbm", "trials", "clinical_model")
+
+
 def read_scores(paths):
     scores = {}
     for path in paths:
         try:
             with open(path, encoding="utf-8") as file:
-                document = json.load(file)
-            rows = document["summary"]["scores"]
+                rows = json.load(file)["summary"]["scores"]
         except OSError as error:
             fail(f"{path}: cannot read it ({error.strerror})")
         except (ValueError, KeyError, TypeError):
             fail(f"{path}: not the JSON `osteoml bench clinical --out` writes (summary.scores missing)")
-        for row in rows:
+        for number, row in enumerate(rows, 1):
+            missing = [name for name in FIELDS if not isinstance(row, dict) or name not in row]
+            if missing:
+                fail(f"{path}: summary.scores row {number} has no {', '.join(missing)}")
             scores[(row["table"], row["split"])] = row
     return scores
 
@@ -46,10 +51,14 @@ def short(model, width=42):
 
 
 def main():
-    parser = Parser(prog="bench/compare-clinical.py")
-    parser.add_argument("--before", nargs="+", required=True, metavar="JSON")
-    parser.add_argument("--after", nargs="+", required=True, metavar="JSON")
-    arguments = parser.parse_args()
+    parser = Parser(
+        prog="bench/compare-clinical.py",
+        allow_abbrev=False,  # a mistyped option is an error, not a prefix match
+        description="Two builds' `osteoml bench clinical --out` files on the same splits, compared split by split.",
+    )
+    parser.add_argument("--before", nargs="+", required=True, metavar="JSON", help="the first build's result files")
+    parser.add_argument("--after", nargs="+", required=True, metavar="JSON", help="the second build's result files")
+    arguments = parser.parse_args()  # exits 2, through Parser.error, on a missing or unknown option
     before, after = read_scores(arguments.before), read_scores(arguments.after)
     if set(before) != set(after):
         missing = sorted(set(before) ^ set(after))
