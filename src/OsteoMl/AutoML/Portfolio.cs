@@ -1,11 +1,9 @@
 namespace OsteoMl.AutoML;
 
 /// <summary>
-/// The configurations every clinical search tries first, before its tuner proposes anything: ML.NET's default
-/// logistic regression and two penalties either side of it, LightGbm near its defaults, a GAM, a shallow
-/// slow-learning boosted model and a random forest. Whatever the tuner then finds can only be added to these (the
-/// ensemble selection chooses among all of them), so the search cannot end below the simple models users compare
-/// it with.
+/// The configurations every clinical search tries first, before its tuner proposes anything (<see cref="Default"/>
+/// lists them in the order they run). Whatever the tuner then finds can only be added to these (the ensemble
+/// selection chooses among all of them), so the search cannot end below the simple models users compare it with.
 /// </summary>
 public static class Portfolio
 {
