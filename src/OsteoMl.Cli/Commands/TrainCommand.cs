@@ -198,6 +198,12 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
                 + $"{n.ImagesPerSecond:0} films/s trained, {n.DurationSeconds:0} s{(n.Saved ? " · in the model" : "")}";
             console.MarkupLineInterpolated($"Image network [bold]{n.Variant}[/] (--fine-tune {n.Mode}): {detail}");
         }
+        foreach (var d in result.DroppedImageNetworks)
+        {
+            console.MarkupLineInterpolated(
+                $"[yellow]Image network {d.Variant} (--fine-tune {d.FineTune}) dropped: {d.Reason}[/]"
+            );
+        }
         if (result.Ablation.Count > 0)
         {
             var variants = result.Ablation.Select(a =>

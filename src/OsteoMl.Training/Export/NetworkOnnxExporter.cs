@@ -18,6 +18,8 @@ public static class NetworkOnnxExporter
     {
         ArgumentNullException.ThrowIfNull(network);
         using var noGrad = no_grad();
+        // The contiguous copies read below are temporaries: the scope keeps them alive until their values are copied.
+        using var scope = NewDisposeScope();
         const int size = RadiographCatalog.InputSize,
             side = RadiographNetwork.AttentionSide;
         var graph = new OnnxGraphBuilder("osteoml_wavelet_attention");

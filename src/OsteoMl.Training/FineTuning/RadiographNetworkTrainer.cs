@@ -141,7 +141,8 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
     )
     {
         var network = WaveletAttentionNetwork.Create(options.ModelFolder, seed);
-        using var dropoutMasks = new Generator((ulong)seed + 1);
+        using var dropout = new TrainingDropout(options.Settings.Dropout, (ulong)seed + 1);
+        using var attentionPenalty = options.Settings.AttentionPenalty.ToScalar();
         try
         {
             network.eval(); // batch norm uses its running statistics throughout (small batches would corrupt them)
@@ -159,7 +160,7 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
             double bestAuc = double.NegativeInfinity;
             int bestEpoch = 0,
                 epoch;
-            List<Tensor> best = [.. trainable.Select(p => p.detach().clone())];
+            using var best = new DisposableTensors(Copies(trainable));
             long trainedFilms = 0;
             var trainClock = new Stopwatch();
 
@@ -179,22 +180,29 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                     data,
                     frozen,
                     positiveWeight,
+                    attentionPenalty,
                     optimizer,
                     augmentation,
-                    dropoutMasks
+                    dropout
                 );
-                double lossSum = batches.Train(order, trainClock, cancellationToken);
+                double lossSum = batches.Train(order, trainClock, what, epoch, cancellationToken);
                 trainedFilms += order.Length;
                 network.eval();
+                CheckFinite(network, trainable, what, epoch);
+                double[] validationLogits = Logits(network, options.Mode, data, frozen, validationPositions);
+                if (!validationLogits.All(double.IsFinite))
+                {
+                    throw new NetworkDivergedException(what, epoch, "validation logit");
+                }
                 double auc = RocAuc.Compute(
-                    Logits(network, options.Mode, data, frozen, validationPositions),
+                    validationLogits,
                     [.. validationPositions.Select(p => data.Labels[frozen.Rows[p]])]
                 );
                 if (auc > bestAuc)
                 {
                     bestAuc = auc;
                     bestEpoch = epoch;
-                    CopyValues(trainable, best);
+                    CopyValues(trainable, best.Tensors);
                 }
                 progress?.Report(
                     new TrainingProgress(
@@ -207,8 +215,7 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                     )
                 );
             }
-            CopyValues(best, trainable);
-            best.ForEach(t => t.Dispose());
+            CopyValues(best.Tensors, trainable);
             network.eval();
             return new FitResult(network, epoch - 1, bestEpoch, bestAuc, trainedFilms, trainClock.Elapsed.TotalSeconds);
         }
@@ -228,33 +235,48 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         RadiographNetworkData data,
         FrozenInputs frozen,
         Tensor positiveWeight,
-        Adam optimizer,
+        Scalar attentionPenalty,
+        AdamOptimizer optimizer,
         Random? augmentation,
-        Generator dropoutMasks
+        TrainingDropout dropout
     )
     {
         /// <summary>
         /// Trains on <paramref name="order"/> in batches; returns the summed loss (mean loss × films).
         /// </summary>
-        public double Train(long[] order, Stopwatch trainClock, CancellationToken cancellationToken)
+        /// <exception cref="NetworkDivergedException">A batch's loss is not finite (checked before its update).
+        /// </exception>
+        public double Train(
+            long[] order,
+            Stopwatch trainClock,
+            string fit,
+            int epoch,
+            CancellationToken cancellationToken
+        )
         {
             var settings = options.Settings;
             double lossSum = 0;
+            int batchNumber = 0;
             foreach (long[] batch in order.Chunk(settings.BatchSize))
             {
+                batchNumber++;
                 cancellationToken.ThrowIfCancellationRequested();
                 trainClock.Start();
                 using var scope = NewDisposeScope();
                 var (stage4, batchEnergies) = Inputs(network, options.Mode, data, frozen, batch, augmentation);
-                var (logit, _, _, correction) = network.Head(stage4, batchEnergies, settings.Dropout, dropoutMasks);
+                var (logit, _, _, correction) = network.Head(stage4, batchEnergies, dropout);
                 var target = tensor(batch.Select(p => data.Labels[frozen.Rows[p]] ? 1f : 0f).ToArray()).reshape(-1, 1);
-                var loss =
-                    F.binary_cross_entropy_with_logits(logit, target, pos_weights: positiveWeight)
-                    + settings.AttentionPenalty * correction.pow(2).mean();
-                optimizer.zero_grad();
+                var loss = F.binary_cross_entropy_with_logits(logit, target, pos_weights: positiveWeight)
+                    .Plus(attentionPenalty * correction.pow(ConstantScalars.Two).mean());
+                float value = loss.item<float>();
+                if (!float.IsFinite(value))
+                {
+                    throw new NetworkDivergedException(fit, epoch, $"training loss (batch {batchNumber})");
+                }
+                optimizer.ZeroGrad();
                 loss.backward();
-                optimizer.step();
-                lossSum += loss.item<float>() * batch.Length;
+                optimizer.Step();
+                lossSum += value * batch.Length;
                 trainClock.Stop();
             }
             return lossSum;
@@ -265,7 +287,7 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
     /// Adam over the attention block and classifier at the full rate, and — for last-stage or all — the unfrozen
     /// backbone weights at a tenth of it; every other backbone weight stops receiving gradients.
     /// </summary>
-    private static (Adam Optimizer, List<Parameter> Trainable) CreateOptimizer(
+    private static (AdamOptimizer Optimizer, List<Parameter> Trainable) CreateOptimizer(
         WaveletAttentionNetwork network,
         RadiographNetworkOptions options
     )
@@ -282,23 +304,35 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         {
             parameter.requires_grad = backboneParameters.Contains(parameter);
         }
-        var groups = new List<Adam.ParamGroup>
+        var optimizer = new AdamOptimizer([
+            (blockParameters, settings.LearningRate, settings.WeightDecay),
+            (backboneParameters, settings.LearningRate / 10, settings.WeightDecay),
+        ]);
+        return (optimizer, [.. blockParameters, .. backboneParameters]);
+    }
+
+    /// <summary>Detached copies of <paramref name="tensors"/>, owned by the caller.</summary>
+    private static List<Tensor> Copies(IEnumerable<Tensor> tensors)
+    {
+        // In a scope: the detached views are temporaries, which outside one only a finalizer would free (possibly
+        // while clone() still reads them).
+        using var scope = NewDisposeScope();
+        return [.. tensors.Select(t => t.detach().clone().MoveToOuterDisposeScope())];
+    }
+
+    /// <exception cref="NetworkDivergedException">A trained parameter holds a NaN or an infinity.</exception>
+    private static void CheckFinite(WaveletAttentionNetwork network, List<Parameter> trainable, string fit, int epoch)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        int bad = trainable.FindIndex(p => !isfinite(p).all().item<bool>());
+        if (bad >= 0)
         {
-            new(
-                blockParameters,
-                new Adam.Options { LearningRate = settings.LearningRate, weight_decay = settings.WeightDecay }
-            ),
-        };
-        if (backboneParameters.Count > 0)
-        {
-            var slower = new Adam.Options
-            {
-                LearningRate = settings.LearningRate / 10,
-                weight_decay = settings.WeightDecay,
-            };
-            groups.Add(new Adam.ParamGroup(backboneParameters, slower));
+            string name =
+                network.named_parameters().FirstOrDefault(n => ReferenceEquals(n.parameter, trainable[bad])).name
+                ?? $"#{bad}";
+            throw new NetworkDivergedException(fit, epoch, $"parameter {name}");
         }
-        return (optim.Adam(groups, settings.LearningRate), [.. blockParameters, .. backboneParameters]);
     }
 
     private static void CopyValues(IReadOnlyList<Tensor> from, IReadOnlyList<Tensor> to)

@@ -1,4 +1,5 @@
 using Onnx;
+using OsteoMl.Training.Network;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -170,7 +171,7 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
             case "Relu":
                 return F.relu(input(0));
             case "Add":
-                return input(0) + input(1);
+                return input(0).Plus(input(1));
             case "MaxPool":
             {
                 CheckAutoPad(node);

@@ -47,8 +47,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         : base("wavelet_attention")
     {
         Backbone = backbone;
-        // Uniform(±1/√fan-in) initial weights drawn in C#: seeded, and no tensor–scalar arithmetic outside a dispose
-        // scope (a temporary TorchSharp Scalar collected mid-call corrupted an initialisation on CI once).
+        // Uniform(±1/√fan-in) initial weights drawn in C#: seeded, and no tensor arithmetic (ConstantScalars).
         var random = new Random(seed);
         Parameter Init(long[] shape, long fanIn)
         {
@@ -155,15 +154,15 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     public Tensor WaveletEnergies(Tensor pixels)
     {
         using var scope = NewDisposeScope();
-        var gray = pixels.mean([1], keepdim: true) * (1f / 255f);
+        var gray = pixels.mean([1], keepdim: true) * ConstantScalars.InverseGrayMax;
         var gradients = F.conv2d(F.pad(gray, [1, 1, 1, 1], PaddingModes.Replicate), SobelFilters);
-        var current = (F.conv2d(gradients * gradients, MagnitudeSum) + Epsilon).sqrt();
+        var current = F.conv2d(gradients * gradients, MagnitudeSum).Plus(ConstantScalars.Epsilon).sqrt();
         var maps = new List<Tensor>();
         for (int level = 1; level <= WaveletLevels; level++)
         {
             var details = F.conv2d(current, HaarDetails, strides: [2, 2]);
             long pool = RadiographCatalog.InputSize / (1 << level) / Side;
-            maps.Add((F.avg_pool2d(details * details, [pool, pool], [pool, pool]) + Epsilon).log());
+            maps.Add(F.avg_pool2d(details * details, [pool, pool], [pool, pool]).Plus(ConstantScalars.Epsilon).log());
             current = F.conv2d(current, HaarApproximation, strides: [2, 2]);
         }
         return cat(maps, 1).MoveToOuterDisposeScope();
@@ -174,14 +173,11 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     /// correction of the attention logit [N,1,7,7] (penalised in training, so the map stays near the wavelet prior
     /// unless the data insist). a = σ(prior(W) + correction(reduce(A), W)).
     /// </summary>
-    /// <param name="dropout">Dropout rate on the standardised embedding, applied only in training mode.</param>
-    /// <param name="generator">The dropout masks' random source: a fit's own generator keeps training reproducible
-    /// even when other code uses torch's global generator at the same time.</param>
+    /// <param name="dropout">Dropout on the standardised embedding, applied only in training mode.</param>
     public (Tensor Logit, Tensor Embedding, Tensor Attention, Tensor Correction) Head(
         Tensor stage4,
         Tensor energies,
-        double dropout = 0,
-        Generator? generator = null
+        TrainingDropout? dropout = null
     )
     {
         var reduced = F.relu(F.conv2d(stage4, _reduceWeight, _reduceBias));
@@ -189,13 +185,12 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         var prior = F.conv2d(wavelets, _priorWeight, _priorBias);
         var hidden = F.relu(F.conv2d(cat([reduced, wavelets], 1), _mixWeight, _mixBias, padding: [1, 1]));
         var correction = F.conv2d(hidden, _scoreWeight, _scoreBias);
-        var attention = F.sigmoid(prior + correction);
+        var attention = F.sigmoid(prior.Plus(correction));
         var embedding = Embedding(stage4, attention);
         var standardised = (embedding - EmbeddingMean) * EmbeddingScale;
-        if (dropout > 0 && training)
+        if (dropout is { Rate: > 0 } && training)
         {
-            var keep = (rand(standardised.shape, generator: generator) >= dropout).to_type(ScalarType.Float32);
-            standardised = standardised * keep / (1 - dropout);
+            standardised = dropout.Apply(standardised);
         }
         var logit = F.linear(standardised, _headWeight, _headBias);
         return (logit, embedding, attention, correction);
@@ -205,7 +200,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     public static Tensor Embedding(Tensor stage4, Tensor attention)
     {
         var global = stage4.mean([2, 3]);
-        var weighted = (stage4 * attention).mean([2, 3]) / (attention.mean([2, 3]) + Epsilon);
+        var weighted = (stage4 * attention).mean([2, 3]) / attention.mean([2, 3]).Plus(ConstantScalars.Epsilon);
         return cat([global, weighted], 1);
     }
 
@@ -217,7 +212,7 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         WaveletMean.copy_(mean.reshape(1, WaveletMaps, 1, 1));
-        WaveletScale.copy_(1f / (std.reshape(1, WaveletMaps, 1, 1) + Epsilon));
+        WaveletScale.copy_(ConstantScalars.One / std.reshape(1, WaveletMaps, 1, 1).Plus(ConstantScalars.Epsilon));
     }
 
     /// <summary>
@@ -228,6 +223,6 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         EmbeddingMean.copy_(mean);
-        EmbeddingScale.copy_(1f / (std + Epsilon));
+        EmbeddingScale.copy_(ConstantScalars.One / std.Plus(ConstantScalars.Epsilon));
     }
 }

@@ -107,6 +107,20 @@ public static class MetricsJson
         root["uses_images"] = result.UsesImages;
         root["fusion"] = result.Fusion;
         root["image_selection"] = result.ImageSelection;
+        if (result.DroppedImageNetworks.Count > 0)
+        {
+            root["image_networks_dropped"] = new JsonArray([
+                .. result.DroppedImageNetworks.Select(d =>
+                    (JsonNode)
+                        new JsonObject
+                        {
+                            ["variant"] = d.Variant,
+                            ["fine_tune"] = d.FineTune,
+                            ["reason"] = d.Reason,
+                        }
+                ),
+            ]);
+        }
         if (result.Backbone is { } backbone)
         {
             root["backbone"] = new JsonObject

@@ -57,6 +57,9 @@ public sealed record TrainingResult
     /// </summary>
     public IReadOnlyList<ImageNetworkSummary> ImageNetworks { get; init; } = [];
 
+    /// <summary>Image-network candidates stopped on a non-finite value (not in <see cref="ImageNetworks"/>).</summary>
+    public IReadOnlyList<DroppedImageNetwork> DroppedImageNetworks { get; init; } = [];
+
     /// <summary>
     /// Image-branch ablation by variant (backbone, wavelet, attention, finetuned): AUC with 95 % CI on validation and
     /// test. Empty without images.

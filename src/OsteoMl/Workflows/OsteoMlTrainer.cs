@@ -185,6 +185,7 @@ public static class OsteoMlTrainer
             Ablation = ablation.Auc,
             AblationVersusBackbone = ablation.VersusBackbone,
             ImageNetworks = RunReport.Networks(images),
+            DroppedImageNetworks = images?.Dropped ?? [],
             ImageSelection = images?.Selection,
             Backbone = images?.Backbone,
         };

@@ -109,6 +109,31 @@ public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.
     }
 
     [Fact]
+    public void Given_a_learning_rate_that_overflows_When_training_Then_the_fit_stops_at_the_first_non_finite_value()
+    {
+        var options = new RadiographNetworkOptions
+        {
+            Mode = FineTuneMode.Head,
+            Seed = 1,
+            Settings = new()
+            {
+                MaxEpochs = 3,
+                BatchSize = 8,
+                LearningRate = 1e37,
+            },
+        };
+
+        var e = Assert.Throws<NetworkDivergedException>(() =>
+            new RadiographNetworkTrainer().Train(_films.Data, options)
+        );
+
+        Assert.Equal("all training films", e.Fit);
+        Assert.Equal(1, e.Epoch);
+        Assert.Matches("^(training loss \\(batch [0-9]+\\)|parameter .+|validation logit)$", e.Quantity);
+        Assert.Contains("not finite", e.Message);
+    }
+
+    [Fact]
     public void Given_a_cancelled_token_When_training_Then_it_stops_with_OperationCanceledException()
     {
         using var cancelled = new CancellationTokenSource();

@@ -28,19 +28,33 @@ internal static class ImageBranchStage
         bool selectAgainstBackbone = true
     )
     {
-        var head = ImageHeadStage.Search(
-            context,
-            Views(mlContext, cohort, split, images.HeadFeatures),
-            folds,
-            l2Candidates
-        );
+        var headViews = Views(mlContext, cohort, split, images.HeadFeatures);
         if (images.Saved is null || !selectAgainstBackbone)
         {
-            return (images, head);
+            return (images, ImageHeadStage.Search(context, headViews, folds, l2Candidates));
+        }
+        SearchedBranch? head = null;
+        string? headFailure = null;
+        try
+        {
+            head = ImageHeadStage.Search(context, headViews, folds, l2Candidates);
+        }
+        catch (SearchFailedException e)
+        {
+            headFailure = e.Message;
         }
         var backboneViews = Views(mlContext, cohort, split, images.BackboneEmbeddings);
         var backbone = ImageHeadStage.Search(context, backboneViews, folds, l2Candidates, BackboneStage);
-        var (network, frozen) = (context.Searches[ImageHeadStage.Stage].Best!, context.Searches[BackboneStage].Best!);
+        var network = head is null ? null : context.Searches[ImageHeadStage.Stage].Best;
+        var frozen = context.Searches[BackboneStage].Best;
+        if (head is null || network is null || frozen is null)
+        {
+            // Nothing to compare (a failed or stopped search): the simpler branch, and the reason.
+            string reason = headFailure ?? "a search was stopped before it completed a trial";
+            string kept = $"frozen backbone kept without a comparison: {reason}";
+            context.Report($"Image branch: {kept}");
+            return KeepBackbone(mlContext, request, cohort, images, backbone, kept);
+        }
         double ratio = folds.TestToTrainRatio;
         bool keep = FoldStatistics.BeatsByOneStandardError(
             network.FoldScores,
@@ -63,6 +77,18 @@ internal static class ImageBranchStage
         {
             return (images with { Selection = selection }, head);
         }
+        return KeepBackbone(mlContext, request, cohort, images, backbone, selection);
+    }
+
+    private static (ImageFeatures Images, SearchedBranch Head) KeepBackbone(
+        MLContext mlContext,
+        TrainingRequest request,
+        TrainingCohort cohort,
+        ImageFeatures images,
+        SearchedBranch backbone,
+        string selection
+    )
+    {
         var chosen = images with
         {
             Featurizer = ImageStage.FrozenFeaturizer(

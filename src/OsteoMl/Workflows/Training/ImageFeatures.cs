@@ -23,6 +23,9 @@ internal sealed record ImageFeatures(
     /// <summary>Whether the zip runs the trained network (false: the frozen backbone won the image selection).</summary>
     public bool KeepsNetwork { get; init; } = true;
 
+    /// <summary>Network candidates stopped on a non-finite value, with the reason.</summary>
+    public IReadOnlyList<OsteoMl.Reporting.DroppedImageNetwork> Dropped { get; init; } = [];
+
     /// <summary>Why the image branch is what it is (the selection's numbers); null when nothing was compared.</summary>
     public string? Selection { get; init; }
 

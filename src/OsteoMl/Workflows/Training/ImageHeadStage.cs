@@ -27,6 +27,11 @@ internal static class ImageHeadStage
             new ExperimentOptions { Stage = stage, MaxTrials = grid.Length },
             stage == Stage ? "Image head search (grid)" : "Image head search on the frozen backbone (grid)"
         );
+        if (search.Best is null && search.Trials.Any(t => t.Error is not null))
+        {
+            throw new SearchFailedException(stage, search);
+        }
+        // No trial because the search was stopped (Ctrl+C): the middle of the grid.
         TrialParameters best = search.Best?.Parameters ?? grid[grid.Length / 2];
         float l2 = (float)best["l2"];
         return new SearchedBranch(

@@ -47,7 +47,7 @@ internal static class ImageStage
         {
             using var stage4 = new SpilledRows<float>(BatchedEmbedder.Stage4Size, mlContext.TempFilePath);
             float[][] embeddings = Embed(request, pixels, backbone, films, stage4, cohort, progress, cancellationToken);
-            var networks = NetworkTraining.Train(
+            var (networks, dropped) = NetworkTraining.Train(
                 request,
                 seed,
                 cohort,
@@ -59,6 +59,22 @@ internal static class ImageStage
                 progress,
                 cancellationToken
             );
+            if (networks.Count == 0)
+            {
+                string reasons = string.Join("; ", dropped.Select(d => $"{d.Variant}: {d.Reason}"));
+                return new ImageFeatures(
+                    FrozenFeaturizer(mlContext, request, data, backbone),
+                    embeddings,
+                    embeddings,
+                    films,
+                    [],
+                    backbone
+                )
+                {
+                    Dropped = dropped,
+                    Selection = $"frozen backbone kept: the wavelet-attention network was dropped ({reasons})",
+                };
+            }
             var saved = networks[^1];
             var featurizer = mlContext
                 .Transforms.FeaturizeRadiographNetwork(
@@ -70,7 +86,10 @@ internal static class ImageStage
                     ModelColumns.ImagePath
                 )
                 .Fit(data);
-            return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, films, networks, backbone);
+            return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, films, networks, backbone)
+            {
+                Dropped = dropped,
+            };
         }
         catch
         {

@@ -1,6 +1,7 @@
 using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Imaging;
+using OsteoMl.Reporting;
 
 namespace OsteoMl.Workflows.Training;
 
@@ -9,11 +10,13 @@ namespace OsteoMl.Workflows.Training;
 /// attention block on the frozen backbone ("attention"), and with <c>--fine-tune last-stage|all</c> also the
 /// fine-tuned network ("finetuned"). The last one is the one saved; it is also fitted once per fold of the run's
 /// folds for out-of-fold logits. Each is exported to ONNX and run over every film by ONNX Runtime; with an int8
-/// backbone the attention network's backbone is quantized with the same ranges first.
+/// backbone the attention network's backbone is quantized with the same ranges first. A fit that goes non-finite
+/// (<see cref="NetworkDivergedException"/>) drops its candidate with one warning line; when the saved one is dropped,
+/// no network is returned and the run keeps the frozen backbone.
 /// </summary>
 internal static class NetworkTraining
 {
-    public static List<TrainedNetworkVariant> Train(
+    public static (List<TrainedNetworkVariant> Networks, List<DroppedImageNetwork> Dropped) Train(
         TrainingRequest request,
         int seed,
         TrainingCohort cohort,
@@ -37,8 +40,10 @@ internal static class NetworkTraining
         FineTuneMode[] modes =
             request.FineTune == FineTuneMode.Head ? [FineTuneMode.Head] : [FineTuneMode.Head, request.FineTune];
         var networks = new List<TrainedNetworkVariant>();
+        var dropped = new List<DroppedImageNetwork>();
         foreach (var mode in modes)
         {
+            string variant = mode == FineTuneMode.Head ? "attention" : "finetuned";
             bool saved = mode == modes[^1];
             var data = new RadiographNetworkData(films, [.. cohort.Labels], trainRows, [.. split.Validation])
             {
@@ -52,7 +57,22 @@ internal static class NetworkTraining
                 ModelFolder = request.ImageModelFolder,
                 Settings = request.Config.Image.Network,
             };
-            var network = trainer.Train(data, options, progress, cancellationToken);
+            TrainedRadiographNetwork network;
+            try
+            {
+                network = trainer.Train(data, options, progress, cancellationToken);
+            }
+            catch (NetworkDivergedException e)
+            {
+                dropped.Add(new DroppedImageNetwork(variant, FineTuneModes.Name(mode), e.Message));
+                progress?.Report(
+                    new TrainingProgress(
+                        $"Warning: image network '{variant}' dropped: {e.Message}; "
+                            + (saved ? "the frozen backbone is used" : "the other candidates go on")
+                    )
+                );
+                continue;
+            }
             if (mode == FineTuneMode.Head && backbone.Int8 is { } int8)
             {
                 // The head learnt on the int8 backbone's stage-4 activations; the saved graph computes the same ones.
@@ -63,14 +83,10 @@ internal static class NetworkTraining
             }
             progress?.Report(new TrainingProgress("Image network: running the exported ONNX graph over every film"));
             using var runtime = new RadiographNetwork(network.Onnx, device: request.Device);
-            networks.Add(
-                new TrainedNetworkVariant(
-                    mode == FineTuneMode.Head ? "attention" : "finetuned",
-                    network,
-                    runtime.Run(films)
-                )
-            );
+            networks.Add(new TrainedNetworkVariant(variant, network, runtime.Run(films)));
         }
-        return networks;
+        // Only the last mode has out-of-fold logits: without it no network can be stacked or saved.
+        bool savedDropped = dropped.Any(d => d.FineTune == FineTuneModes.Name(modes[^1]));
+        return (savedDropped ? [] : networks, dropped);
     }
 }
