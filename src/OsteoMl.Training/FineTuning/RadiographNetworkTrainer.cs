@@ -45,7 +45,8 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         }
         TorchRuntime.EnsureLoaded();
         var clock = Stopwatch.StartNew();
-        torch.set_num_threads(options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
+        int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        torch.set_num_threads(threads);
         using var frozen = FrozenInputs.Compute(data, options, progress, cancellationToken);
 
         // Out-of-fold logits: one network per fold, fitted without that fold's patients, scores them.
@@ -112,6 +113,7 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
             ImagesPerSecond = trainedFilms / Math.Max(1e-9, trainSeconds),
             CachingTime = frozen.Elapsed,
             Duration = clock.Elapsed,
+            Threads = threads,
             OutOfFoldLogits = outOfFold,
         };
     }

@@ -77,7 +77,12 @@ public sealed record RadiographDescription(
     private static RadiographDescription ReadPicture(string path)
     {
         using var codec = SKCodec.Create(path) ?? throw new ImageFileException("not a DICOM, PNG or JPEG file.", path);
-        using var bitmap = SKBitmap.Decode(codec).Copy(SKColorType.Gray8);
+        // The decoded bitmap is a local, not a temporary: Copy reads it in native code, and only a live reference keeps
+        // its finalizer from freeing it meanwhile.
+        using var decoded =
+            SKBitmap.Decode(codec)
+            ?? throw new ImageFileException("the image does not decode (truncated or corrupt?).", path);
+        using var bitmap = decoded.Copy(SKColorType.Gray8);
         KeyValuePair<string, string>[] fields =
         [
             new("format", codec.EncodedFormat.ToString().ToUpperInvariant()),

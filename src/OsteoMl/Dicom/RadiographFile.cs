@@ -96,6 +96,11 @@ public static class RadiographFile
     /// <summary>Writes 8-bit gray pixels (row by row) as a PNG.</summary>
     public static void WritePng(string path, byte[] pixels, int width, int height)
     {
+        // Marshal.Copy into native memory checks nothing: a longer array would overrun the bitmap.
+        if (pixels.Length != checked(width * height))
+        {
+            throw new ArgumentException($"{pixels.Length} pixels for a {width} × {height} image.", nameof(pixels));
+        }
         var info = new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
         using var bitmap = new SKBitmap(info);
         System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);

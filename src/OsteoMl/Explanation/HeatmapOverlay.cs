@@ -77,7 +77,8 @@ public static class HeatmapOverlay
         }
         using (var canvas = new SKCanvas(bitmap))
         {
-            canvas.DrawRect(0, size, size, captionHeight, new SKPaint { Color = SKColors.Black });
+            using var background = new SKPaint { Color = SKColors.Black }; // a local: kept alive while Skia draws
+            canvas.DrawRect(0, size, size, captionHeight, background);
             using var paint = new SKPaint
             {
                 Color = SKColors.White,

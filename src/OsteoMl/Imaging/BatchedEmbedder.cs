@@ -81,19 +81,21 @@ public sealed class BatchedEmbedder : IDisposable
         using var batches = new System.Collections.Concurrent.BlockingCollection<(float[] Pixels, int Count)>(
             boundedCapacity: 2
         );
+        // Stops the reader when the consumer fails: it would otherwise wait for ever for a buffer that never returns.
+        using var stopReader = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = Task.Run(
             () =>
             {
                 try
                 {
-                    ReadBatches(pixels, batchSize, free, batches, films, cancellationToken);
+                    ReadBatches(pixels, batchSize, free, batches, films, stopReader.Token);
                 }
                 finally
                 {
                     batches.CompleteAdding();
                 }
             },
-            cancellationToken
+            stopReader.Token
         );
         var embeddings = new List<float[]>();
         try
@@ -107,14 +109,14 @@ public sealed class BatchedEmbedder : IDisposable
         }
         finally
         {
+            stopReader.Cancel();
             try
             {
                 reader.Wait(CancellationToken.None);
             }
-            catch (AggregateException e)
-                when (e.InnerException is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            catch (AggregateException e) when (e.InnerException is OperationCanceledException)
             {
-                // Reported below as the caller's cancellation.
+                // The caller's cancellation is reported below; a consumer failure propagates from the loop.
             }
         }
         cancellationToken.ThrowIfCancellationRequested();

@@ -24,6 +24,12 @@ public sealed record TrainedRadiographNetwork
     public required TimeSpan Duration { get; init; }
 
     /// <summary>
+    /// libtorch's CPU threads. A fit is bit-for-bit reproducible for a given count (on the same CPU), but another count
+    /// splits the reductions differently and changes the last bits.
+    /// </summary>
+    public required int Threads { get; init; }
+
+    /// <summary>
     /// With <see cref="RadiographNetworkData.Folds"/>: each training row's logit from the network that did not see its
     /// fold.
     /// </summary>

@@ -10,5 +10,6 @@ public sealed record ImageNetworkSummary(
     double ImagesPerSecond,
     double CachingSeconds,
     double DurationSeconds,
-    bool Saved
+    bool Saved,
+    int Threads
 );

@@ -100,6 +100,7 @@ public static class MetricsJson
                             ["train_images_per_second"] = Math.Round(n.ImagesPerSecond, 1),
                             ["frozen_activation_seconds"] = Math.Round(n.CachingSeconds, 1),
                             ["duration_seconds"] = Math.Round(n.DurationSeconds, 1),
+                            ["torch_threads"] = n.Threads,
                         }
                 ),
             ]);

@@ -40,6 +40,26 @@ public sealed class BatchedEmbedderTests
     }
 
     [Fact]
+    public async Task Given_a_consumer_that_fails_on_the_first_batch_When_embedding_Then_the_error_comes_back_instead_of_a_hang()
+    {
+        using var folder = new TempFolder();
+        CohortSimulator.Generate(folder.Path, 12, seed: 7, SiteProfile.A);
+        var cohort = CohortReader.Read(folder.Path, new CohortOptions { ExcludeColumns = ["t_score", "site"] });
+        var mlContext = new MLContext(1);
+        IDataView view = new CohortDataView(cohort);
+        using var embedder = BatchedEmbedder.Create();
+        var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view).Transform(view);
+
+        // 12 films in batches of 1: more batches than the 3 buffers and 2 queue places, so the reader is still
+        // waiting for a buffer when the consumer fails (it waited for ever before).
+        var embedding = Task.Run(() =>
+            embedder.Embed(pixels, batchSize: 1, progress: _ => throw new IOException("disk full"))
+        );
+
+        await Assert.ThrowsAsync<IOException>(() => embedding.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
     public void Given_spilled_rows_When_embedding_Then_each_films_stage_4_activations_average_to_its_embedding_and_gray_films_are_kept()
     {
         using var folder = new TempFolder();

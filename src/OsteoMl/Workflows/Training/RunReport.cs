@@ -73,7 +73,8 @@ internal static class RunReport
                             n.Network.ImagesPerSecond,
                             n.Network.CachingTime.TotalSeconds,
                             n.Network.Duration.TotalSeconds,
-                            Saved: i == images.Networks.Count - 1 && images.KeepsNetwork
+                            Saved: i == images.Networks.Count - 1 && images.KeepsNetwork,
+                            Threads: n.Network.Threads
                         )
                 ),
             ];
