@@ -10,6 +10,7 @@ internal sealed class GcPressure : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
+    private long _collections;
 
     public GcPressure()
     {
@@ -19,7 +20,7 @@ internal sealed class GcPressure : IDisposable
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
-                Collections++;
+                Interlocked.Increment(ref _collections);
             }
         })
         {
@@ -30,7 +31,7 @@ internal sealed class GcPressure : IDisposable
     }
 
     /// <summary>Full collections forced so far (a test can check that the pressure was real).</summary>
-    public long Collections { get; private set; }
+    public long Collections => Interlocked.Read(ref _collections);
 
     public void Dispose()
     {

@@ -61,13 +61,14 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
             {
                 int[] fit = [.. data.TrainRows.Where((_, i) => folds[i] != fold)];
                 int[] heldOut = [.. Enumerable.Range(0, data.TrainRows.Length).Where(i => folds[i] == fold)];
+                string what = $"fold {Array.IndexOf(foldIds, fold) + 1}/{foldIds.Length}";
                 var fitted = Fit(
                     data,
                     options,
                     frozen,
                     fit,
                     options.Seed + 1 + fold,
-                    $"fold {Array.IndexOf(foldIds, fold) + 1}/{foldIds.Length}",
+                    what,
                     progress,
                     cancellationToken
                 );
@@ -80,6 +81,10 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                         frozen,
                         [.. heldOut.Select(i => frozen.Position(data.TrainRows[i]))]
                     );
+                    if (!logits.All(double.IsFinite))
+                    {
+                        throw new NetworkDivergedException(what, fitted.BestEpoch, "out-of-fold logit");
+                    }
                     for (int j = 0; j < heldOut.Length; j++)
                     {
                         outOfFold[heldOut[j]] = logits[j];
@@ -142,9 +147,9 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         CancellationToken cancellationToken
     )
     {
-        var network = WaveletAttentionNetwork.Create(options.ModelFolder, seed);
         using var dropout = new TrainingDropout(options.Settings.Dropout, (ulong)seed + 1);
         using var attentionPenalty = options.Settings.AttentionPenalty.ToScalar();
+        var network = WaveletAttentionNetwork.Create(options.ModelFolder, seed);
         try
         {
             network.eval(); // batch norm uses its running statistics throughout (small batches would corrupt them)

@@ -10,6 +10,7 @@ namespace OsteoMl.Tests.Training;
 /// some machines; with a thread forcing collections the same bug shows in nearly every run, so these tests fail on
 /// any machine when a lifetime bug comes back. On SYNTHETIC films.
 /// </summary>
+[Collection(NativeMemoryCollection.Name)]
 public sealed class NativeLifetimeTests(NativeLifetimeTests.Films films) : IClassFixture<NativeLifetimeTests.Films>
 {
     private readonly Films _films = films;
@@ -35,8 +36,8 @@ public sealed class NativeLifetimeTests(NativeLifetimeTests.Films films) : IClas
     }
 
     /// <summary>
-    /// Head-mode fits with two fold networks and a final one, 320 Adam steps each (the bug hit about once in a
-    /// few hundred steps), one libtorch thread (so
+    /// Head-mode fits with two fold networks (160 Adam steps each) and a final one (320), one libtorch thread (the bug
+    /// hit about once in a few hundred steps), one libtorch thread (so
     /// repeated runs are comparable bit for bit).
     /// </summary>
     private TrainedRadiographNetwork Train() =>

@@ -2,6 +2,7 @@ using OsteoMl.Imaging;
 using OsteoMl.Training.Export;
 using OsteoMl.Training.FineTuning;
 using OsteoMl.Training.Network;
+using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -20,19 +21,21 @@ public sealed class NetworkOnnxExporterTests(ITestOutputHelper output)
         manual_seed(5);
         using (no_grad())
         using (NewDisposeScope())
+        using (var step = 0.05.ToScalar())
+        using (var half = 0.5.ToScalar())
         {
             // Move every learned tensor off its initial value, so the test would see a mis-wired weight.
             foreach (var (_, parameter) in network.BlockParameters)
             {
-                parameter.add_(randn_like(parameter) * 0.05);
+                parameter.add_(randn_like(parameter) * step, ConstantScalars.Unit);
             }
             network.SetWaveletStandardisation(
                 randn(WaveletAttentionNetwork.WaveletMaps),
-                rand(WaveletAttentionNetwork.WaveletMaps) + 0.5
+                rand(WaveletAttentionNetwork.WaveletMaps).Plus(half)
             );
             network.SetEmbeddingStandardisation(
                 randn(RadiographNetwork.EmbeddingSize),
-                rand(RadiographNetwork.EmbeddingSize) + 0.5
+                rand(RadiographNetwork.EmbeddingSize).Plus(half)
             );
         }
 

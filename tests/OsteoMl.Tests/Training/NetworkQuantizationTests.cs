@@ -7,6 +7,7 @@ using OsteoMl.Tests.Imaging;
 using OsteoMl.Training.Export;
 using OsteoMl.Training.FineTuning;
 using OsteoMl.Training.Network;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OsteoMl.Tests.Training;
@@ -32,10 +33,12 @@ public sealed class NetworkQuantizationTests
         network.eval();
         manual_seed(5);
         using (no_grad())
+        using (NewDisposeScope())
+        using (var step = 0.05.ToScalar())
         {
             foreach (var (_, parameter) in network.BlockParameters)
             {
-                parameter.add_(randn_like(parameter) * 0.05);
+                parameter.add_(randn_like(parameter) * step, ConstantScalars.Unit);
             }
         }
 

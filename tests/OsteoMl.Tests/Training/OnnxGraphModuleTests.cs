@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using OsteoMl.Imaging;
 using OsteoMl.Training.FineTuning;
 using OsteoMl.Training.Import;
+using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -57,7 +58,8 @@ public sealed class OnnxGraphModuleTests(ITestOutputHelper output)
         using var module = OnnxGraphModule.Load(ResNetPath);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var x = randn(1, 3, 224, 224) * 50;
+        using var scale = 50.ToScalar();
+        var x = randn(1, 3, 224, 224) * scale;
         using var stage3 = module.Run(x, module.InputName, OsteoMl.Training.Network.WaveletAttentionNetwork.Stage3);
         using var direct = module.Run(x, module.InputName, OsteoMl.Training.Network.WaveletAttentionNetwork.Stage4);
         using var resumed = module.Run(

@@ -34,7 +34,7 @@ public sealed class DivergedNetworkTests
                     Repeats = 1,
                     Image = new PipelineConfig.ImageSettings
                     {
-                        // Adam's first step of ±1e38 overflows float: every fit goes non-finite in its first epoch.
+                        // Adam's first step moves every weight by ±1e37: the activations overflow float in the first epoch.
                         Network = new RadiographNetworkSettings { MaxEpochs = 2, LearningRate = 1e37 },
                     },
                 },

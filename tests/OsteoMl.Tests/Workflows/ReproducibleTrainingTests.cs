@@ -13,6 +13,7 @@ namespace OsteoMl.Tests.Workflows;
 /// throughout the second run (every native wrapper — libtorch, ONNX Runtime, SkiaSharp — must keep what native code
 /// reads alive). On a small SYNTHETIC cohort with the default wavelet-attention network.
 /// </summary>
+[Collection(NativeMemoryCollection.Name)]
 public sealed class ReproducibleTrainingTests
 {
     private static string Train(TempFolder folder, string name) =>

@@ -47,7 +47,7 @@ internal static class ImageStage
         {
             using var stage4 = new SpilledRows<float>(BatchedEmbedder.Stage4Size, mlContext.TempFilePath);
             float[][] embeddings = Embed(request, pixels, backbone, films, stage4, cohort, progress, cancellationToken);
-            var (networks, dropped) = NetworkTraining.Train(
+            var trained = NetworkTraining.Train(
                 request,
                 seed,
                 cohort,
@@ -59,23 +59,25 @@ internal static class ImageStage
                 progress,
                 cancellationToken
             );
-            if (networks.Count == 0)
+            if (trained.SavedDropped)
             {
-                string reasons = string.Join("; ", dropped.Select(d => $"{d.Variant}: {d.Reason}"));
+                // The networks that did train stay in the report and the ablation; none can be saved.
+                string reasons = string.Join("; ", trained.Dropped.Select(d => $"{d.Variant}: {d.Reason}"));
                 return new ImageFeatures(
                     FrozenFeaturizer(mlContext, request, data, backbone),
                     embeddings,
                     embeddings,
                     films,
-                    [],
+                    trained.Networks,
                     backbone
                 )
                 {
-                    Dropped = dropped,
+                    KeepsNetwork = false,
+                    Dropped = trained.Dropped,
                     Selection = $"frozen backbone kept: the wavelet-attention network was dropped ({reasons})",
                 };
             }
-            var saved = networks[^1];
+            var saved = trained.Networks[^1];
             var featurizer = mlContext
                 .Transforms.FeaturizeRadiographNetwork(
                     saved.Network.Onnx,
@@ -86,9 +88,16 @@ internal static class ImageStage
                     ModelColumns.ImagePath
                 )
                 .Fit(data);
-            return new ImageFeatures(featurizer, HeadFeatures(saved, split), embeddings, films, networks, backbone)
+            return new ImageFeatures(
+                featurizer,
+                HeadFeatures(saved, split),
+                embeddings,
+                films,
+                trained.Networks,
+                backbone
+            )
             {
-                Dropped = dropped,
+                Dropped = trained.Dropped,
             };
         }
         catch

@@ -11,12 +11,12 @@ namespace OsteoMl.Workflows.Training;
 /// fine-tuned network ("finetuned"). The last one is the one saved; it is also fitted once per fold of the run's
 /// folds for out-of-fold logits. Each is exported to ONNX and run over every film by ONNX Runtime; with an int8
 /// backbone the attention network's backbone is quantized with the same ranges first. A fit that goes non-finite
-/// (<see cref="NetworkDivergedException"/>) drops its candidate with one warning line; when the saved one is dropped,
-/// no network is returned and the run keeps the frozen backbone.
+/// (<see cref="NetworkDivergedException"/>: a loss, parameter or logit, or an output of its exported graph) drops its
+/// candidate with one warning line; when the saved one is dropped, the run keeps the frozen backbone.
 /// </summary>
 internal static class NetworkTraining
 {
-    public static (List<TrainedNetworkVariant> Networks, List<DroppedImageNetwork> Dropped) Train(
+    public static TrainedNetworks Train(
         TrainingRequest request,
         int seed,
         TrainingCohort cohort,
@@ -57,10 +57,11 @@ internal static class NetworkTraining
                 ModelFolder = request.ImageModelFolder,
                 Settings = request.Config.Image.Network,
             };
-            TrainedRadiographNetwork network;
             try
             {
-                network = trainer.Train(data, options, progress, cancellationToken);
+                networks.Add(
+                    TrainOne(request, trainer, data, options, variant, backbone, films, progress, cancellationToken)
+                );
             }
             catch (NetworkDivergedException e)
             {
@@ -71,22 +72,42 @@ internal static class NetworkTraining
                             + (saved ? "the frozen backbone is used" : "the other candidates go on")
                     )
                 );
-                continue;
             }
-            if (mode == FineTuneMode.Head && backbone.Int8 is { } int8)
-            {
-                // The head learnt on the int8 backbone's stage-4 activations; the saved graph computes the same ones.
-                network = network with
-                {
-                    Onnx = int8.QuantizeNetwork(network.Onnx),
-                };
-            }
-            progress?.Report(new TrainingProgress("Image network: running the exported ONNX graph over every film"));
-            using var runtime = new RadiographNetwork(network.Onnx, device: request.Device);
-            networks.Add(new TrainedNetworkVariant(variant, network, runtime.Run(films)));
         }
         // Only the last mode has out-of-fold logits: without it no network can be stacked or saved.
         bool savedDropped = dropped.Any(d => d.FineTune == FineTuneModes.Name(modes[^1]));
-        return (savedDropped ? [] : networks, dropped);
+        return new TrainedNetworks(networks, dropped, SavedDropped: savedDropped);
+    }
+
+    /// <summary>One network: trained, exported and run over every film by ONNX Runtime (outputs checked finite).</summary>
+    private static TrainedNetworkVariant TrainOne(
+        TrainingRequest request,
+        IRadiographNetworkTrainer trainer,
+        RadiographNetworkData data,
+        RadiographNetworkOptions options,
+        string variant,
+        BackboneChoice backbone,
+        SpilledRows<byte> films,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken
+    )
+    {
+        var network = trainer.Train(data, options, progress, cancellationToken);
+        if (options.Mode == FineTuneMode.Head && backbone.Int8 is { } int8)
+        {
+            // The head learnt on the int8 backbone's stage-4 activations; the saved graph computes the same ones.
+            network = network with
+            {
+                Onnx = int8.QuantizeNetwork(network.Onnx),
+            };
+        }
+        progress?.Report(new TrainingProgress("Image network: running the exported ONNX graph over every film"));
+        using var runtime = new RadiographNetwork(network.Onnx, device: request.Device);
+        var outputs = runtime.Run(films);
+        if (!outputs.All(o => float.IsFinite(o.Logit) && float.IsFinite(o.Probability)))
+        {
+            throw new NetworkDivergedException("exported graph", network.BestEpoch, "logit on a film");
+        }
+        return new TrainedNetworkVariant(variant, network, outputs);
     }
 }
