@@ -31,4 +31,23 @@ for seed in seeds:
     print(f"| {seed} | {auc(models['fused'])} | {auc(models['image'])} | {auc(models['clinical'])} | {auc(models['logistic'])} "
           f"| {auc(ablation['backbone'])} | {auc(ablation['wavelet'])} | {auc(ablation['attention'])} | {saved} | {m['fusion']} "
           f"| {p} | {c.get('film', float('nan')):.3f} / {c.get('clinical', float('nan')):.3f} / {c.get('both', float('nan')):.3f} |")
+# The image branch alone: what the attention network adds on test, what the selection saw on the training folds, how
+# close the saved image branch comes to the film's ceiling, and any network dropped on a non-finite value.
+import re, statistics as st
+print()
+print("| cohort seed | attention − backbone (test AUC) | out-of-fold: network vs backbone | saved image / film ceiling | networks dropped |")
+print("|---|---|---|---|---|")
+diffs = []
+for seed in seeds:
+    m = json.load(open(glob.glob(f"{out}/runs-{seed}/*/metrics.json")[0]))
+    ablation, film = m["ablation"], (m.get("bayes_ceiling") or {}).get("film", float("nan"))
+    d = ablation["attention"]["auc"] - ablation["backbone"]["auc"]
+    diffs.append(d)
+    oof = re.search(r"network ([0-9.]+) vs backbone ([0-9.]+)", m.get("image_selection") or "")
+    dropped = "; ".join(x["reason"] for x in m.get("image_networks_dropped", [])) or "none"
+    print(f"| {seed} | {d:+.4f} | {oof.group(1) + ' vs ' + oof.group(2) if oof else '—'} "
+          f"| {m['models']['image']['auc'] / film:.3f} | {dropped} |")
+if len(diffs) > 1:
+    t = st.mean(diffs) / (st.stdev(diffs) / len(diffs) ** 0.5)
+    print(f"\nattention − backbone: mean {st.mean(diffs):+.4f}, sd {st.stdev(diffs):.4f}, paired t {t:.2f} ({len(diffs) - 1} df)")
 PY
