@@ -11,29 +11,9 @@ namespace OsteoMl.Tests.Training;
 /// any machine when a lifetime bug comes back. On SYNTHETIC films.
 /// </summary>
 [Collection(NativeMemoryCollection.Name)]
-public sealed class NativeLifetimeTests(NativeLifetimeTests.Films films) : IClassFixture<NativeLifetimeTests.Films>
+public sealed class NativeLifetimeTests(SplitTrainingFilms films) : IClassFixture<SplitTrainingFilms>
 {
-    private readonly Films _films = films;
-
-    public sealed class Films : IDisposable
-    {
-        private readonly TempFolder _folder = new();
-
-        public Films()
-        {
-            var (films, labels) = TrainingFilms.Simulate(_folder.Path, 24, seed: 8);
-            Data = new RadiographNetworkData(
-                films,
-                labels,
-                [.. Enumerable.Range(0, films.Length).Where(i => i % 3 != 0)],
-                [.. Enumerable.Range(0, films.Length).Where(i => i % 3 == 0)]
-            );
-        }
-
-        public RadiographNetworkData Data { get; }
-
-        public void Dispose() => _folder.Dispose();
-    }
+    private readonly SplitTrainingFilms _films = films;
 
     /// <summary>
     /// Head-mode fits with two fold networks (160 Adam steps each) and a final one (320), one libtorch thread (the bug

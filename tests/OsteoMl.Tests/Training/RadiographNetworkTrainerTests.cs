@@ -7,31 +7,9 @@ namespace OsteoMl.Tests.Training;
 /// <summary>
 /// Fine-tuning on a few SYNTHETIC films: what each mode trains, seeds, cancellation. Short runs (1–3 epochs).
 /// </summary>
-public sealed class RadiographNetworkTrainerTests(RadiographNetworkTrainerTests.Films films)
-    : IClassFixture<RadiographNetworkTrainerTests.Films>
+public sealed class RadiographNetworkTrainerTests(SplitTrainingFilms films) : IClassFixture<SplitTrainingFilms>
 {
-    private readonly Films _films = films;
-
-    public sealed class Films : IDisposable
-    {
-        private readonly TempFolder _folder = new();
-
-        public Films()
-        {
-            var (films, labels) = TrainingFilms.Simulate(_folder.Path, 24, seed: 8);
-            // Alternate rows between the parts; the simulator's prevalence gives both classes in each.
-            Data = new RadiographNetworkData(
-                films,
-                labels,
-                [.. Enumerable.Range(0, films.Length).Where(i => i % 3 != 0)],
-                [.. Enumerable.Range(0, films.Length).Where(i => i % 3 == 0)]
-            );
-        }
-
-        public RadiographNetworkData Data { get; }
-
-        public void Dispose() => _folder.Dispose();
-    }
+    private readonly SplitTrainingFilms _films = films;
 
     private static Dictionary<string, float[]> Weights(byte[] onnx) =>
         ModelProto
