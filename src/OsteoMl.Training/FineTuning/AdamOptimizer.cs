@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace OsteoMl.Training.FineTuning;
 
 /// <summary>
-/// Adam (Kingma and Ba, 2015) with L2 weight decay added to the gradient, operation for operation as
-/// <c>torch.optim.Adam</c> and TorchSharp's <c>optim.Adam</c> compute it, so a fit gives the same weights bit for bit.
+/// Adam (Kingma and Ba, 2015) with L2 weight decay added to the gradient, operation for operation as TorchSharp's
+/// <c>optim.Adam</c> computes it, so a fit gives the same weights bit for bit (PyTorch's own now updates the first
+/// moment with <c>lerp_</c>: equal up to rounding).
 /// It exists because TorchSharp's own step passes implicit <c>double → Scalar</c> temporaries to libtorch
 /// (<c>mul_(beta1)</c>, <c>alpha: 1 - beta1</c>, <c>add_(eps)</c>, <c>value: -step_size</c>): nothing keeps such a
 /// temporary reachable once its handle is read, so a collection during the native call frees the Scalar libtorch is

@@ -9,7 +9,8 @@ namespace OsteoMl.Imaging;
 public interface IRadiographNetworkTrainer
 {
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> fires.</exception>
-    /// <exception cref="NetworkDivergedException">A loss, parameter or validation logit of any fit is not finite.
+    /// <exception cref="NetworkDivergedException">A loss, parameter, validation or out-of-fold logit of any fit is not
+    /// finite.
     /// </exception>
     TrainedRadiographNetwork Train(
         RadiographNetworkData data,

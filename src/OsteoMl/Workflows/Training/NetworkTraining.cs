@@ -41,6 +41,7 @@ internal static class NetworkTraining
             request.FineTune == FineTuneMode.Head ? [FineTuneMode.Head] : [FineTuneMode.Head, request.FineTune];
         var networks = new List<TrainedNetworkVariant>();
         var dropped = new List<DroppedImageNetwork>();
+        bool savedDropped = false;
         foreach (var mode in modes)
         {
             string variant = mode == FineTuneMode.Head ? "attention" : "finetuned";
@@ -66,6 +67,7 @@ internal static class NetworkTraining
             catch (NetworkDivergedException e)
             {
                 dropped.Add(new DroppedImageNetwork(variant, FineTuneModes.Name(mode), e.Message));
+                savedDropped |= saved;
                 progress?.Report(
                     new TrainingProgress(
                         $"Warning: image network '{variant}' dropped: {e.Message}; "
@@ -75,8 +77,7 @@ internal static class NetworkTraining
             }
         }
         // Only the last mode has out-of-fold logits: without it no network can be stacked or saved.
-        bool savedDropped = dropped.Any(d => d.FineTune == FineTuneModes.Name(modes[^1]));
-        return new TrainedNetworks(networks, dropped, SavedDropped: savedDropped);
+        return new TrainedNetworks(networks, dropped, savedDropped);
     }
 
     /// <summary>One network: trained, exported and run over every film by ONNX Runtime (outputs checked finite).</summary>
