@@ -12,7 +12,7 @@ namespace OsteoMl.Cli.Commands;
 
 /// <summary>
 /// <c>osteoml train</c>: one run of the pipeline — AutoML search, stack, evaluation — one model zip, one run folder.
-/// Ctrl+C during the search stops it and finishes with the best trials so far; a second Ctrl+C (or SIGTERM)
+/// Ctrl+C during a search cuts that search only (its best trials so far); a second Ctrl+C (or SIGTERM)
 /// aborts without writing a model and says where the finished trials are.
 /// </summary>
 public sealed class TrainCommand(IAnsiConsole console, Interruption interruption) : Command<TrainSettings>
@@ -35,8 +35,8 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
             if (!interruption.Abort.IsCancellationRequested)
             {
                 console.MarkupLine(
-                    "[yellow]Stopping the search; finishing with the best trials so far (Ctrl+C again to abort "
-                        + "without saving).[/]"
+                    "[yellow]Stopping the search in progress; keeping its best trials, the later stages still run "
+                        + "(Ctrl+C again to abort without saving).[/]"
                 );
             }
         });

@@ -15,14 +15,15 @@ namespace OsteoMl.Workflows;
 /// split and folds → image features → clinical search → image head search → fusion and stack → image ablation →
 /// reference model → thresholds and test evaluation → the final fit (tabular-only: all rows) → the zip → the run
 /// report. A tabular-only run is the same list with the image stages absent. Every cross-fitted stage uses the run's one <see cref="PatientFolds"/>.
-/// Cancelling during a search stops it and finishes with the best configurations found so far; cancelling outside
-/// the searches aborts (<see cref="TrainingAbortedException"/>) and writes no model.
+/// Cancelling during a search cuts that search only (its best configurations so far) and the later stages run in
+/// full; cancelling during the image stage, or aborting at any time, aborts (<see cref="TrainingAbortedException"/>)
+/// and writes no model.
 /// </summary>
 public static class OsteoMlTrainer
 {
     public const string EmbeddingColumn = ImageStage.EmbeddingColumn;
 
-    /// <param name="cancellationToken">Stop searching and finish with the best trials so far (first Ctrl+C).</param>
+    /// <param name="cancellationToken">Cut the search in progress, keep its best trials (first Ctrl+C).</param>
     /// <param name="abortToken">Stop now and write no model (second Ctrl+C, SIGTERM):
     /// <see cref="TrainingAbortedException"/>.</param>
     public static TrainingResult Train(
