@@ -155,6 +155,33 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
         return result;
     }
 
+    /// <summary>
+    /// The decided probability's calibration on test, and how it was calibrated: users read p_fused as a risk, so a
+    /// slope far from 1 is said here, not only in the report's table.
+    /// </summary>
+    private void WriteCalibration(TrainingResult result)
+    {
+        string decided = result.UsesImages ? "fused" : "clinical";
+        if (!result.Test.Models.TryGetValue(decided, out var metrics) || metrics.Calibration is not { } c)
+        {
+            return;
+        }
+        string how = result.FusedCalibration is { Map: var m }
+            ? $"calibrated on the training rows' out-of-fold predictions: σ({m.Intercept:0.###} + {m.Slope:0.###} · logit p)"
+            : "not recalibrated";
+        console.WriteLine(
+            $"Calibration of p_{decided} on test: slope {c.Slope:0.00} (ideal 1), intercept {c.Intercept:0.00} "
+                + $"(ideal 0), ECE {c.ExpectedCalibrationError:0.000}; {how}."
+        );
+        if (c.Slope is < 0.8 or > 1.25)
+        {
+            console.MarkupLine(
+                "[yellow]The test calibration slope is outside 0.8–1.25: read p as a ranking, not a risk, and "
+                    + "recalibrate on local labelled data (osteoml recalibrate) before quoting it as one.[/]"
+            );
+        }
+    }
+
     private static void Finish(ProgressTask? task)
     {
         if (task is not null)
@@ -187,6 +214,7 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
         {
             console.WriteLine(ceiling);
         }
+        WriteCalibration(result);
         if (ResultTable.SkippedLine(result.Test) is { Length: > 0 } skipped)
         {
             console.MarkupLineInterpolated($"[grey]{skipped}[/]");

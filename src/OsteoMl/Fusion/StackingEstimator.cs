@@ -64,6 +64,7 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         var parts = new List<ITransformer>();
         IDataView current = RefitBranches(input, parts);
         current = AddLogitFeatures(current, parts, out string[] logitColumns);
+        int ruleStart = parts.Count;
         if (meta.Logistic is { } logistic)
         {
             parts.Add(logistic);
@@ -81,13 +82,29 @@ public sealed class StackingEstimator : IEstimator<StackingTransformer>
         {
             parts.Add(LogitMean(current, logitColumns));
         }
+        FusedCalibration? calibration = null;
+        if (_options.CalibrateOnOutOfFold)
+        {
+            calibration = FusedCalibration.Fit(meta, logits, labels);
+            current = parts.Skip(ruleStart).Aggregate(current, (data, part) => part.Transform(data));
+            parts.Add(
+                _mlContext
+                    .Transforms.Expression(
+                        _options.OutputColumnName,
+                        calibration.Map.Expression(),
+                        _options.OutputColumnName
+                    )
+                    .Fit(current)
+            );
+        }
         return new StackingTransformer(
             new TransformerChain<ITransformer>([.. parts]),
             [.. _branches.Select(b => b.Name)],
             meta.Weights,
             meta.Bias,
             [.. _branches.Select(b => b.OutOfFoldProbabilities)],
-            labels
+            labels,
+            calibration
         );
     }
 

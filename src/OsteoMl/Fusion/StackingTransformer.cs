@@ -19,9 +19,11 @@ public sealed class StackingTransformer : ITransformer, IDisposable
         IReadOnlyList<double> metaWeights,
         double metaBias,
         IReadOnlyList<IReadOnlyList<double>> outOfFoldProbabilities,
-        IReadOnlyList<bool> trainingLabels
+        IReadOnlyList<bool> trainingLabels,
+        FusedCalibration? calibration
     )
     {
+        Calibration = calibration;
         _chain = chain;
         BranchNames = branchNames;
         MetaWeights = metaWeights;
@@ -41,6 +43,9 @@ public sealed class StackingTransformer : ITransformer, IDisposable
     public IReadOnlyList<IReadOnlyList<double>> OutOfFoldProbabilities { get; }
 
     public IReadOnlyList<bool> TrainingLabels { get; }
+
+    /// <summary>The out-of-fold calibration of the fused probability (null when the stack was asked for none).</summary>
+    public FusedCalibration? Calibration { get; }
 
     /// <summary>The stock chain this transformer saves as.</summary>
     public TransformerChain<ITransformer> Chain => _chain;

@@ -47,6 +47,11 @@ public sealed record ModelCard
     public string? Fusion { get; init; }
 
     /// <summary>
+    /// The calibration map applied to the fusion rule's output (trained multimodal zips from 0.5.1 on), or null.
+    /// </summary>
+    public string? FusedCalibration { get; init; }
+
+    /// <summary>
     /// The image network in the zip and its backbone's precision: "resnet18 (frozen ImageNet weights, int8 backbone
     /// …)" or "wavelet-attention on resnet18, fine-tune &lt;mode&gt;, best epoch n of m, fp32 backbone".
     /// </summary>

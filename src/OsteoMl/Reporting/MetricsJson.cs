@@ -16,6 +16,27 @@ public static class MetricsJson
     public const string FileName = "metrics.json";
     public const int SchemaVersion = 2;
 
+    /// <summary>The map σ(a + b · logit p) and the out-of-fold calibration before and after it.</summary>
+    private static JsonObject FusedCalibrationNode(OsteoMl.Fusion.FusedCalibration calibration)
+    {
+        JsonObject Fit(Calibration c) =>
+            new()
+            {
+                ["calibration_intercept"] = Finite(c.Intercept),
+                ["calibration_slope"] = Finite(c.Slope),
+                ["ece"] = Finite(c.ExpectedCalibrationError),
+                ["brier"] = Finite(c.Brier),
+            };
+        return new JsonObject
+        {
+            ["fitted_on"] = "out-of-fold fused predictions of the training rows",
+            ["intercept"] = Finite(calibration.Map.Intercept),
+            ["slope"] = Finite(calibration.Map.Slope),
+            ["out_of_fold_before"] = Fit(calibration.Before),
+            ["out_of_fold_after"] = Fit(calibration.After),
+        };
+    }
+
     public static void Write(string path, TrainingResult result)
     {
         JsonObject Part(SplitPart p) =>
@@ -56,6 +77,10 @@ public static class MetricsJson
         root["fusion_weights"] = new JsonObject(
             result.FusionWeights.Select(kv => KeyValuePair.Create(kv.Key, Finite(kv.Value)))
         );
+        if (result.FusedCalibration is { } calibration)
+        {
+            root["fused_calibration"] = FusedCalibrationNode(calibration);
+        }
         if (result.Ablation.Count > 0)
         {
             var ablation = new JsonObject();

@@ -76,6 +76,9 @@ public sealed record TrainingResult
     /// <summary>How the branches were fused (null without images).</summary>
     public string? Fusion { get; init; }
 
+    /// <summary>The fused probability's out-of-fold calibration (null: tabular-only, or switched off).</summary>
+    public OsteoMl.Fusion.FusedCalibration? FusedCalibration { get; init; }
+
     /// <summary>The clinical branch's chosen configuration (trainer and hyperparameters).</summary>
     public string? ClinicalModel { get; init; }
 

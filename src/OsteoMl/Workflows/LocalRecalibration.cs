@@ -117,13 +117,7 @@ public static class LocalRecalibration
         string column = card.UsesImages ? ModelColumns.FusedProbability : ModelColumns.ClinicalProbability;
         IDataView scored = original.Transform(new CohortDataView(cohort, includeLabel: false));
         var recalibrated = mlContext.Transforms.Expression(column, recalibration.Expression(), column).Fit(scored);
-        var decision = mlContext
-            .Transforms.Expression(
-                ModelColumns.Predicted,
-                $"p => p >= {threshold.ToString("R", CultureInfo.InvariantCulture)}",
-                column
-            )
-            .Fit(recalibrated.Transform(scored));
+        var decision = DecisionStep.Fit(mlContext, recalibrated.Transform(scored), column, threshold);
         var chain = new TransformerChain<ITransformer>(original, recalibrated, decision);
         var thresholds = new Dictionary<string, double>(card.Thresholds) { [decided] = threshold };
         var updated = card with

@@ -97,7 +97,7 @@ public static class OsteoMlTrainer
         SearchedBranch clinical = ClinicalStage.Search(context, cohort, views, folds);
         ScoringModel scoring;
         StackingTransformer? stack = null;
-        string? fusion = null;
+        FusionChoice? fusion = null;
         var ablation = ImageAblationResult.None;
         if (images is not null && image is not null)
         {
@@ -110,7 +110,7 @@ public static class OsteoMlTrainer
                 [image, clinical],
                 out string description
             );
-            fusion = description;
+            fusion = new FusionChoice(description, stack.Calibration);
             context.ThrowIfAborted();
             context.Report("Image ablation (backbone, + wavelet features, + wavelet attention, fine-tuned)");
             ablation = ImageAblationStage.Run(
@@ -179,7 +179,8 @@ public static class OsteoMlTrainer
             Searches = context.Searches,
             Tuner = run.Manifest.Tuner,
             Metric = run.Manifest.Metric,
-            Fusion = fusion,
+            Fusion = fusion?.Description,
+            FusedCalibration = stack?.Calibration,
             ClinicalModel = clinical.Description,
             ClinicalEnsemble = clinical.Ensemble,
             Cohort = CohortSummary.Of(cohort.Cohort),

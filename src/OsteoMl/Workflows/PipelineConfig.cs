@@ -89,6 +89,12 @@ public sealed record PipelineConfig
         /// <summary>The weighted average's image weights (0 = clinical alone, 1 = image alone).</summary>
         public IReadOnlyList<double> ImageWeightCandidates { get; init; } = FusionSearch.DefaultWeights;
 
+        /// <summary>
+        /// Calibrate the fused probability on the training rows' out-of-fold predictions (a logistic recalibration,
+        /// see <see cref="OsteoMl.Fusion.FusedCalibration"/>); false saves the fusion rule's output as it is.
+        /// </summary>
+        public bool Calibrate { get; init; } = true;
+
         /// <summary>L2 penalties of the logistic meta-model, searched on out-of-fold branch outputs.</summary>
         public IReadOnlyList<double> MetaL2Candidates { get; init; } = [0.001, 0.01, 0.1, 1, 10, 100];
     }

@@ -212,6 +212,7 @@ public sealed class StackingEstimatorTests
                 OutputColumnName = "Fused",
                 Strategy = FusionStrategy.WeightedAverage,
                 FirstBranchWeight = 0.3,
+                CalibrateOnOutOfFold = false,
             }
         );
 
@@ -226,5 +227,47 @@ public sealed class StackingEstimatorTests
         float[] fused = [.. scored.GetColumn<float>("Fused")];
         Assert.All(Enumerable.Range(0, fused.Length), i => Assert.Equal(0.3 * a[i] + 0.7 * b[i], fused[i], 5));
         Assert.Equal([0.3, 0.7], stack.MetaWeights);
+    }
+
+    [Fact]
+    public void Given_a_calibrated_weighted_average_When_saved_Then_it_is_the_out_of_fold_logistic_map_of_the_rule_and_ranks_alike()
+    {
+        var ml = new MLContext(1);
+        IDataView data = ml.Data.LoadFromEnumerable(Rows(300, seed: 4));
+        StackingEstimator Stack(bool calibrate) =>
+            ml.StackBranches(
+                [
+                    new StackingBranch("a", Branch(ml, "A"), "PA", OutOfFold(ml, data, m => Branch(m, "A"))),
+                    new StackingBranch("b", Branch(ml, "B"), "PB", OutOfFold(ml, data, m => Branch(m, "B"))),
+                ],
+                new StackingOptions
+                {
+                    OutputColumnName = "Fused",
+                    Strategy = FusionStrategy.WeightedAverage,
+                    FirstBranchWeight = 0.5,
+                    CalibrateOnOutOfFold = calibrate,
+                }
+            );
+
+        using var raw = Stack(calibrate: false).Fit(data);
+        using var calibrated = Stack(calibrate: true).Fit(data);
+        using var folder = new TempFolder();
+        string zip = folder.File("stack.zip");
+        ml.Model.Save(calibrated.Chain, data.Schema, zip);
+        float[] saved = [.. new MLContext(2).Model.Load(zip, out _).Transform(data).GetColumn<float>("Fused")];
+        float[] rule = [.. raw.Transform(data).GetColumn<float>("Fused")];
+
+        var map = calibrated.Calibration!.Map;
+        Assert.Equal(1, calibrated.Calibration.After.Slope, 3);
+        Assert.Equal(0, calibrated.Calibration.After.Intercept, 3);
+        // An average of two probabilities is compressed towards the middle: the out-of-fold slope is above 1.
+        Assert.True(calibrated.Calibration.Before.Slope > 1.2, $"slope before {calibrated.Calibration.Before.Slope}");
+        Assert.All(Enumerable.Range(0, saved.Length), i => Assert.Equal(map.Apply(rule[i]), saved[i], 4));
+        bool[] labels = [.. data.GetColumn<bool>("Label")];
+        Assert.Equal(
+            RocAuc.Compute([.. rule.Select(p => (double)p)], labels),
+            RocAuc.Compute([.. saved.Select(p => (double)p)], labels),
+            6
+        );
     }
 }

@@ -52,6 +52,22 @@ public sealed class EndToEndTests(TrainedModelFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public void Given_an_app_that_reads_the_standard_MLNET_columns_When_scoring_the_zip_Then_they_are_the_decided_fused_model()
+    {
+        var rows = ConsumerApp.ZipScorer.Score(fixture.ModelPath, fixture.CsvPath, maxRows: 40);
+
+        Assert.All(
+            rows,
+            r =>
+            {
+                Assert.Equal(r.FusedProbability, r.Probability);
+                Assert.Equal(r.PredictedOsteoporosis, r.PredictedLabel);
+                Assert.InRange(Math.Abs(r.Score - Math.Log(r.Probability / (1 - r.Probability))), 0, 1e-3);
+            }
+        );
+    }
+
+    [Fact]
     public void Given_the_zip_When_loaded_twice_Then_scores_are_identical_and_the_threshold_decides()
     {
         Cohort cohort;

@@ -72,6 +72,7 @@ internal static class FusionStage
                     Strategy = strategy,
                     MetaL2Regularization = l2,
                     FirstBranchWeight = firstWeight,
+                    CalibrateOnOutOfFold = settings.Calibrate,
                 }
             )
             .Fit(views.Train);

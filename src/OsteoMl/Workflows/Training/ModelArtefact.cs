@@ -23,18 +23,17 @@ internal static class ModelArtefact
         SplitViews views,
         TestEvaluation evaluation,
         string clinicalModel,
-        string? fusion
+        FusionChoice? fusion
     )
     {
         var scoring = final.Scoring;
         var (decidedName, decidedColumn) = scoring.Models[0];
-        var decision = mlContext
-            .Transforms.Expression(
-                ModelColumns.Predicted,
-                $"p => p >= {evaluation.Thresholds[decidedName].ToString("R", CultureInfo.InvariantCulture)}",
-                decidedColumn
-            )
-            .Fit(scoring.Scoring.Transform(views.Test));
+        var decision = DecisionStep.Fit(
+            mlContext,
+            scoring.Scoring.Transform(views.Test),
+            decidedColumn,
+            evaluation.Thresholds[decidedName]
+        );
         var model = images is null
             ? new TransformerChain<ITransformer>(scoring.Scoring, decision)
             : new TransformerChain<ITransformer>(images.Featurizer, scoring.Scoring, decision);
@@ -50,7 +49,8 @@ internal static class ModelArtefact
             DataHash = cohort.DataHash,
             RunId = run.Manifest.RunId,
             ClinicalModel = clinicalModel,
-            Fusion = fusion,
+            Fusion = fusion?.Description,
+            FusedCalibration = fusion?.CalibrationText,
             ImageNetwork = Describe(images),
         };
         ModelFile.SaveAtomically(
