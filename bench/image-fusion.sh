@@ -50,4 +50,22 @@ for seed in seeds:
 if len(diffs) > 1:
     t = st.mean(diffs) / (st.stdev(diffs) / len(diffs) ** 0.5)
     print(f"\nattention − backbone: mean {st.mean(diffs):+.4f}, sd {st.stdev(diffs):.4f}, paired t {t:.2f} ({len(diffs) - 1} df)")
+# Calibration of the saved fused probability on the test split. The map σ(a + b · logit p) is fitted on the training
+# rows' out-of-fold fused predictions; the rule's own test slope is b × the saved one (a logistic fit is invariant to
+# an affine change of its covariate), so one run gives both.
+print()
+print("| cohort seed | fusion rule | map a, b (out-of-fold) | test slope: rule → saved | test intercept | test ECE | within 0.8–1.25 |")
+print("|---|---|---|---|---|---|---|")
+slopes = []
+for seed in seeds:
+    m = json.load(open(glob.glob(f"{out}/runs-{seed}/*/metrics.json")[0]))
+    fused, cal = m["models"]["fused"], m.get("fused_calibration")
+    if cal is None:
+        print(f"| {seed} | {m['fusion']} | not calibrated | {fused['calibration_slope']:.2f} | {fused['calibration_intercept']:+.2f} | {fused['ece']:.3f} | {'yes' if 0.8 <= fused['calibration_slope'] <= 1.25 else 'no'} |")
+        continue
+    slopes.append(fused["calibration_slope"])
+    print(f"| {seed} | {m['fusion']} | {cal['intercept']:+.2f}, {cal['slope']:.2f} | {cal['slope'] * fused['calibration_slope']:.2f} → {fused['calibration_slope']:.2f} "
+          f"| {fused['calibration_intercept']:+.2f} | {fused['ece']:.3f} | {'yes' if 0.8 <= fused['calibration_slope'] <= 1.25 else 'no'} |")
+if slopes:
+    print(f"\nsaved fused test slope: mean {st.mean(slopes):.2f}, range {min(slopes):.2f}–{max(slopes):.2f}")
 PY
