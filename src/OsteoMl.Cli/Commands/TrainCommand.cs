@@ -1,5 +1,6 @@
 using OsteoMl.AutoML;
 using OsteoMl.Common;
+using OsteoMl.Data;
 using OsteoMl.Evaluation;
 using OsteoMl.Imaging;
 using OsteoMl.Reporting;
@@ -21,12 +22,12 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
     {
         TrainingRequest request = CreateRequest(settings);
         string resumeNote = settings.Resume is null ? "" : $" resume={settings.Resume}";
-        string tabular = settings.NoImages ? " (tabular only)" : "";
+        string tabular = request.NoImages ? " (tabular only)" : $" fine-tune={FineTuneModes.Name(request.FineTune)}";
         console.MarkupLine(
             "[bold]OsteoMl train[/] "
                 + Markup.Escape(
-                    $"data={request.DataPath} seed={settings.Seed} "
-                        + $"pipeline={settings.PipelinePath}{tabular}{resumeNote}"
+                    $"data={request.DataPath} seed={request.Seed} out={request.OutputModelPath} "
+                        + $"pipeline={request.PipelinePath}{tabular}{resumeNote}"
                 )
         );
         // SIGTERM cancels both tokens, abort first: then only the abort is announced.
@@ -49,24 +50,33 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
         return 0;
     }
 
-    private TrainingRequest CreateRequest(TrainSettings settings) =>
-        new()
+    /// <summary>
+    /// The request from the options; with --resume, every option not given is the resumed run's (its run.json), so
+    /// the resume continues that run: the same zip, seed, config and image network. One given with another value is
+    /// refused by the run folder (exit 2).
+    /// </summary>
+    private TrainingRequest CreateRequest(TrainSettings settings)
+    {
+        RunManifest? resumed = settings.Resume is { } resume ? RunManifest.Read(resume) : null;
+        RunOptions? started = resumed?.Options;
+        bool noImages = settings.NoImages || resumed is { UsesImages: false };
+        bool noRefit = settings.NoRefit || started is { NoRefit: true };
+        string pipeline = settings.Pipeline ?? started?.PipelinePath ?? PipelineOption.Resolve(null);
+        var config = PipelineConfig.Load(pipeline);
+        string fineTune = settings.FineTune ?? started?.FineTune ?? FineTuneModes.Name(FineTuneModes.Default);
+        string operatingPoint = settings.OperatingPoint ?? started?.OperatingPoint ?? "youden";
+        return new()
         {
-            DataPath =
-                settings.Data ?? (settings.Resume is { } resume ? RunManifest.Read(resume).DataPath : "sample-data"),
-            OutputModelPath = settings.Out,
+            DataPath = settings.Data ?? resumed?.DataPath ?? "sample-data",
+            OutputModelPath = settings.Out ?? ResumedOutput(resumed, settings.Resume) ?? DefaultOutput,
             RunsDirectory = settings.Runs,
-            Seed = settings.Seed,
-            Config =
-                PipelineConfig.Load(settings.PipelinePath) is var config && settings.NoRefit
-                    ? config with
-                    {
-                        RefitOnAllRows = false,
-                    }
-                    : config,
-            Cohort = settings.ToCohortOptions(requireLabel: true),
-            NoImages = settings.NoImages,
-            FineTune = settings.NoImages ? FineTuneMode.None : settings.ParsedFineTune!.Value,
+            Seed = settings.Seed ?? resumed?.Seed ?? 42,
+            Config = noRefit ? config with { RefitOnAllRows = false } : config,
+            PipelinePath = pipeline,
+            NoRefit = noRefit,
+            Cohort = CohortOptions(settings, started),
+            NoImages = noImages,
+            FineTune = noImages ? FineTuneMode.None : FineTuneModes.Parse(fineTune)!.Value,
             NetworkTrainer = new RadiographNetworkTrainer(),
             Tuner = settings.Tuner,
             Metric = settings.Metric,
@@ -74,11 +84,41 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
             TimeBudget = settings.TimeBudget is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Trainers = settings.TrainerList,
             ResumeDirectory = settings.Resume,
-            Device = settings.NoImages ? ComputeDevice.Cpu : DeviceOption.Resolve(settings.Device, console),
-            OperatingPoint = settings.ParsedOperatingPoint,
-            BootstrapReplicates = settings.Bootstrap,
-            Recalibration = Recalibrator.TryParseMethod(settings.Recalibrate, out var method) ? method : null,
+            Device = noImages ? ComputeDevice.Cpu : DeviceOption.Resolve(settings.Device, console),
+            OperatingPoint = OperatingPoint.TryParse(operatingPoint, out var point) ? point : OperatingPoint.Youden,
+            BootstrapReplicates = settings.Bootstrap ?? started?.BootstrapReplicates ?? 0,
+            Recalibration = Recalibrator.TryParseMethod(settings.Recalibrate ?? started?.Recalibration, out var method)
+                ? method
+                : null,
         };
+    }
+
+    /// <summary>
+    /// The CSV's column options; a resume that gives none (all at their defaults) reads the CSV as its run did.
+    /// </summary>
+    private static CohortOptions CohortOptions(TrainSettings settings, RunOptions? started)
+    {
+        var given = settings.ToCohortOptions(requireLabel: true);
+        var defaults = new TrainSettings().ToCohortOptions(requireLabel: true);
+        bool noneGiven =
+            System.Text.Json.JsonSerializer.Serialize(given) == System.Text.Json.JsonSerializer.Serialize(defaults);
+        return noneGiven && started?.Cohort is { } run ? run : given;
+    }
+
+    private static readonly string DefaultOutput = Path.Combine("models", "osteoml.zip");
+
+    /// <summary>
+    /// The resumed run's zip. A run.json from before 0.5.1 did not record it: rather than guess (the default once
+    /// overwrote an unrelated models/osteoml.zip), such a resume must name it.
+    /// </summary>
+    private static string? ResumedOutput(RunManifest? resumed, string? resume) =>
+        resumed is null
+            ? null
+            : resumed.Options?.OutputModelPath
+                ?? throw new RunFolderException(
+                    "this run's run.json does not record its model zip (written before 0.5.1); resume with --out ZIP.",
+                    resume!
+                );
 
     /// <summary>
     /// Runs the workflow under a progress display with one bar per stage, each closed when the next begins.

@@ -14,14 +14,15 @@ public sealed class TrainSettings : CohortSettings
     public string? Data { get; init; }
 
     [CommandOption("--out <ZIP>")]
-    [Description("Where to write the model zip; replaced only when training succeeds.")]
-    [DefaultValue("models/osteoml.zip")]
-    public string Out { get; init; } = Path.Combine("models", "osteoml.zip");
+    [Description(
+        "Where to write the model zip; replaced only when training succeeds. Default: models/osteoml.zip (with "
+            + "--resume: the resumed run's)."
+    )]
+    public string? Out { get; init; }
 
     [CommandOption("--seed <SEED>")]
-    [Description("Seed for the split, folds and trainers.")]
-    [DefaultValue(42)]
-    public int Seed { get; init; } = 42;
+    [Description("Seed for the split, folds and trainers. Default: 42 (with --resume: the resumed run's).")]
+    public int? Seed { get; init; }
 
     [CommandOption("--pipeline <FILE>")]
     [Description(
@@ -77,22 +78,22 @@ public sealed class TrainSettings : CohortSettings
 
     [CommandOption("--resume <RUN_DIR>")]
     [Description(
-        "Continue the search of an earlier run (its seed, tuner, metric and trainers; same data), e.g. after Ctrl+C."
+        "Continue an earlier run (e.g. after Ctrl+C): its data, seed, tuner, metric, trainers, --out, --pipeline, "
+            + "--fine-tune and evaluation options; giving one of them another value is refused. Only --max-trials "
+            + "and --time-budget may change."
     )]
     public string? Resume { get; init; }
 
     [CommandOption("--operating-point <RULE>")]
     [Description(
         "How thresholds are chosen on the validation split (tabular-only: on the pooled rows' out-of-fold "
-            + "predictions): youden, sensitivity=0.90 or specificity=0.90."
+            + "predictions): youden, sensitivity=0.90 or specificity=0.90. Default: youden."
     )]
-    [DefaultValue("youden")]
-    public string OperatingPoint { get; init; } = "youden";
+    public string? OperatingPoint { get; init; }
 
     [CommandOption("--bootstrap <N>")]
-    [Description("AUC intervals by stratified bootstrap with N replicates instead of DeLong (0).")]
-    [DefaultValue(0)]
-    public int Bootstrap { get; init; }
+    [Description("AUC intervals by stratified bootstrap with N replicates instead of DeLong (0, the default).")]
+    public int? Bootstrap { get; init; }
 
     [CommandOption("--recalibrate <METHOD>")]
     [Description(
@@ -106,16 +107,8 @@ public sealed class TrainSettings : CohortSettings
     [DefaultValue("runs")]
     public string Runs { get; init; } = "runs";
 
-    public OsteoMl.Evaluation.OperatingPoint ParsedOperatingPoint =>
-        OsteoMl.Evaluation.OperatingPoint.TryParse(OperatingPoint, out var point)
-            ? point
-            : OsteoMl.Evaluation.OperatingPoint.Youden;
-
     public IReadOnlyList<string>? TrainerList =>
         Trainers?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    /// <summary>The config to use: --pipeline, else ./pipelines/default.json, else the copy next to the app.</summary>
-    public string PipelinePath => PipelineOption.Resolve(Pipeline);
 
     [CommandOption("--fine-tune <MODE>")]
     [Description(
@@ -123,10 +116,7 @@ public sealed class TrainSettings : CohortSettings
             + "ResNet18; default), last-stage (also ResNet18's layer 4) or all (every weight, augmented pixels; "
             + "slow on a CPU). See docs/image-network.md."
     )]
-    [DefaultValue("head")]
-    public string FineTune { get; init; } = OsteoMl.Imaging.FineTuneModes.Name(OsteoMl.Imaging.FineTuneModes.Default);
-
-    public OsteoMl.Imaging.FineTuneMode? ParsedFineTune => OsteoMl.Imaging.FineTuneModes.Parse(FineTune);
+    public string? FineTune { get; init; }
 
     [CommandOption("--device <DEVICE>")]
     [Description(DeviceOption.Description)]
@@ -135,11 +125,11 @@ public sealed class TrainSettings : CohortSettings
 
     public override ValidationResult Validate()
     {
-        if (Seed < 0)
+        if (Seed is < 0)
         {
             return ValidationResult.Error("--seed must be 0 or more.");
         }
-        if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        if (Out is not null && !Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
             return ValidationResult.Error($"--out must name a .zip file; got '{Out}'.");
         }
@@ -147,14 +137,14 @@ public sealed class TrainSettings : CohortSettings
         {
             return DeviceOption.Validate(Device);
         }
-        if (!OsteoMl.Evaluation.OperatingPoint.TryParse(OperatingPoint, out _))
+        if (OperatingPoint is not null && !OsteoMl.Evaluation.OperatingPoint.TryParse(OperatingPoint, out _))
         {
             return ValidationResult.Error(
                 $"--operating-point must be youden, sensitivity=0.90 or specificity=0.90 (a target between 0 and "
                     + $"1); got '{OperatingPoint}'."
             );
         }
-        if (ParsedFineTune is null)
+        if (FineTune is not null && OsteoMl.Imaging.FineTuneModes.Parse(FineTune) is null)
         {
             return ValidationResult.Error($"--fine-tune must be none, head, last-stage or all; got '{FineTune}'.");
         }

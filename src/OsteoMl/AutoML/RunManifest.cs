@@ -40,6 +40,9 @@ public sealed record RunManifest
     public double? TimeBudgetSeconds { get; init; }
     public DateTime StartedUtc { get; init; } = DateTime.UtcNow;
 
+    /// <summary>The model options the run was started with (null in manifests written before 0.5.1).</summary>
+    public RunOptions? Options { get; init; }
+
     public void Write(string runDirectory)
     {
         Directory.CreateDirectory(runDirectory);

@@ -12,6 +12,12 @@ public sealed record TrainingRequest
     public string RunsDirectory { get; init; } = "runs";
     public int Seed { get; init; } = 42;
     public PipelineConfig Config { get; init; } = new();
+
+    /// <summary>The file <see cref="Config"/> was read from (null: built in code), recorded in run.json.</summary>
+    public string? PipelinePath { get; init; }
+
+    /// <summary>The CLI's <c>--no-refit</c>, already applied to <see cref="Config"/>; recorded in run.json.</summary>
+    public bool NoRefit { get; init; }
     public CohortOptions Cohort { get; init; } = new();
 
     /// <summary>Where the ResNet18 ONNX files are; null means next to the running app.</summary>

@@ -102,7 +102,7 @@ public sealed class TabularTrainingTests
 
         var partial = OsteoMlTrainer.Train(Request(folder, csv, "part.zip", maxTrials: 4));
         var resumed = OsteoMlTrainer.Train(
-            Request(folder, csv, "resumed.zip", maxTrials: 10, resume: partial.RunDirectory)
+            Request(folder, csv, "part.zip", maxTrials: 10, resume: partial.RunDirectory)
         );
 
         Assert.Equal(partial.RunDirectory, resumed.RunDirectory);
@@ -114,7 +114,7 @@ public sealed class TabularTrainingTests
             .Read(Path.Combine(resumed.RunDirectory, TrialLog.FileName))
             .Select(t => (t.Parameters, t.FoldScores.Sum()));
         Assert.Equal(expected, actual);
-        Assert.Equal(Predict(uninterrupted.ModelPath, csv), Predict(folder.File("resumed.zip"), csv));
+        Assert.Equal(Predict(uninterrupted.ModelPath, csv), Predict(folder.File("part.zip"), csv));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OsteoMl.AutoML;
 using OsteoMl.Common;
 using OsteoMl.Data;
@@ -67,6 +68,10 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
                 resume
             );
         }
+        if (previous.Options is { } started)
+        {
+            RefuseChangedOptions(request, previous, started, resume);
+        }
         // A resumed run may get a larger budget; everything that shapes the trial sequence stays.
         var resumed = previous with
         {
@@ -75,6 +80,82 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
         };
         resumed.Write(resume);
         return new RunFolder(resume, resumed, TrialLog.Read(Path.Combine(resume, TrialLog.FileName)));
+    }
+
+    /// <summary>What run.json records of the request beyond the search settings.</summary>
+    private static RunOptions OptionsOf(TrainingRequest request) =>
+        new()
+        {
+            OutputModelPath = Path.GetFullPath(request.OutputModelPath),
+            PipelinePath = request.PipelinePath is { } p ? Path.GetFullPath(p) : "(built in code)",
+            ConfigHash = ConfigHash(request.Config),
+            NoRefit = request.NoRefit,
+            FineTune = OsteoMl.Imaging.FineTuneModes.Name(request.FineTune),
+            OperatingPoint = request.OperatingPoint.ToString(),
+            BootstrapReplicates = request.BootstrapReplicates,
+            Recalibration = request.Recalibration?.ToString().ToLowerInvariant(),
+            Cohort = request.Cohort,
+        };
+
+    /// <summary>The config as the run used it (after --no-refit), hashed: a file edited since is not the same run.</summary>
+    public static string ConfigHash(PipelineConfig config) =>
+        Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(config))
+        );
+
+    /// <summary>
+    /// A resume continues the run it names: an option set to another value than the run's is refused, naming it.
+    /// </summary>
+    private static void RefuseChangedOptions(
+        TrainingRequest request,
+        RunManifest previous,
+        RunOptions started,
+        string resume
+    )
+    {
+        var now = OptionsOf(request);
+        (string Option, string Then, string Now)[] options =
+        [
+            (
+                "--seed",
+                previous.Seed.ToString(CultureInfo.InvariantCulture),
+                request.Seed.ToString(CultureInfo.InvariantCulture)
+            ),
+            ("--out", started.OutputModelPath, now.OutputModelPath),
+            ("--fine-tune", started.FineTune, now.FineTune),
+            ("--operating-point", started.OperatingPoint, now.OperatingPoint),
+            ("--bootstrap", $"{started.BootstrapReplicates}", $"{now.BootstrapReplicates}"),
+            ("--recalibrate", started.Recalibration ?? "none", now.Recalibration ?? "none"),
+            ("--no-refit", started.NoRefit ? "given" : "not given", now.NoRefit ? "given" : "not given"),
+        ];
+        foreach (var (option, then, current) in options.Where(o => o.Then != o.Now))
+        {
+            throw new RunFolderException(
+                $"the run being resumed was started with {option} {then}, not {current}; resume without {option} (the "
+                    + "run's value is used) or start a new run.",
+                resume
+            );
+        }
+        if (
+            started.Cohort is { } cohort
+            && System.Text.Json.JsonSerializer.Serialize(cohort)
+                != System.Text.Json.JsonSerializer.Serialize(now.Cohort)
+        )
+        {
+            throw new RunFolderException(
+                "the run being resumed read its CSV with other column options (--label, --id-column, "
+                    + "--image-column, --label-from-tscore, --allow-…); resume without them or start a new run.",
+                resume
+            );
+        }
+        if (started.ConfigHash != now.ConfigHash)
+        {
+            throw new RunFolderException(
+                $"the pipeline config differs from the one the run was started with ({started.PipelinePath}, edited "
+                    + "since, or another --pipeline); resume with that config or start a new run.",
+                resume
+            );
+        }
     }
 
     private static RunFolder Create(TrainingRequest request, TrainingCohort cohort)
@@ -111,6 +192,7 @@ internal sealed record RunFolder(string Directory, RunManifest Manifest, IReadOn
             MaxTrials = request.MaxTrials ?? (request.TimeBudget is null ? autoMl.MaxTrials : null),
             TimeBudgetSeconds =
                 request.TimeBudget?.TotalSeconds ?? (request.MaxTrials is null ? autoMl.TimeBudgetSeconds : null),
+            Options = OptionsOf(request),
         };
         manifest.Write(directory);
         return new RunFolder(directory, manifest, []) { IsNew = true };
