@@ -196,6 +196,23 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
     }
 
     /// <summary>
+    /// What the run saved from a search's stage, and why: the best trial by mean fold score is not always what is
+    /// saved (the clinical branch may be the reference logistic regression, the image branch the frozen backbone, the
+    /// fusion rule the simplest one tied with the best).
+    /// </summary>
+    private static string? Saved(TrainingResult result, string stage) =>
+        stage switch
+        {
+            "clinical" when result.ClinicalEnsemble is { } e => e.Rule.StartsWith("trial ", StringComparison.Ordinal)
+                ? e.Rule
+                : $"{result.ClinicalModel} ({e.Rule})",
+            "clinical" => result.ClinicalModel,
+            "image" => result.ImageSelection,
+            "fusion" => result.Fusion,
+            _ => null,
+        };
+
+    /// <summary>
     /// The decided probability's calibration on test, and how it was calibrated: users read p_fused as a risk, so a
     /// slope far from 1 is said here, not only in the report's table.
     /// </summary>
@@ -236,10 +253,16 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
         string metric = ObjectiveScores.Label(result.Metric);
         foreach (var (stage, search) in result.Searches)
         {
-            string best = $"best {search.Best?.Parameters.ToString() ?? "none"} CV {metric} {search.Best?.Mean:0.000}";
+            string best = search.Best is { } b
+                ? $"best trial {b.Id} {b.Parameters} CV {metric} {b.Mean:0.000} (mean over folds)"
+                : "no trial completed";
             console.MarkupLineInterpolated(
                 $"Search [bold]{stage}[/]: {search.Trials.Count} trials ({search.StopReason}); {best}"
             );
+            if (Saved(result, stage) is { } saved)
+            {
+                console.WriteLine($"  saved: {saved}");
+            }
         }
         var test = result.Split.Test;
         console.Write(

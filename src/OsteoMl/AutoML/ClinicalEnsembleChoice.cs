@@ -89,7 +89,8 @@ public sealed record ClinicalEnsembleChoice(
         // Rounded first, so that a difference of −0.0000x reads +0.000 (a negative zero printed "-+0.000").
         double difference = Math.Round(nested.Average() - baseline.Average(), 3) + 0.0;
         string rule =
-            $"{(keep ? "ensemble" : library[simple].Trial.Parameters.ToString())} kept: nested out-of-fold {label} "
+            $"{(keep ? "ensemble" : $"trial {library[simple].Trial.Id} {library[simple].Trial.Parameters}")} kept: "
+            + $"nested out-of-fold {label} "
             + $"ensemble {nested.Average():0.000} vs logistic regression {baseline.Average():0.000} (difference "
             + $"{difference:+0.000;-0.000}, corrected standard error {se:0.000} over "
             + $"{nested.Length} folds; the ensemble must be better by more than one)";

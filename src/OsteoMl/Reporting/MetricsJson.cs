@@ -427,7 +427,10 @@ public static class MetricsJson
                 return [];
             }
             var lines = members.Select(m => $"{m?["weight"]} × trial {m?["trial"]} {m?["trainer"]}").ToList();
-            lines.Add($"out-of-fold score {ensemble["out_of_fold_score"]}; {ensemble["rule"]}");
+            // The leaderboard's CV column is a mean of per-fold scores; this one is pooled over every row's
+            // out-of-fold prediction, and the rule's are nested: three estimators, so each is named.
+            lines.Add($"pooled out-of-fold score of the saved branch {ensemble["out_of_fold_score"]}");
+            lines.Add($"why: {ensemble["rule"]}");
             return lines;
         }
         catch (JsonException)

@@ -61,8 +61,13 @@ public sealed class PipedOutputTests
         );
         Assert.Contains(
             trials,
-            l => l.Contains("out-of-fold score") && l.EndsWith("the ensemble must be better by more than one)")
+            l =>
+                l.Contains("why: ", StringComparison.Ordinal)
+                && l.EndsWith("the ensemble must be better by more than one)", StringComparison.Ordinal)
         );
+        // The summary says what was saved from the clinical search, not only its best trial by mean fold score.
+        int search = Array.FindIndex(train, l => l.StartsWith("Search clinical: ", StringComparison.Ordinal));
+        Assert.True(search >= 0 && train[search + 1].StartsWith("  saved: ", StringComparison.Ordinal));
         Assert.DoesNotContain(train.Concat(trials), l => l.EndsWith(' '));
     }
 
