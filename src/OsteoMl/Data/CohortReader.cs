@@ -423,6 +423,17 @@ public static class CohortReader
                 );
             }
             string full = Path.GetFullPath(Path.Combine(folder, value));
+            if (Directory.Exists(full))
+            {
+                // File.Exists is false for a folder too; "not found" would send the user looking for something
+                // that is there.
+                throw new CohortFormatException(
+                    $"image '{value}' is a folder, not an image file; the column needs one film's path per row.",
+                    fileName,
+                    line,
+                    column
+                );
+            }
             if (!File.Exists(full))
             {
                 throw new CohortFormatException(
