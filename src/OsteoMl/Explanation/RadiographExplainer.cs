@@ -23,6 +23,22 @@ public static class RadiographExplainer
     private const int Side = RadiographCatalog.InputSize;
 
     /// <summary>
+    /// Refuses a zip without an image branch (trained with --no-images): callers check this before they read the
+    /// cohort or print anything, so that the user sees only the reason.
+    /// </summary>
+    public static void RequireImageBranch(OsteoMlModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!model.UsesImages)
+        {
+            throw new ModelFileException(
+                "this model has no image branch (trained with --no-images); there is nothing to explain.",
+                model.Path
+            );
+        }
+    }
+
+    /// <summary>
     /// Explains the first <paramref name="limit"/> rows into <paramref name="outputFolder"/>: one occlusion PNG per
     /// film, one attention PNG where the zip has an attention map, and the <see cref="ExplanationIndex"/> CSV.
     /// </summary>
@@ -36,11 +52,12 @@ public static class RadiographExplainer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cohort);
-        if (!model.UsesImages || cohort.ImagePaths is null)
+        RequireImageBranch(model);
+        if (cohort.ImagePaths is null)
         {
-            throw new ModelFileException(
-                "this model has no image branch (trained with --no-images); there is nothing to explain.",
-                model.Path
+            throw new Data.CohortFormatException(
+                "the cohort has no image column; there is nothing to explain.",
+                cohort.Source
             );
         }
         Directory.CreateDirectory(outputFolder);

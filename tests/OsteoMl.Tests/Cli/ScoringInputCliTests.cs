@@ -130,6 +130,45 @@ public sealed class ScoringInputCliTests : IDisposable
     }
 
     [Fact]
+    public void Given_a_no_images_zip_When_explaining_a_csv_with_films_Then_only_the_error_is_printed()
+    {
+        // The training table plus id and image columns, so that the cohort itself is readable and only the zip is wrong.
+        string film = _folder.File("film.png");
+        using (
+            var bitmap = new SkiaSharp.SKBitmap(
+                new SkiaSharp.SKImageInfo(64, 64, SkiaSharp.SKColorType.Gray8, SkiaSharp.SKAlphaType.Opaque)
+            )
+        )
+        using (var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100))
+        {
+            File.WriteAllBytes(film, png.ToArray());
+        }
+        string csv = _folder.File("with-films.csv");
+        File.WriteAllLines(
+            csv,
+            File.ReadAllLines(_csv).Select((l, i) => i == 0 ? $"patient_id,{l},image" : $"P{i},{l},film.png")
+        );
+
+        var (code, output) = Run(
+            "explain",
+            "--model",
+            _zip,
+            "--data",
+            csv,
+            "--label",
+            "outcome",
+            "--out",
+            _folder.File("explain")
+        );
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", output.TrimStart());
+        Assert.Contains("no image branch", output);
+        Assert.DoesNotContain("Explaining", output);
+        Assert.DoesNotContain("frozen backbone", output);
+    }
+
+    [Fact]
     public void Given_a_local_sample_When_recalibrating_Then_the_new_zip_applies_the_fitted_map_and_threshold()
     {
         string local = TabularData.Write(_folder.File("local.csv"), rows: 150, seed: 77);
