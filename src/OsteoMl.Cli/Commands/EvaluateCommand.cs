@@ -43,7 +43,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
                 result,
                 $"{cohort.FileName}{(cohort.Synthetic ? " (SYNTHETIC)" : "")}: {cohort.Patients} patients, "
                     + $"{cohort.Rows} radiographs, {cohort.Positives} positive",
-                $"Thresholds frozen at training ({card.OperatingPoint} on the training run's {card.ThresholdsChosenOn}; "
+                $"Thresholds frozen at training ({card.OperatingPoint} on {card.ThresholdsChosenOn}; "
                     + $"published cut-offs for tools). Wilson 95% CIs."
             )
         );

@@ -121,6 +121,13 @@ public static class RadiographExplainer
         return new ScoredFilm(row, film, scores[0], drop, largest);
     }
 
+    /// <summary>
+    /// The caption under a map: both maps explain the image branch, so the probability shown is named p_image (as in
+    /// predictions.csv), not to be mistaken for the fused one that decides.
+    /// </summary>
+    internal static string Caption(int row, string map, string imageProbability) =>
+        $"row {row} · {map} · p_image {imageProbability}";
+
     private static RadiographExplanation Draw(ScoredFilm film, MapScale scale, string outputFolder)
     {
         var original = film.Score;
@@ -138,7 +145,7 @@ public static class RadiographExplainer
             film.Film,
             [.. film.Drop.Select(d => d / scale.Occlusion)],
             diverging: true,
-            $"row {row + 1} · occlusion · p {image}",
+            Caption(row + 1, "occlusion", image),
             // The value is the change in probability when the region is hidden: red end −, blue end +.
             ($"−{range}", $"+{range}")
         );
@@ -153,7 +160,7 @@ public static class RadiographExplainer
                 HeatmapOverlay.EncodeAttentionPng(
                     film.Film,
                     map,
-                    $"row {row + 1} · attention · p {image}",
+                    Caption(row + 1, "attention", image),
                     scale.AttentionLow,
                     scale.AttentionHigh
                 )

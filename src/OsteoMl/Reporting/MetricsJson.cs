@@ -165,7 +165,8 @@ public static class MetricsJson
             ["synthetic"] = cohort.Synthetic,
             ["operating_point"] = card.OperatingPoint,
             ["threshold_chosen_on"] =
-                $"the training run's {card.ThresholdsChosenOn} (frozen); published cut-off (traditional tools)",
+                // The card's phrase names its own source ("the validation split", "out-of-fold predictions on …").
+                $"{card.ThresholdsChosenOn} (frozen); published cut-off (traditional tools)",
             ["saved_model_fitted_on"] = card.FittedOn,
         };
         foreach (var (key, value) in Evaluation(result))

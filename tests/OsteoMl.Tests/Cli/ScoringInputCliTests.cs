@@ -169,6 +169,24 @@ public sealed class ScoringInputCliTests : IDisposable
     }
 
     [Fact]
+    public void Given_thresholds_chosen_on_the_validation_split_When_evaluating_Then_the_threshold_line_reads_as_english()
+    {
+        // An image run's card says "the validation split" (a tabular run pools it into the folds).
+        string zip = _folder.File("validation-split.zip");
+        File.Copy(_zip, zip);
+        (OsteoMl.Model.ModelCard.Read(zip) with { ThresholdsChosenOn = "the validation split" }).WriteInto(zip);
+        string report = _folder.File("eval");
+
+        var (code, output) = Run("evaluate", "--model", zip, "--data", _csv, "--label", "outcome", "--report", report);
+
+        Assert.Equal(0, code);
+        Assert.Contains("on the validation split", output);
+        Assert.DoesNotContain("run's the", output);
+        string metrics = File.ReadAllText(Path.Combine(report, "metrics.json"));
+        Assert.DoesNotContain("run's the", metrics);
+    }
+
+    [Fact]
     public void Given_a_local_sample_When_recalibrating_Then_the_new_zip_applies_the_fitted_map_and_threshold()
     {
         string local = TabularData.Write(_folder.File("local.csv"), rows: 150, seed: 77);
