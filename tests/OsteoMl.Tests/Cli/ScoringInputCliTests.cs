@@ -186,6 +186,118 @@ public sealed class ScoringInputCliTests : IDisposable
         Assert.DoesNotContain("run's the", metrics);
     }
 
+    /// <summary>
+    /// The training table as an export to score: a folder holding cohort.csv with a patient_id column and without
+    /// the label.
+    /// </summary>
+    private string Export(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        string[] lines = File.ReadAllLines(_csv);
+        File.WriteAllLines(
+            Path.Combine(folder, "cohort.csv"),
+            lines.Select((l, i) => (i == 0 ? "patient_id," : $"P{i},") + l[..l.LastIndexOf(',')])
+        );
+        return folder;
+    }
+
+    [Fact]
+    public void Given_an_out_folder_that_does_not_exist_When_predicting_a_shard_Then_it_is_created()
+    {
+        string output = Path.Combine(_folder.File("out"), "nested", "shard-1.csv");
+
+        var (code, text) = Run(
+            "predict",
+            "--model",
+            _zip,
+            "--data",
+            Export(_folder.File("export")),
+            "--shard",
+            "1/2",
+            "--out",
+            output
+        );
+
+        Assert.True(code == 0, text);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public void Given_the_readme_shard_recipe_When_run_as_printed_Then_the_merged_file_equals_one_unsharded_predict()
+    {
+        var (scoring, merge) = ReadmeShardRecipe();
+        string root = _folder.File("recipe");
+        Directory.CreateDirectory(root);
+        File.Copy(_zip, Path.Combine(root, "m.zip"));
+        Export(Path.Combine(root, "export"));
+        string whole = Path.Combine(root, "whole.csv");
+        var (wholeCode, wholeText) = Run(
+            "predict",
+            "--model",
+            Path.Combine(root, "m.zip"),
+            "--data",
+            Path.Combine(root, "export"),
+            "--out",
+            whole
+        );
+        Assert.True(wholeCode == 0, wholeText);
+
+        int tasks = int.Parse(
+            System.Text.RegularExpressions.Regex.Match(scoring, @"--array=1-(\d+)").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture
+        );
+        string command = System
+            .Text.RegularExpressions.Regex.Match(scoring, "--wrap '(osteoml [^']*)'")
+            .Groups[1]
+            .Value;
+        for (int task = 1; task <= tasks; task++)
+        {
+            // The array task's command as printed; its relative paths are relative to the recipe's folder.
+            string[] args = command
+                .Replace(
+                    "${SLURM_ARRAY_TASK_ID}",
+                    task.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    StringComparison.Ordinal
+                )
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
+            foreach (
+                int i in Enumerable
+                    .Range(1, args.Length - 1)
+                    .Where(i => args[i - 1] is "--model" or "--data" or "--out")
+            )
+            {
+                args[i] = Path.Combine(root, args[i]);
+            }
+            var (code, text) = Run(args);
+            Assert.True(code == 0, text);
+        }
+        var shell = System.Diagnostics.Process.Start(
+            new System.Diagnostics.ProcessStartInfo("bash", ["-euo", "pipefail", "-c", merge])
+            {
+                WorkingDirectory = root,
+            }
+        )!;
+        shell.WaitForExit();
+
+        Assert.Equal(0, shell.ExitCode);
+        Assert.True(File.ReadAllLines(whole).Length > tasks, "too few rows to tell orders apart");
+        Assert.Equal(File.ReadAllText(whole), File.ReadAllText(Path.Combine(root, "predictions.csv")));
+    }
+
+    /// <summary>
+    /// README's Slurm recipe: its sbatch line, and the merge lines after it, so that this test runs what the README
+    /// prints and breaks when the README changes.
+    /// </summary>
+    private static (string Scoring, string Merge) ReadmeShardRecipe()
+    {
+        string readme = RepositoryFiles.Readme();
+        int sbatch = readme.IndexOf("sbatch --array", StringComparison.Ordinal);
+        Assert.True(sbatch > 0, "README has no sbatch recipe");
+        int blockEnd = readme.IndexOf("```", sbatch, StringComparison.Ordinal);
+        string[] lines = readme[sbatch..blockEnd].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return (lines[0], string.Join('\n', lines[1..].Where(l => !l.TrimStart().StartsWith('#'))));
+    }
+
     [Fact]
     public void Given_a_local_sample_When_recalibrating_Then_the_new_zip_applies_the_fitted_map_and_threshold()
     {
@@ -338,12 +450,19 @@ public sealed class ScoringInputCliTests : IDisposable
             })
             .ToArray();
 
-        Assert.All(shards, lines => Assert.Equal(expected[0], lines[0]));
-        string[] rows = [.. shards.SelectMany(lines => lines.Skip(1))];
-        Assert.Equal(expected.Skip(1).Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
+        Assert.All(shards, lines => Assert.Equal("row," + expected[0], lines[0]));
+        // Each line is its row number in the input, then what one unsharded run writes for that row.
+        Assert.All(
+            shards.SelectMany(lines => lines.Skip(1)),
+            line => Assert.Equal(expected[int.Parse(line[..line.IndexOf(',')])], line[(line.IndexOf(',') + 1)..])
+        );
+        Assert.Equal(expected.Length - 1, shards.Sum(lines => lines.Length - 1));
         Assert.All(shards, lines => Assert.True(lines.Length > 1, "an empty shard"));
         // Each shard keeps the input's order.
-        Assert.All(shards, lines => Assert.Equal(expected.Skip(1).Where(lines.Skip(1).Contains), lines.Skip(1)));
+        Assert.All(
+            shards,
+            lines => Assert.Equal(lines.Skip(1).OrderBy(l => int.Parse(l[..l.IndexOf(',')])), lines.Skip(1))
+        );
     }
 
     [Fact]
