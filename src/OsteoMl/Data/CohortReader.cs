@@ -166,6 +166,7 @@ public static class CohortReader
         return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical, other)
         {
             Warnings = warnings,
+            IdsAreRowNumbers = idIndex < 0,
             UnlabelledRows = unlabelled,
             ImageNames = imageIndex < 0 ? null : [.. rows.Select(r => r.Fields[imageIndex].Trim())],
         };

@@ -149,7 +149,9 @@ public static class MetricsJson
         CohortSummary cohort,
         ModelCard card,
         string dataHash,
-        IReadOnlyList<string> warnings
+        IReadOnlyList<string> warnings,
+        bool isTrainingCohort,
+        TrainingOverlap? overlap
     )
     {
         var root = new JsonObject
@@ -160,7 +162,17 @@ public static class MetricsJson
             ["data_file"] = cohort.FileName,
             ["data_hash"] = dataHash,
             ["model_training_data_hash"] = card.DataHash,
-            ["is_training_cohort"] = string.Equals(dataHash, card.DataHash, StringComparison.Ordinal),
+            ["is_training_cohort"] = isTrainingCohort,
+            ["training_overlap"] = overlap is null
+                ? null
+                : new JsonObject
+                {
+                    ["evaluated_patients"] = overlap.EvaluatedPatients,
+                    ["patients"] = overlap.Patients,
+                    ["fitted_patients"] = overlap.FittedPatients,
+                    ["held_out_patients"] = overlap.HeldOutPatients,
+                    ["films"] = overlap.Films,
+                },
             ["warnings"] = new JsonArray([.. warnings.Select(w => (JsonNode)w)]),
             ["synthetic"] = cohort.Synthetic,
             ["operating_point"] = card.OperatingPoint,

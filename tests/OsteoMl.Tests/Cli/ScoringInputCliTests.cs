@@ -101,6 +101,58 @@ public sealed class ScoringInputCliTests : IDisposable
     }
 
     [Fact]
+    public void Given_the_training_csv_saved_with_crlf_When_evaluating_Then_its_patients_are_counted_as_training_ones()
+    {
+        string csv = _folder.File("with-ids.csv");
+        File.WriteAllLines(csv, File.ReadAllLines(_csv).Select((l, i) => (i == 0 ? "patient_id," : $"P{i},") + l));
+        string zip = _folder.File("with-ids.zip");
+        var (trained, trainOutput) = Run(
+            "train",
+            "--data",
+            csv,
+            "--label",
+            "outcome",
+            "--no-images",
+            "--max-trials",
+            "3",
+            "--out",
+            zip,
+            "--runs",
+            _folder.File("runs")
+        );
+        Assert.True(trained == 0, trainOutput);
+        string crlf = _folder.File("with-ids-crlf.csv");
+        File.WriteAllText(crlf, string.Join("\r\n", File.ReadAllLines(csv)) + "\r\n");
+        string report = _folder.File("eval");
+
+        var (code, output) = Run("evaluate", "--model", zip, "--data", crlf, "--label", "outcome", "--report", report);
+
+        Assert.Equal(0, code);
+        int patients = File.ReadAllLines(csv).Length - 1;
+        Assert.Contains(
+            $"WARNING: {patients} of {patients} evaluated patients are in the model's training CSV",
+            output
+        );
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "metrics.json")))!;
+        Assert.True(metrics["is_training_cohort"]!.GetValue<bool>());
+        var overlap = metrics["training_overlap"]!;
+        Assert.Equal(patients, overlap["patients"]!.GetValue<int>());
+        Assert.Equal(patients, overlap["evaluated_patients"]!.GetValue<int>());
+        Assert.Equal(
+            patients,
+            overlap["fitted_patients"]!.GetValue<int>() + overlap["held_out_patients"]!.GetValue<int>()
+        );
+        string card = File.ReadAllText(Path.Combine(report, "metrics.json"));
+        using var archive = System.IO.Compression.ZipFile.OpenRead(zip);
+        using (var reader = new StreamReader(archive.GetEntry(OsteoMl.Model.ModelCard.EntryName)!.Open()))
+        {
+            card += reader.ReadToEnd();
+        }
+        Assert.DoesNotContain("\"P1\"", card); // no patient identifiers in the zip's card or the report
+        Assert.DoesNotContain("P1,", card);
+    }
+
+    [Fact]
     public void Given_another_csv_When_evaluating_Then_metrics_json_holds_its_own_hash_and_the_training_one()
     {
         string report = _folder.File("eval");

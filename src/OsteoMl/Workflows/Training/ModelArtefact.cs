@@ -52,6 +52,7 @@ internal static class ModelArtefact
             ClinicalModel = clinicalModel,
             Fusion = fusion,
             ImageNetwork = Describe(images),
+            TrainingFingerprints = TrainingFingerprints.Of(cohort.Cohort, final.Rows, cohort.DataHash),
         };
         ModelFile.SaveAtomically(
             mlContext,
