@@ -30,12 +30,9 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         }
-        if (evaluation.IsTrainingCohort)
+        if (TrainingCohortWarning(evaluation) is { } notExternal)
         {
-            console.MarkupLine(
-                "[bold red]WARNING: this is the model's own training CSV (same SHA-256 as its model card; or the CSV "
-                    + "it was recalibrated on). These numbers are not an external validation.[/]"
-            );
+            console.MarkupLineInterpolated($"[bold red]{notExternal}[/]");
         }
 
         console.Write(
@@ -43,7 +40,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
                 result,
                 $"{cohort.FileName}{(cohort.Synthetic ? " (SYNTHETIC)" : "")}: {cohort.Patients} patients, "
                     + $"{cohort.Rows} radiographs, {cohort.Positives} positive",
-                $"Thresholds frozen at training ({card.OperatingPoint} on the training run's {card.ThresholdsChosenOn}; "
+                $"Thresholds frozen at training ({card.OperatingPoint} on {card.ThresholdsChosenOn}; "
                     + $"published cut-offs for tools). Wilson 95% CIs."
             )
         );
@@ -63,7 +60,9 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
             cohort,
             card,
             evaluation.DataHash,
-            evaluation.Warnings
+            evaluation.Warnings,
+            evaluation.IsTrainingCohort,
+            evaluation.Overlap
         );
         HtmlReport.Write(
             Path.Combine(folder, HtmlReport.FileName),
@@ -71,7 +70,8 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
             {
                 Title = $"OsteoMl external validation of {Path.GetFileName(settings.Model)} on {cohort.FileName}",
                 EvaluatedOn = evaluation.IsTrainingCohort
-                    ? "The model's own training CSV (NOT an external cohort), scored with thresholds frozen at training"
+                    ? "Patients of the model's own training CSV (NOT an external cohort), scored with thresholds frozen at "
+                        + "training"
                     : "External cohort, scored by the saved model with thresholds frozen at training",
                 Cohort = cohort,
                 IsExternal = true,
@@ -93,5 +93,25 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
             $"Report: [green]{Path.GetFullPath(Path.Combine(folder, HtmlReport.FileName))}[/] (and metrics.json)"
         );
         return 0;
+    }
+
+    /// <summary>Why these numbers are not an external validation, or null when nothing says they are not.</summary>
+    private static string? TrainingCohortWarning(ExternalEvaluationResult evaluation)
+    {
+        const string NotExternal = "These numbers are not an external validation.";
+        if (evaluation.Overlap is { Any: true } overlap)
+        {
+            string patients = overlap.Patients is { } shared
+                ? $"{shared} of {overlap.EvaluatedPatients} evaluated patients are in the model's training CSV "
+                    + $"({overlap.FittedPatients} of them among the patients the saved model was fitted on, "
+                    + $"{overlap.HeldOutPatients} held out from fitting: validation or test split)"
+                : "patient ids could not be compared (no id column)";
+            string films = overlap.Films is { } same ? $"; {same} films have the same content as a training film" : "";
+            return $"WARNING: {patients}{films}. {NotExternal}";
+        }
+        return evaluation.IsTrainingCohort
+            ? "WARNING: this is the model's own training CSV (same SHA-256 as its model card; or the CSV it was "
+                + $"recalibrated on). {NotExternal}"
+            : null;
     }
 }

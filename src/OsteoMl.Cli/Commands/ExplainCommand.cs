@@ -14,6 +14,7 @@ public sealed class ExplainCommand(IAnsiConsole console) : Command<ExplainSettin
     {
         OutputFolder.EnsureWritable(settings.Out, "--out");
         using var model = OsteoMlModel.Load(settings.Model, DeviceOption.Resolve(settings.Device, console));
+        RadiographExplainer.RequireImageBranch(model);
         var options = settings.ToCohortOptions(requireLabel: false) with
         {
             ExpectedColumns = model.ExpectedClinicalColumns,

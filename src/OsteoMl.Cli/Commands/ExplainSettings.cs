@@ -7,7 +7,10 @@ namespace OsteoMl.Cli.Commands;
 public sealed class ExplainSettings : ModelCohortSettings
 {
     [CommandOption("--out <DIR>")]
-    [Description("Folder for rowNNNN_p<probability>_attention.png, _occlusion.png and explain.csv (no patient ids).")]
+    [Description(
+        "Folder for rowNNNN_image<p_image>_fused<p_fused>_attention.png, _occlusion.png and explain.csv (no patient "
+            + "ids)."
+    )]
     [DefaultValue("explain")]
     public string Out { get; init; } = "explain";
 

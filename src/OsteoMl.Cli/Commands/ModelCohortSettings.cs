@@ -13,7 +13,9 @@ public abstract class ModelCohortSettings : CohortSettings
     public string Model { get; init; } = Path.Combine("models", "osteoml.zip");
 
     [CommandOption("--data <DIR|CSV>")]
-    [Description("The cohort: a CSV, or a folder holding cohort.csv. The label column is needed by evaluate only.")]
+    [Description(
+        "The cohort: a CSV, or a folder holding cohort.csv. The label column is needed by evaluate and recalibrate; predict and explain do without it."
+    )]
     public string? Data { get; init; }
 
     [CommandOption("--device <DEVICE>")]

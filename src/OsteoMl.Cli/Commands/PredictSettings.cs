@@ -16,7 +16,8 @@ public sealed class PredictSettings : ModelCohortSettings
     [CommandOption("--shard <K/N>")]
     [Description(
         "Score only shard K of N, by patient (a stable hash of the id), e.g. one per Kubernetes Indexed Job or Slurm "
-            + "array task; concatenate the shards' outputs afterwards."
+            + "array task. With N > 1 the output starts with a row column (the row's 1-based position in the input): "
+            + "concatenate the shards' rows, sort on it and drop it to get one run's file (README: Scoring an archive)."
     )]
     public string? Shard { get; init; }
 

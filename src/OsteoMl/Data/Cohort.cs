@@ -36,6 +36,11 @@ public sealed class Cohort
     /// <summary>The CSV the cohort came from.</summary>
     public string Source { get; }
 
+    /// <summary>
+    /// The CSV had no id column, so each id is its row number ("row-N"): not a patient key to compare across files.
+    /// </summary>
+    public bool IdsAreRowNumbers { get; init; }
+
     public int Count => PatientIds.Count;
     public IReadOnlyList<string> PatientIds { get; }
 
@@ -104,7 +109,10 @@ public sealed class Cohort
         {
             throw new ArgumentException($"expected {Count} image paths, got {imagePaths.Count}.", nameof(imagePaths));
         }
-        return new Cohort(Source, PatientIds, [.. imagePaths], Labels, Columns, Numeric, Categorical, Other);
+        return new Cohort(Source, PatientIds, [.. imagePaths], Labels, Columns, Numeric, Categorical, Other)
+        {
+            IdsAreRowNumbers = IdsAreRowNumbers,
+        };
     }
 
     /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
@@ -123,6 +131,7 @@ public sealed class Cohort
         )
         {
             ImageNames = ImageNames is null ? null : Pick(ImageNames),
+            IdsAreRowNumbers = IdsAreRowNumbers,
             UnlabelledRows = indices
                 .Select((row, k) => (row, k))
                 .Where(x => UnlabelledRows.Contains(x.row))

@@ -166,6 +166,7 @@ public static class CohortReader
         return new Cohort(csvPath, ids, images, labels, columns, numeric, categorical, other)
         {
             Warnings = warnings,
+            IdsAreRowNumbers = idIndex < 0,
             UnlabelledRows = unlabelled,
             ImageNames = imageIndex < 0 ? null : [.. rows.Select(r => r.Fields[imageIndex].Trim())],
         };
@@ -423,6 +424,17 @@ public static class CohortReader
                 );
             }
             string full = Path.GetFullPath(Path.Combine(folder, value));
+            if (Directory.Exists(full))
+            {
+                // File.Exists is false for a folder too; "not found" would send the user looking for something
+                // that is there.
+                throw new CohortFormatException(
+                    $"image '{value}' is a folder, not an image file; the column needs one film's path per row.",
+                    fileName,
+                    line,
+                    column
+                );
+            }
             if (!File.Exists(full))
             {
                 throw new CohortFormatException(

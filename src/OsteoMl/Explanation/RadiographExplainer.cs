@@ -23,6 +23,22 @@ public static class RadiographExplainer
     private const int Side = RadiographCatalog.InputSize;
 
     /// <summary>
+    /// Refuses a zip without an image branch (trained with --no-images): callers check this before they read the
+    /// cohort or print anything, so that the user sees only the reason.
+    /// </summary>
+    public static void RequireImageBranch(OsteoMlModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!model.UsesImages)
+        {
+            throw new ModelFileException(
+                "this model has no image branch (trained with --no-images); there is nothing to explain.",
+                model.Path
+            );
+        }
+    }
+
+    /// <summary>
     /// Explains the first <paramref name="limit"/> rows into <paramref name="outputFolder"/>: one occlusion PNG per
     /// film, one attention PNG where the zip has an attention map, and the <see cref="ExplanationIndex"/> CSV.
     /// </summary>
@@ -36,11 +52,12 @@ public static class RadiographExplainer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cohort);
-        if (!model.UsesImages || cohort.ImagePaths is null)
+        RequireImageBranch(model);
+        if (cohort.ImagePaths is null)
         {
-            throw new ModelFileException(
-                "this model has no image branch (trained with --no-images); there is nothing to explain.",
-                model.Path
+            throw new Data.CohortFormatException(
+                "the cohort has no image column; there is nothing to explain.",
+                cohort.Source
             );
         }
         Directory.CreateDirectory(outputFolder);
@@ -104,6 +121,13 @@ public static class RadiographExplainer
         return new ScoredFilm(row, film, scores[0], drop, largest);
     }
 
+    /// <summary>
+    /// The caption under a map: both maps explain the image branch, so the probability shown is named p_image (as in
+    /// predictions.csv), not to be mistaken for the fused one that decides.
+    /// </summary>
+    internal static string Caption(int row, string map, string imageProbability) =>
+        $"row {row} · {map} · p_image {imageProbability}";
+
     private static RadiographExplanation Draw(ScoredFilm film, MapScale scale, string outputFolder)
     {
         var original = film.Score;
@@ -121,7 +145,7 @@ public static class RadiographExplainer
             film.Film,
             [.. film.Drop.Select(d => d / scale.Occlusion)],
             diverging: true,
-            $"row {row + 1} · occlusion · p {image}",
+            Caption(row + 1, "occlusion", image),
             // The value is the change in probability when the region is hidden: red end −, blue end +.
             ($"−{range}", $"+{range}")
         );
@@ -136,7 +160,7 @@ public static class RadiographExplainer
                 HeatmapOverlay.EncodeAttentionPng(
                     film.Film,
                     map,
-                    $"row {row + 1} · attention · p {image}",
+                    Caption(row + 1, "attention", image),
                     scale.AttentionLow,
                     scale.AttentionHigh
                 )

@@ -57,6 +57,12 @@ public sealed record ModelCard
     /// </summary>
     public string? ImageNetwork { get; init; }
 
+    /// <summary>
+    /// Keyed hashes of the training patients and films, for <c>evaluate</c>'s overlap count; null on cards before
+    /// this field (evaluate then compares the CSV's bytes) and for a training CSV without a patient id column.
+    /// </summary>
+    public TrainingFingerprints? TrainingFingerprints { get; init; }
+
     /// <summary>Adds the card to a saved zip (called on the temporary file, before the atomic rename).</summary>
     public void WriteInto(string zipPath)
     {

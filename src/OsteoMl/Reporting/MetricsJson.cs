@@ -174,7 +174,9 @@ public static class MetricsJson
         CohortSummary cohort,
         ModelCard card,
         string dataHash,
-        IReadOnlyList<string> warnings
+        IReadOnlyList<string> warnings,
+        bool isTrainingCohort,
+        TrainingOverlap? overlap
     )
     {
         var root = new JsonObject
@@ -185,12 +187,23 @@ public static class MetricsJson
             ["data_file"] = cohort.FileName,
             ["data_hash"] = dataHash,
             ["model_training_data_hash"] = card.DataHash,
-            ["is_training_cohort"] = string.Equals(dataHash, card.DataHash, StringComparison.Ordinal),
+            ["is_training_cohort"] = isTrainingCohort,
+            ["training_overlap"] = overlap is null
+                ? null
+                : new JsonObject
+                {
+                    ["evaluated_patients"] = overlap.EvaluatedPatients,
+                    ["patients"] = overlap.Patients,
+                    ["fitted_patients"] = overlap.FittedPatients,
+                    ["held_out_patients"] = overlap.HeldOutPatients,
+                    ["films"] = overlap.Films,
+                },
             ["warnings"] = new JsonArray([.. warnings.Select(w => (JsonNode)w)]),
             ["synthetic"] = cohort.Synthetic,
             ["operating_point"] = card.OperatingPoint,
             ["threshold_chosen_on"] =
-                $"the training run's {card.ThresholdsChosenOn} (frozen); published cut-off (traditional tools)",
+                // The card's phrase names its own source ("the validation split", "out-of-fold predictions on …").
+                $"{card.ThresholdsChosenOn} (frozen); published cut-off (traditional tools)",
             ["saved_model_fitted_on"] = card.FittedOn,
         };
         foreach (var (key, value) in Evaluation(result))

@@ -30,12 +30,22 @@ public static class PredictionsCsv
         + "\n";
 
     /// <summary>One line per prediction, each ending in a newline (batches of one file are written with this).</summary>
-    public static string Lines(IReadOnlyList<Prediction> predictions, IReadOnlyList<string>? images, bool withLabel)
+    /// <param name="rowNumbers">A number to put first on each line (a shard's input row), or null for none.</param>
+    public static string Lines(
+        IReadOnlyList<Prediction> predictions,
+        IReadOnlyList<string>? images,
+        bool withLabel,
+        IReadOnlyList<int>? rowNumbers = null
+    )
     {
         var csv = new StringBuilder();
         for (int i = 0; i < predictions.Count; i++)
         {
             var p = predictions[i];
+            if (rowNumbers is not null)
+            {
+                csv.Append(rowNumbers[i].ToString(CultureInfo.InvariantCulture)).Append(',');
+            }
             csv.Append(Quote(p.PatientId));
             if (images is not null)
             {

@@ -10,11 +10,16 @@ namespace OsteoMl.Workflows;
 /// <c>&lt;out&gt;.partial</c> in one write and flushed to disk, and the file is renamed to <c>&lt;out&gt;</c> when the
 /// last batch is in. Run again after a stop or a crash, it checks that the partial file belongs to the same input
 /// (header and each written row's patient id), drops a half-written last line, and continues after the last complete
-/// row, so a resumed run writes the same bytes as an uninterrupted one.
+/// row, so a resumed run writes the same bytes as an uninterrupted one. A shard's file (N &gt; 1) starts each line
+/// with the row's 1-based position in the input (<see cref="RowColumn"/>): concatenated shards are grouped by shard,
+/// and sorting on that column restores the order of one unsharded run (README's Slurm recipe).
 /// </summary>
 public static class ArchiveScoring
 {
     public const int DefaultBatchSize = 256;
+
+    /// <summary>The first column of a shard's output: the row's 1-based position among the input's rows.</summary>
+    public const string RowColumn = "row";
 
     public static string PartialPath(string output) => output + ".partial";
 
@@ -30,13 +35,17 @@ public static class ArchiveScoring
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cohort);
-        Cohort part = cohort.Subset([
-            .. Enumerable.Range(0, cohort.Count).Where(i => shard.Contains(cohort.PatientIds[i])),
-        ]);
+        int[] inShard = [.. Enumerable.Range(0, cohort.Count).Where(i => shard.Contains(cohort.PatientIds[i]))];
+        Cohort part = cohort.Subset(inShard);
+        // Only shards are numbered: one run's output is already in the input's order.
+        int[]? rowNumbers = shard.Count > 1 ? [.. inShard.Select(i => i + 1)] : null;
         bool withLabel = part.Labels is not null && part.UnlabelledRows.Count < part.Count;
-        string header = PredictionsCsv.Header(part.ImageNames is not null, withLabel);
+        string header =
+            (rowNumbers is null ? "" : RowColumn + ",") + PredictionsCsv.Header(part.ImageNames is not null, withLabel);
         string partial = PartialPath(output);
-        var (resumed, positives) = Resume(partial, header, part, withLabel);
+        // The folder is created like train's, evaluate's and explain's outputs are (OutputFolder checked it first).
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        var (resumed, positives) = Resume(partial, header, part, rowNumbers, withLabel);
         using (var stream = new FileStream(partial, resumed == 0 ? FileMode.Create : FileMode.Append, FileAccess.Write))
         {
             if (resumed == 0)
@@ -49,9 +58,11 @@ public static class ArchiveScoring
                 {
                     throw new ScoringStoppedException(start, part.Count, partial);
                 }
-                Cohort batch = part.Subset([.. Enumerable.Range(start, Math.Min(batchSize, part.Count - start))]);
+                int[] rows = [.. Enumerable.Range(start, Math.Min(batchSize, part.Count - start))];
+                Cohort batch = part.Subset(rows);
                 var predictions = model.Score(batch);
-                Append(stream, PredictionsCsv.Lines(predictions, batch.ImageNames, withLabel));
+                int[]? numbers = rowNumbers is null ? null : [.. rows.Select(r => rowNumbers[r])];
+                Append(stream, PredictionsCsv.Lines(predictions, batch.ImageNames, withLabel, numbers));
                 positives += predictions.Count(p => p.Predicted);
                 progress?.Report(start + batch.Count);
             }
@@ -59,6 +70,11 @@ public static class ArchiveScoring
         File.Move(partial, output, overwrite: true);
         return new ArchiveScoringResult(part.Count, resumed, positives);
     }
+
+    /// <summary>How row <paramref name="index"/> of the shard starts its line (its number, then its patient id).</summary>
+    private static string LineStart(Cohort part, int[]? rowNumbers, int index) =>
+        (rowNumbers is null ? "" : rowNumbers[index].ToString(System.Globalization.CultureInfo.InvariantCulture) + ",")
+        + PredictionsCsv.LineStart(part.PatientIds[index]);
 
     private static void Append(FileStream stream, string text)
     {
@@ -70,7 +86,13 @@ public static class ArchiveScoring
     /// The complete rows already in the partial file (0 when there is none) and how many were predicted positive;
     /// a half-written last line is cut off. A partial file of another input, model or shard is refused.
     /// </summary>
-    private static (int Rows, int Positives) Resume(string partial, string header, Cohort part, bool withLabel)
+    private static (int Rows, int Positives) Resume(
+        string partial,
+        string header,
+        Cohort part,
+        int[]? rowNumbers,
+        bool withLabel
+    )
     {
         if (!File.Exists(partial))
         {
@@ -89,9 +111,7 @@ public static class ArchiveScoring
             && lines.Length - 1 <= part.Count
             && lines
                 .Skip(1)
-                .Select(
-                    (line, i) => line.StartsWith(PredictionsCsv.LineStart(part.PatientIds[i]), StringComparison.Ordinal)
-                )
+                .Select((line, i) => line.StartsWith(LineStart(part, rowNumbers, i), StringComparison.Ordinal))
                 .All(x => x);
         if (!same)
         {

@@ -71,7 +71,8 @@ public static class ExternalEvaluation
             CohortSummary.Of(cohort),
             card,
             FileHash.Sha256(cohort.Source),
-            warnings
+            warnings,
+            card.TrainingFingerprints?.Overlap(cohort)
         );
     }
 

@@ -130,6 +130,31 @@ public sealed class CliTests
         Assert.Contains("--", output);
     }
 
+    [Fact]
+    public void Given_explain_help_When_asked_Then_it_names_the_files_as_explain_writes_them()
+    {
+        var (_, output) = Run("explain", "--help");
+
+        // What RadiographExplainer writes (row0001_image0.778_fused0.742_occlusion.png), and README's verb table.
+        Assert.Contains("rowNNNN_image<p_image>_fused<p_fused>_attention.png", Flat(output));
+        Assert.DoesNotContain("_p<probability>", Flat(output));
+        string readme = RepositoryFiles.Readme();
+        Assert.Contains("rowNNNN_image<p_image>_fused<p_fused>_attention.png", readme);
+    }
+
+    [Fact]
+    public void Given_recalibrate_help_When_asked_Then_data_says_recalibrate_needs_the_label()
+    {
+        var (_, output) = Run("recalibrate", "--help");
+
+        Assert.DoesNotContain("needed by evaluate only", Flat(output));
+        Assert.Contains("needed by evaluate and recalibrate", Flat(output));
+    }
+
+    /// <summary>Help text without the console's line wrapping.</summary>
+    private static string Flat(string output) =>
+        string.Join(" ", output.Split('\n').Select(l => l.Trim().TrimStart('│').Trim()));
+
     [Theory]
     [InlineData("automl")]
     [InlineData("clinical")]

@@ -101,6 +101,58 @@ public sealed class ScoringInputCliTests : IDisposable
     }
 
     [Fact]
+    public void Given_the_training_csv_saved_with_crlf_When_evaluating_Then_its_patients_are_counted_as_training_ones()
+    {
+        string csv = _folder.File("with-ids.csv");
+        File.WriteAllLines(csv, File.ReadAllLines(_csv).Select((l, i) => (i == 0 ? "patient_id," : $"P{i},") + l));
+        string zip = _folder.File("with-ids.zip");
+        var (trained, trainOutput) = Run(
+            "train",
+            "--data",
+            csv,
+            "--label",
+            "outcome",
+            "--no-images",
+            "--max-trials",
+            "3",
+            "--out",
+            zip,
+            "--runs",
+            _folder.File("runs")
+        );
+        Assert.True(trained == 0, trainOutput);
+        string crlf = _folder.File("with-ids-crlf.csv");
+        File.WriteAllText(crlf, string.Join("\r\n", File.ReadAllLines(csv)) + "\r\n");
+        string report = _folder.File("eval");
+
+        var (code, output) = Run("evaluate", "--model", zip, "--data", crlf, "--label", "outcome", "--report", report);
+
+        Assert.Equal(0, code);
+        int patients = File.ReadAllLines(csv).Length - 1;
+        Assert.Contains(
+            $"WARNING: {patients} of {patients} evaluated patients are in the model's training CSV",
+            output
+        );
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "metrics.json")))!;
+        Assert.True(metrics["is_training_cohort"]!.GetValue<bool>());
+        var overlap = metrics["training_overlap"]!;
+        Assert.Equal(patients, overlap["patients"]!.GetValue<int>());
+        Assert.Equal(patients, overlap["evaluated_patients"]!.GetValue<int>());
+        Assert.Equal(
+            patients,
+            overlap["fitted_patients"]!.GetValue<int>() + overlap["held_out_patients"]!.GetValue<int>()
+        );
+        string card = File.ReadAllText(Path.Combine(report, "metrics.json"));
+        using var archive = System.IO.Compression.ZipFile.OpenRead(zip);
+        using (var reader = new StreamReader(archive.GetEntry(OsteoMl.Model.ModelCard.EntryName)!.Open()))
+        {
+            card += reader.ReadToEnd();
+        }
+        Assert.DoesNotContain("\"P1\"", card); // no patient identifiers in the zip's card or the report
+        Assert.DoesNotContain("P1,", card);
+    }
+
+    [Fact]
     public void Given_another_csv_When_evaluating_Then_metrics_json_holds_its_own_hash_and_the_training_one()
     {
         string report = _folder.File("eval");
@@ -127,6 +179,175 @@ public sealed class ScoringInputCliTests : IDisposable
             metrics["model_training_data_hash"]!.GetValue<string>()
         );
         Assert.Single(metrics["warnings"]!.AsArray());
+    }
+
+    [Fact]
+    public void Given_a_no_images_zip_When_explaining_a_csv_with_films_Then_only_the_error_is_printed()
+    {
+        // The training table plus id and image columns, so that the cohort itself is readable and only the zip is wrong.
+        string film = _folder.File("film.png");
+        using (
+            var bitmap = new SkiaSharp.SKBitmap(
+                new SkiaSharp.SKImageInfo(64, 64, SkiaSharp.SKColorType.Gray8, SkiaSharp.SKAlphaType.Opaque)
+            )
+        )
+        using (var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100))
+        {
+            File.WriteAllBytes(film, png.ToArray());
+        }
+        string csv = _folder.File("with-films.csv");
+        File.WriteAllLines(
+            csv,
+            File.ReadAllLines(_csv).Select((l, i) => i == 0 ? $"patient_id,{l},image" : $"P{i},{l},film.png")
+        );
+
+        var (code, output) = Run(
+            "explain",
+            "--model",
+            _zip,
+            "--data",
+            csv,
+            "--label",
+            "outcome",
+            "--out",
+            _folder.File("explain")
+        );
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", output.TrimStart());
+        Assert.Contains("no image branch", output);
+        Assert.DoesNotContain("Explaining", output);
+        Assert.DoesNotContain("frozen backbone", output);
+    }
+
+    [Fact]
+    public void Given_thresholds_chosen_on_the_validation_split_When_evaluating_Then_the_threshold_line_reads_as_english()
+    {
+        // An image run's card says "the validation split" (a tabular run pools it into the folds).
+        string zip = _folder.File("validation-split.zip");
+        File.Copy(_zip, zip);
+        (OsteoMl.Model.ModelCard.Read(zip) with { ThresholdsChosenOn = "the validation split" }).WriteInto(zip);
+        string report = _folder.File("eval");
+
+        var (code, output) = Run("evaluate", "--model", zip, "--data", _csv, "--label", "outcome", "--report", report);
+
+        Assert.Equal(0, code);
+        Assert.Contains("on the validation split", output);
+        Assert.DoesNotContain("run's the", output);
+        string metrics = File.ReadAllText(Path.Combine(report, "metrics.json"));
+        Assert.DoesNotContain("run's the", metrics);
+    }
+
+    /// <summary>
+    /// The training table as an export to score: a folder holding cohort.csv with a patient_id column and without
+    /// the label.
+    /// </summary>
+    private string Export(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        string[] lines = File.ReadAllLines(_csv);
+        File.WriteAllLines(
+            Path.Combine(folder, "cohort.csv"),
+            lines.Select((l, i) => (i == 0 ? "patient_id," : $"P{i},") + l[..l.LastIndexOf(',')])
+        );
+        return folder;
+    }
+
+    [Fact]
+    public void Given_an_out_folder_that_does_not_exist_When_predicting_a_shard_Then_it_is_created()
+    {
+        string output = Path.Combine(_folder.File("out"), "nested", "shard-1.csv");
+
+        var (code, text) = Run(
+            "predict",
+            "--model",
+            _zip,
+            "--data",
+            Export(_folder.File("export")),
+            "--shard",
+            "1/2",
+            "--out",
+            output
+        );
+
+        Assert.True(code == 0, text);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public void Given_the_readme_shard_recipe_When_run_as_printed_Then_the_merged_file_equals_one_unsharded_predict()
+    {
+        var (scoring, merge) = ReadmeShardRecipe();
+        string root = _folder.File("recipe");
+        Directory.CreateDirectory(root);
+        File.Copy(_zip, Path.Combine(root, "m.zip"));
+        Export(Path.Combine(root, "export"));
+        string whole = Path.Combine(root, "whole.csv");
+        var (wholeCode, wholeText) = Run(
+            "predict",
+            "--model",
+            Path.Combine(root, "m.zip"),
+            "--data",
+            Path.Combine(root, "export"),
+            "--out",
+            whole
+        );
+        Assert.True(wholeCode == 0, wholeText);
+
+        int tasks = int.Parse(
+            System.Text.RegularExpressions.Regex.Match(scoring, @"--array=1-(\d+)").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture
+        );
+        string command = System
+            .Text.RegularExpressions.Regex.Match(scoring, "--wrap '(osteoml [^']*)'")
+            .Groups[1]
+            .Value;
+        for (int task = 1; task <= tasks; task++)
+        {
+            // The array task's command as printed; its relative paths are relative to the recipe's folder.
+            string[] args = command
+                .Replace(
+                    "${SLURM_ARRAY_TASK_ID}",
+                    task.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    StringComparison.Ordinal
+                )
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
+            foreach (
+                int i in Enumerable
+                    .Range(1, args.Length - 1)
+                    .Where(i => args[i - 1] is "--model" or "--data" or "--out")
+            )
+            {
+                args[i] = Path.Combine(root, args[i]);
+            }
+            var (code, text) = Run(args);
+            Assert.True(code == 0, text);
+        }
+        var shell = System.Diagnostics.Process.Start(
+            new System.Diagnostics.ProcessStartInfo("bash", ["-euo", "pipefail", "-c", merge])
+            {
+                WorkingDirectory = root,
+            }
+        )!;
+        shell.WaitForExit();
+
+        Assert.Equal(0, shell.ExitCode);
+        Assert.True(File.ReadAllLines(whole).Length > tasks, "too few rows to tell orders apart");
+        Assert.Equal(File.ReadAllText(whole), File.ReadAllText(Path.Combine(root, "predictions.csv")));
+    }
+
+    /// <summary>
+    /// README's Slurm recipe: its sbatch line, and the merge lines after it, so that this test runs what the README
+    /// prints and breaks when the README changes.
+    /// </summary>
+    private static (string Scoring, string Merge) ReadmeShardRecipe()
+    {
+        string readme = RepositoryFiles.Readme();
+        int sbatch = readme.IndexOf("sbatch --array", StringComparison.Ordinal);
+        Assert.True(sbatch > 0, "README has no sbatch recipe");
+        int blockEnd = readme.IndexOf("```", sbatch, StringComparison.Ordinal);
+        string[] lines = readme[sbatch..blockEnd].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return (lines[0], string.Join('\n', lines[1..].Where(l => !l.TrimStart().StartsWith('#'))));
     }
 
     [Fact]
@@ -281,12 +502,19 @@ public sealed class ScoringInputCliTests : IDisposable
             })
             .ToArray();
 
-        Assert.All(shards, lines => Assert.Equal(expected[0], lines[0]));
-        string[] rows = [.. shards.SelectMany(lines => lines.Skip(1))];
-        Assert.Equal(expected.Skip(1).Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
+        Assert.All(shards, lines => Assert.Equal("row," + expected[0], lines[0]));
+        // Each line is its row number in the input, then what one unsharded run writes for that row.
+        Assert.All(
+            shards.SelectMany(lines => lines.Skip(1)),
+            line => Assert.Equal(expected[int.Parse(line[..line.IndexOf(',')])], line[(line.IndexOf(',') + 1)..])
+        );
+        Assert.Equal(expected.Length - 1, shards.Sum(lines => lines.Length - 1));
         Assert.All(shards, lines => Assert.True(lines.Length > 1, "an empty shard"));
         // Each shard keeps the input's order.
-        Assert.All(shards, lines => Assert.Equal(expected.Skip(1).Where(lines.Skip(1).Contains), lines.Skip(1)));
+        Assert.All(
+            shards,
+            lines => Assert.Equal(lines.Skip(1).OrderBy(l => int.Parse(l[..l.IndexOf(',')])), lines.Skip(1))
+        );
     }
 
     [Fact]

@@ -203,6 +203,21 @@ public sealed class CohortReaderTests : IDisposable
         Assert.Equal("image", error.Column);
     }
 
+    [Theory]
+    [InlineData("img")]
+    [InlineData("img/")]
+    public void Given_an_image_path_that_is_a_folder_When_reading_Then_the_error_says_it_is_a_folder(string image)
+    {
+        string path = WriteCohort($"patient_id,image,osteoporosis,age\nP1,img/a.png,1,70\nP2,{image},0,60\n", "a.png");
+
+        var error = Assert.Throws<CohortFormatException>(() => CohortReader.Read(path, new CohortOptions()));
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal("image", error.Column);
+        Assert.Contains($"image '{image}' is a folder, not an image file", error.Message);
+        Assert.DoesNotContain("not found", error.Message);
+    }
+
     [Fact]
     public void Given_an_absolute_image_path_When_not_allowed_Then_it_is_refused()
     {

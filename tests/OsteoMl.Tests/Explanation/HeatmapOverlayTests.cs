@@ -53,4 +53,12 @@ public sealed class HeatmapOverlayTests
         Assert.Equal(448, image.Width);
         Assert.Equal(448 + 28, image.Height);
     }
+
+    [Fact]
+    public void Given_a_film_of_row_one_When_captioned_Then_the_probability_is_named_as_the_image_branch_one()
+    {
+        string caption = RadiographExplainer.Caption(1, "occlusion", "0.778");
+
+        Assert.Equal("row 1 · occlusion · p_image 0.778", caption);
+    }
 }
