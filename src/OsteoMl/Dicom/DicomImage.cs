@@ -8,7 +8,7 @@ namespace OsteoMl.Dicom;
 /// Window Center/Width, with the standard's linear function, PS3.3 C.11.2.1.2.1) → MONOCHROME1 inverted so bone is
 /// always white. Without a window: at most 8 bits stored are used as stored, exactly as an 8-bit PNG of the same film
 /// is (<see cref="AsStored"/>); more bits get the 0.5th–99.5th percentile range. Multi-frame files give frame 1.
-/// Only non-identifying attributes are read.
+/// Only non-identifying attributes are read (the SOP Instance UID only to name a file that fails to decode).
 /// </summary>
 public sealed class DicomImage
 {
@@ -210,7 +210,8 @@ public sealed class DicomImage
 
     /// <summary>
     /// 8-bit grayscale JPEG Baseline through SkiaSharp's libjpeg-turbo (lossy: values may differ from other decoders by
-    /// a gray level).
+    /// a gray level). A frame that is not JPEG, or does not decode completely, is refused: SKBitmap.Decode would
+    /// throw ArgumentNullException for the first and silently fill a truncated frame's missing rows with gray.
     /// </summary>
     private byte[] JpegBaseline(byte[] frame)
     {
@@ -218,17 +219,38 @@ public sealed class DicomImage
         {
             throw new InvalidDataException("JPEG Baseline holds 8-bit samples, but Bits Allocated is not 8.");
         }
-        using var bitmap =
-            SkiaSharp.SKBitmap.Decode(frame)
-            ?? throw new InvalidDataException("the JPEG Baseline frame does not decode.");
-        if (bitmap.Width != Columns || bitmap.Height != Rows)
+        using var data = SkiaSharp.SKData.CreateCopy(frame);
+        using var codec = SkiaSharp.SKCodec.Create(data);
+        if (codec is null || codec.EncodedFormat != SkiaSharp.SKEncodedImageFormat.Jpeg)
+        {
+            throw UndecodableFrame("is not a JPEG stream");
+        }
+        if (codec.Info.Width != Columns || codec.Info.Height != Rows)
         {
             throw new InvalidDataException(
-                $"JPEG frame is {bitmap.Width}×{bitmap.Height}; the DICOM header says {Columns}×{Rows}."
+                $"JPEG frame is {codec.Info.Width}×{codec.Info.Height}; the DICOM header says {Columns}×{Rows}."
             );
         }
-        using var gray = bitmap.Copy(SkiaSharp.SKColorType.Gray8);
+        // Decoded in the stream's own colour type (Skia will not turn YCbCr into Gray8 while decoding), then copied.
+        using var decoded = new SkiaSharp.SKBitmap(codec.Info);
+        var result = codec.GetPixels(decoded.Info, decoded.GetPixels());
+        if (result != SkiaSharp.SKCodecResult.Success)
+        {
+            throw UndecodableFrame($"does not decode completely ({result}: truncated or corrupt)");
+        }
+        using var gray =
+            decoded.Copy(SkiaSharp.SKColorType.Gray8) ?? throw UndecodableFrame("cannot be converted to gray");
         return gray.Bytes;
+    }
+
+    /// <summary>Names the instance and the transfer syntax, so the user can find and re-export the file.</summary>
+    private InvalidDataException UndecodableFrame(string why)
+    {
+        string instance = File.GetString(0x00080018) is { Length: > 0 } uid ? $"SOP Instance UID {uid}" : "no UID";
+        return new InvalidDataException(
+            $"frame 1 ({instance}) {why}; transfer syntax {TransferSyntaxes.Name(File.TransferSyntax)} "
+                + $"({File.TransferSyntax}). Re-export the file, e.g. uncompressed with dcmtk's dcmdjpeg."
+        );
     }
 
     private byte[] FrameBytes(int frameLength)
