@@ -250,6 +250,11 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
 
     private void WriteSummary(TrainingResult result)
     {
+        // Repeated after the stage lines: a leak makes every number below meaningless.
+        foreach (var leak in result.LabelLeaks)
+        {
+            console.MarkupLineInterpolated($"[yellow]Warning: {leak.Message}[/]");
+        }
         string metric = ObjectiveScores.Label(result.Metric);
         foreach (var (stage, search) in result.Searches)
         {

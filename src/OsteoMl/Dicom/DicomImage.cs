@@ -5,9 +5,10 @@ namespace OsteoMl.Dicom;
 /// <summary>
 /// A grayscale DICOM radiograph decoded to an 8-bit picture the way a viewer shows it: stored values (Bits Allocated /
 /// Stored / High Bit, signed pixel representation) → modality values (Rescale Slope/Intercept) → VOI window (the first
-/// Window Center/Width, with the standard's linear function, PS3.3 C.11.2.1.2.1; without one, the 0.5th–99.5th
-/// percentile range) → MONOCHROME1 inverted so bone is always white. Multi-frame files give frame 1.
-/// Only non-identifying attributes are read.
+/// Window Center/Width, with the standard's linear function, PS3.3 C.11.2.1.2.1) → MONOCHROME1 inverted so bone is
+/// always white. Without a window: at most 8 bits stored are used as stored, exactly as an 8-bit PNG of the same film
+/// is (<see cref="AsStored"/>); more bits get the 0.5th–99.5th percentile range. Multi-frame files give frame 1.
+/// Only non-identifying attributes are read (the SOP Instance UID only to name a file that fails to decode).
 /// </summary>
 public sealed class DicomImage
 {
@@ -109,14 +110,46 @@ public sealed class DicomImage
         return values;
     }
 
+    /// <summary>True when the header's first Window Center/Width is usable (a width of at least 1).</summary>
+    public bool HasWindow => WindowCenter is not null && WindowWidth is >= 1;
+
     /// <summary>The 8-bit picture (row by row), windowed as described on the class.</summary>
-    public byte[] Render8Bit() =>
-        Window(
+    public byte[] Render8Bit()
+    {
+        bool invert = Photometric == "MONOCHROME1";
+        if (!HasWindow && BitsStored <= 8)
+        {
+            return AsStored(StoredValues(), invert);
+        }
+        return Window(
             [.. StoredValues().Select(v => v * RescaleSlope + RescaleIntercept)],
             WindowCenter,
             WindowWidth,
-            Photometric == "MONOCHROME1"
+            invert
         );
+    }
+
+    /// <summary>
+    /// At most 8 bits stored and no window: the full stored range mapped onto 0–255, which for the usual unsigned
+    /// 8 bits is the stored values unchanged. Such a file is already a display rendering (a secondary capture or an
+    /// exported film), and the networks were trained on 8-bit PNGs used as they are; the percentile window stretched
+    /// these films' contrast instead (issue 28: the same 130 films as DICOM and as PNG were a mean 9.1 gray levels
+    /// apart, p_image up to 0.029). Rescale Slope/Intercept is linear, so it cancels out, except that a negative
+    /// slope reverses the gray scale.
+    /// </summary>
+    private byte[] AsStored(int[] stored, bool invert)
+    {
+        int lowest = Signed ? -(1 << (BitsStored - 1)) : 0;
+        int levels = (1 << BitsStored) - 1;
+        invert ^= RescaleSlope < 0;
+        var output = new byte[stored.Length];
+        for (int i = 0; i < stored.Length; i++)
+        {
+            byte value = (byte)Math.Round((stored[i] - lowest) * 255.0 / levels);
+            output[i] = invert ? (byte)(255 - value) : value;
+        }
+        return output;
+    }
 
     /// <summary>
     /// The standard's linear VOI function (PS3.3 C.11.2.1.2.1) to 0–255; without a usable window, the 0.5th–99.5th
@@ -177,7 +210,8 @@ public sealed class DicomImage
 
     /// <summary>
     /// 8-bit grayscale JPEG Baseline through SkiaSharp's libjpeg-turbo (lossy: values may differ from other decoders by
-    /// a gray level).
+    /// a gray level). A frame that is not JPEG, or does not decode completely, is refused: SKBitmap.Decode would
+    /// throw ArgumentNullException for the first and silently fill a truncated frame's missing rows with gray.
     /// </summary>
     private byte[] JpegBaseline(byte[] frame)
     {
@@ -185,17 +219,38 @@ public sealed class DicomImage
         {
             throw new InvalidDataException("JPEG Baseline holds 8-bit samples, but Bits Allocated is not 8.");
         }
-        using var bitmap =
-            SkiaSharp.SKBitmap.Decode(frame)
-            ?? throw new InvalidDataException("the JPEG Baseline frame does not decode.");
-        if (bitmap.Width != Columns || bitmap.Height != Rows)
+        using var data = SkiaSharp.SKData.CreateCopy(frame);
+        using var codec = SkiaSharp.SKCodec.Create(data);
+        if (codec is null || codec.EncodedFormat != SkiaSharp.SKEncodedImageFormat.Jpeg)
+        {
+            throw UndecodableFrame("is not a JPEG stream");
+        }
+        if (codec.Info.Width != Columns || codec.Info.Height != Rows)
         {
             throw new InvalidDataException(
-                $"JPEG frame is {bitmap.Width}×{bitmap.Height}; the DICOM header says {Columns}×{Rows}."
+                $"JPEG frame is {codec.Info.Width}×{codec.Info.Height}; the DICOM header says {Columns}×{Rows}."
             );
         }
-        using var gray = bitmap.Copy(SkiaSharp.SKColorType.Gray8);
+        // Decoded in the stream's own colour type (Skia will not turn YCbCr into Gray8 while decoding), then copied.
+        using var decoded = new SkiaSharp.SKBitmap(codec.Info);
+        var result = codec.GetPixels(decoded.Info, decoded.GetPixels());
+        if (result != SkiaSharp.SKCodecResult.Success)
+        {
+            throw UndecodableFrame($"does not decode completely ({result}: truncated or corrupt)");
+        }
+        using var gray =
+            decoded.Copy(SkiaSharp.SKColorType.Gray8) ?? throw UndecodableFrame("cannot be converted to gray");
         return gray.Bytes;
+    }
+
+    /// <summary>Names the instance and the transfer syntax, so the user can find and re-export the file.</summary>
+    private InvalidDataException UndecodableFrame(string why)
+    {
+        string instance = File.GetString(0x00080018) is { Length: > 0 } uid ? $"SOP Instance UID {uid}" : "no UID";
+        return new InvalidDataException(
+            $"frame 1 ({instance}) {why}; transfer syntax {TransferSyntaxes.Name(File.TransferSyntax)} "
+                + $"({File.TransferSyntax}). Re-export the file, e.g. uncompressed with dcmtk's dcmdjpeg."
+        );
     }
 
     private byte[] FrameBytes(int frameLength)

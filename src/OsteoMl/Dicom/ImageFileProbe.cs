@@ -43,11 +43,15 @@ internal static class ImageFileProbe
     }
 
     /// <summary>
-    /// Decodes into a one-byte-per-pixel buffer (at most <see cref="MaximumPixels"/> bytes, freed at once).
+    /// Decodes in the file's own colour type: one byte per pixel for gray films, four for RGB, RGBA and palette ones
+    /// (Skia cannot convert colour to Gray8 while decoding: every valid colour film was refused as truncated, issue
+    /// 28). The buffer is at most 4 × <see cref="MaximumPixels"/> bytes, freed at once; ImageAnalytics decodes the
+    /// same film to the same four bytes per pixel anyway, and converts colour itself (the networks see its planes).
     /// </summary>
     private static bool Decodes(SKCodec codec)
     {
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        var info =
+            codec.Info.ColorType == SKColorType.Gray8 ? codec.Info : codec.Info.WithColorType(SKColorType.Rgba8888);
         using var bitmap = new SKBitmap(info);
         return codec.GetPixels(info, bitmap.GetPixels()) == SKCodecResult.Success;
     }

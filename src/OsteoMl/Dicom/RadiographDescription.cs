@@ -53,9 +53,9 @@ public sealed record RadiographDescription(
         string sign = image.Signed ? "signed" : "unsigned";
         string inverted = image.Photometric == "MONOCHROME1" ? " (inverted so bone is white)" : "";
         string window =
-            image.WindowCenter is { } c && image.WindowWidth is { } w
-                ? $"center {F(c)}, width {F(w)}"
-                : "none in the header: 0.5–99.5th percentile window";
+            image.HasWindow ? $"center {F(image.WindowCenter!.Value)}, width {F(image.WindowWidth!.Value)}"
+            : image.BitsStored <= 8 ? "none in the header: the 8-bit values are used as stored, as a PNG's are"
+            : "none in the header: 0.5–99.5th percentile window";
         KeyValuePair<string, string>[] fields =
         [
             new("format", "DICOM"),

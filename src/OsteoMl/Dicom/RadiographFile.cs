@@ -5,13 +5,18 @@ namespace OsteoMl.Dicom;
 
 /// <summary>
 /// Any radiograph file OsteoMl accepts, as the network sees it before resizing: 8-bit PNG and JPEG pass through;
-/// DICOM and 16-bit grayscale PNG are decoded at full depth, windowed to 8 bits (<see cref="DicomImage"/>; 16-bit PNG
-/// by
-/// the percentile window) and written once as a PNG in a cache folder, keyed by the file's path, size and time, so
-/// the ML.NET image pipeline (which reads 8 bits only) can load them.
+/// DICOM and 16-bit grayscale PNG are decoded at full depth, brought to 8 bits (<see cref="DicomImage"/>; 16-bit PNG
+/// by the percentile window) and written once as a PNG in a cache folder, keyed by the file's path, size and time and
+/// <see cref="RenderingVersion"/>, so the ML.NET image pipeline (which reads 8 bits only) can load them.
 /// </summary>
 public static class RadiographFile
 {
+    /// <summary>
+    /// Part of the cache key: raised whenever the rendering rule changes, so that no film rendered under an old rule is
+    /// served from the cache. 2: 8-bit DICOM without a window used as stored instead of percentile-windowed (issue 28).
+    /// </summary>
+    public const int RenderingVersion = 2;
+
     public static string DefaultCacheFolder => Path.Combine(Path.GetTempPath(), "osteoml-dicom-cache");
 
     /// <summary>True for a DICOM Part 10 file (DICM after the preamble) or a .dcm file.</summary>
@@ -47,7 +52,9 @@ public static class RadiographFile
         var info = new FileInfo(path);
         string key = Convert.ToHexStringLower(
             System.Security.Cryptography.SHA256.HashData(
-                System.Text.Encoding.UTF8.GetBytes($"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}")
+                System.Text.Encoding.UTF8.GetBytes(
+                    $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{RenderingVersion}"
+                )
             )
         )[..32];
         string folder = cacheFolder ?? DefaultCacheFolder;
@@ -73,8 +80,8 @@ public static class RadiographFile
     }
 
     /// <summary>
-    /// A 16-bit grayscale PNG at full depth, windowed to 8 bits as a DICOM without a window is (0.5–99.5th
-    /// percentile): what train, predict and inspect all see.
+    /// A 16-bit grayscale PNG at full depth, windowed to 8 bits as a DICOM of more than 8 bits without a window is
+    /// (0.5–99.5th percentile): what train, predict and inspect all see.
     /// </summary>
     public static (byte[] Pixels, int Width, int Height) WindowedPng16(string path)
     {

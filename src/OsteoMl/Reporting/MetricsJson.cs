@@ -67,6 +67,17 @@ public static class MetricsJson
                 ["test"] = Part(result.Split.Test),
             },
         };
+        root["label_leak_warnings"] = new JsonArray([
+            .. result.LabelLeaks.Select(l =>
+                (JsonNode)
+                    new JsonObject
+                    {
+                        ["column"] = l.Column,
+                        ["out_of_fold_auc"] = Finite(l.OutOfFoldAuc),
+                        ["signal"] = l.Signal,
+                    }
+            ),
+        ]);
         foreach (var (key, value) in Evaluation(result.Test, result.ValidationAuc))
         {
             root[key] = value?.DeepClone();

@@ -57,6 +57,9 @@ public sealed record TrainingResult
     /// </summary>
     public IReadOnlyList<ImageNetworkSummary> ImageNetworks { get; init; } = [];
 
+    /// <summary>Clinical columns that alone separate the training labels (probable target leaks), strongest first.</summary>
+    public IReadOnlyList<LabelLeak> LabelLeaks { get; init; } = [];
+
     /// <summary>Image-network candidates stopped on a non-finite value (not in <see cref="ImageNetworks"/>).</summary>
     public IReadOnlyList<DroppedImageNetwork> DroppedImageNetworks { get; init; } = [];
 

@@ -62,6 +62,7 @@ public static class OsteoMlTrainer
         int seed = run.Manifest.Seed;
         CohortSplit split = cohort.Split(config.Split, seed, run.Manifest.PoolsValidation);
         PatientFolds folds = cohort.Folds(split, run.Manifest.Folds, seed, run.Manifest.Repeats);
+        var labelLeaks = LabelLeakCheck.Run(cohort, split, folds, progress);
         using var context = new SearchContext(run, cancellationToken, abortToken, progress);
         var mlContext = new MLContext(seed) { TempFilePath = scratch };
 
@@ -184,6 +185,7 @@ public static class OsteoMlTrainer
             ClinicalModel = clinical.Description,
             ClinicalEnsemble = clinical.Ensemble,
             Cohort = CohortSummary.Of(cohort.Cohort),
+            LabelLeaks = labelLeaks,
             Ablation = ablation.Auc,
             AblationVersusBackbone = ablation.VersusBackbone,
             ImageNetworks = RunReport.Networks(images),
