@@ -38,20 +38,22 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
         var manifest = run.Manifest;
         var board = Leaderboard.Build(run.Trials, stage, PatientFolds.TestToTrainRatioOf(manifest.Folds));
         string metric = ObjectiveScores.Label(manifest.Metric);
-        var table = new Table()
-            .Title(
-                Markup.Escape(
-                    $"AutoML trials, {stage} stage — {run.Name} "
-                        + $"({manifest.Tuner}, {manifest.Folds}-fold CV {metric}, seed {manifest.Seed})"
-                )
-            )
-            .Caption(
-                Markup.Escape(
-                    "≈ : tied with the best (the best is not ahead by more than one standard error of the mean fold "
-                        + "difference, corrected for the folds' shared rows). CIs are t-intervals over folds."
-                )
-            )
-            .AddColumns("Rank", "Trial", "Trainer", "Hyperparameters", $"CV {metric} [[95% CI]]", "Time (s)", "");
+        string title =
+            $"AutoML trials, {stage} stage — {run.Name} "
+            + $"({manifest.Tuner}, {manifest.Folds}-fold CV {metric}, seed {manifest.Seed})";
+        string caption =
+            "≈ : tied with the best (the best is not ahead by more than one standard error of the mean fold "
+            + "difference, corrected for the folds' shared rows). CIs are t-intervals over folds.";
+        // Only the text columns wrap: a narrow terminal breaks hyperparameters between words, never a score.
+        var table = new Table().AddColumns(
+            Numeric("Rank"),
+            Numeric("Trial"),
+            new TableColumn("Trainer"),
+            new TableColumn("Hyperparameters"),
+            Numeric($"CV {metric} [[95% CI]]"),
+            Numeric("Time (s)"),
+            Numeric("")
+        );
         foreach (var entry in board.Take(top))
         {
             var t = entry.Trial;
@@ -65,7 +67,7 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
                 entry.TiedWithBest ? (entry.Rank == 1 ? "best" : "≈") : ""
             );
         }
-        console.Write(table);
+        console.Write(new FittedTable(table, null, title, caption));
         var trials = run.Stage(stage);
         int failed = trials.Count(t => t.Status == TrialStatus.Failed);
         int stopped = trials.Count(t => t.Status == TrialStatus.Stopped);
@@ -80,14 +82,14 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
     {
         var (a, b) = (comparison.A, comparison.B);
         string metric = ObjectiveScores.Label(a.Manifest.Metric);
-        var table = new Table()
-            .Title(
-                Markup.Escape(
-                    $"{comparison.Stage} stage: A = {a.Name} ({a.Manifest.Tuner}), "
-                        + $"B = {b.Name} ({b.Manifest.Tuner})"
-                )
-            )
-            .AddColumns("Trainer", $"A best CV {metric}", $"B best CV {metric}", "B − A");
+        string title =
+            $"{comparison.Stage} stage: A = {a.Name} ({a.Manifest.Tuner}), B = {b.Name} ({b.Manifest.Tuner})";
+        var table = new Table().AddColumns(
+            new TableColumn("Trainer"),
+            Numeric($"A best CV {metric}"),
+            Numeric($"B best CV {metric}"),
+            Numeric("B − A")
+        );
         foreach (var row in comparison.Trainers)
         {
             table.AddRow(Markup.Escape(row.Trainer), Cell(row.BestA), Cell(row.BestB), F(row.Difference, signed: true));
@@ -99,7 +101,7 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
             Cell(bestB, withTrainer: true),
             F((bestB?.Mean ?? double.NaN) - (bestA?.Mean ?? double.NaN), signed: true)
         );
-        console.Write(table);
+        console.Write(new FittedTable(table, null, title));
         foreach (var run in new[] { a, b })
         {
             var trials = run.Stage(comparison.Stage);
@@ -123,6 +125,8 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
             );
         }
     }
+
+    private static TableColumn Numeric(string header) => new TableColumn(header).NoWrap();
 
     private static string Cell(TrialResult? trial, bool withTrainer = false) =>
         trial is null ? "—" : Markup.Escape(withTrainer ? $"{Interval(trial)} {trial.Trainer}" : Interval(trial));
