@@ -16,12 +16,23 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
         {
             var a = RecordedRun.Read(settings.RunDirectories[0]);
             var b = RecordedRun.Read(settings.RunDirectories[1]);
-            WriteComparison(RunComparison.Of(a, b, settings.Stage));
+            // Both runs are checked, so that each one lacking the stage is named.
+            bool aSearched = HasTrials(a, settings.Stage);
+            bool bSearched = HasTrials(b, settings.Stage);
+            if (aSearched && bSearched)
+            {
+                WriteComparison(RunComparison.Of(a, b, settings.Stage));
+            }
             return 0;
         }
         string folder =
             settings.RunDirectories.Length == 1 ? settings.RunDirectories[0] : RecordedRun.Latest(settings.Runs);
-        WriteLeaderboard(RecordedRun.Read(folder), settings.Stage, settings.Top);
+        var run = RecordedRun.Read(folder);
+        if (!HasTrials(run, settings.Stage))
+        {
+            return 0;
+        }
+        WriteLeaderboard(run, settings.Stage, settings.Top);
         if (settings.Stage == "clinical" && MetricsJson.ClinicalEnsembleLines(folder) is { Count: > 0 } ensemble)
         {
             console.WriteLine("Saved clinical branch (ensemble selection on out-of-fold predictions):");
@@ -31,6 +42,28 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Whether the run searched this stage; if not, says so and names the searches it did, rather than an empty
+    /// table (a tabular run has no image searches; the image-backbone search runs only beside a trained network).
+    /// </summary>
+    private bool HasTrials(RecordedRun run, string stage)
+    {
+        if (run.Stage(stage).Count > 0)
+        {
+            return true;
+        }
+        var searched = TrialsSettings
+            .Stages.Select(s => (Stage: s, Count: run.Stage(s).Count))
+            .Where(s => s.Count > 0)
+            .Select(s => $"{s.Stage} ({s.Count} trials)");
+        string others = string.Join(", ", searched) is { Length: > 0 } list ? list : "none";
+        console.WriteLine(
+            $"Run {run.Name} has no {stage} trials: it did not run that search. Its searches: {others}; "
+                + "list one with --stage."
+        );
+        return false;
     }
 
     private void WriteLeaderboard(RecordedRun run, string stage, int top)

@@ -94,6 +94,19 @@ public sealed partial class TableLayoutCliTests(TabularRunFixture run) : IClassF
         );
     }
 
+    [Fact]
+    public void Given_a_run_without_that_search_When_listing_its_stage_Then_it_says_so_and_names_the_searches_it_has()
+    {
+        // A trailing separator, as a shell's completion leaves it, must still name the run.
+        string folder = run.RunFolder + Path.DirectorySeparatorChar;
+
+        string output = string.Join('\n', Run(Terminal(120), "trials", folder, "--stage", "image-backbone"));
+
+        Assert.Contains($"Run {Path.GetFileName(run.RunFolder)} has no image-backbone trials", output);
+        Assert.Contains("Its searches: clinical (3 trials)", output);
+        Assert.DoesNotContain("┌", output);
+    }
+
     [GeneratedRegex(@"\d\.\d{3} \(\d\.\d{3}–\d\.\d{3}\)|\(\d\.\d{3}–\d\.\d{3}\)")]
     private static partial Regex AucInterval();
 }
