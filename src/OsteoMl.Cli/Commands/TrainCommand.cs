@@ -1,4 +1,5 @@
 using OsteoMl.AutoML;
+using OsteoMl.Cli.Display;
 using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
@@ -132,12 +133,7 @@ public sealed class TrainCommand(IAnsiConsole console, Interruption interruption
         TrainingResult result = null!;
         console
             .Progress()
-            .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn()
-            )
+            .Columns(StageProgressLayout.Columns())
             .Start(ctx =>
             {
                 ProgressTask? current = null;

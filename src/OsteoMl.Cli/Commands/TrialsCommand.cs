@@ -16,12 +16,23 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
         {
             var a = RecordedRun.Read(settings.RunDirectories[0]);
             var b = RecordedRun.Read(settings.RunDirectories[1]);
-            WriteComparison(RunComparison.Of(a, b, settings.Stage));
+            // Both runs are checked, so that each one lacking the stage is named.
+            bool aSearched = HasTrials(a, settings.Stage);
+            bool bSearched = HasTrials(b, settings.Stage);
+            if (aSearched && bSearched)
+            {
+                WriteComparison(RunComparison.Of(a, b, settings.Stage));
+            }
             return 0;
         }
         string folder =
             settings.RunDirectories.Length == 1 ? settings.RunDirectories[0] : RecordedRun.Latest(settings.Runs);
-        WriteLeaderboard(RecordedRun.Read(folder), settings.Stage, settings.Top);
+        var run = RecordedRun.Read(folder);
+        if (!HasTrials(run, settings.Stage))
+        {
+            return 0;
+        }
+        WriteLeaderboard(run, settings.Stage, settings.Top);
         if (settings.Stage == "clinical" && MetricsJson.ClinicalEnsembleLines(folder) is { Count: > 0 } ensemble)
         {
             console.WriteLine("Saved clinical branch (ensemble selection on out-of-fold predictions):");
@@ -33,25 +44,49 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
         return 0;
     }
 
+    /// <summary>
+    /// Whether the run searched this stage; if not, says so and names the searches it did, rather than an empty
+    /// table (a tabular run has no image searches; the image-backbone search runs only beside a trained network).
+    /// </summary>
+    private bool HasTrials(RecordedRun run, string stage)
+    {
+        if (run.Stage(stage).Count > 0)
+        {
+            return true;
+        }
+        var searched = TrialsSettings
+            .Stages.Select(s => (Stage: s, Count: run.Stage(s).Count))
+            .Where(s => s.Count > 0)
+            .Select(s => $"{s.Stage} ({s.Count} trials)");
+        string others = string.Join(", ", searched) is { Length: > 0 } list ? list : "none";
+        console.WriteLine(
+            $"Run {run.Name} has no {stage} trials: it did not run that search. Its searches: {others}; "
+                + "list one with --stage."
+        );
+        return false;
+    }
+
     private void WriteLeaderboard(RecordedRun run, string stage, int top)
     {
         var manifest = run.Manifest;
         var board = Leaderboard.Build(run.Trials, stage, PatientFolds.TestToTrainRatioOf(manifest.Folds));
         string metric = ObjectiveScores.Label(manifest.Metric);
-        var table = new Table()
-            .Title(
-                Markup.Escape(
-                    $"AutoML trials, {stage} stage — {run.Name} "
-                        + $"({manifest.Tuner}, {manifest.Folds}-fold CV {metric}, seed {manifest.Seed})"
-                )
-            )
-            .Caption(
-                Markup.Escape(
-                    "≈ : tied with the best (the best is not ahead by more than one standard error of the mean fold "
-                        + "difference, corrected for the folds' shared rows). CIs are t-intervals over folds."
-                )
-            )
-            .AddColumns("Rank", "Trial", "Trainer", "Hyperparameters", $"CV {metric} [[95% CI]]", "Time (s)", "");
+        string title =
+            $"AutoML trials, {stage} stage — {run.Name} "
+            + $"({manifest.Tuner}, {manifest.Folds}-fold CV {metric}, seed {manifest.Seed})";
+        string caption =
+            "≈ : tied with the best (the best is not ahead by more than one standard error of the mean fold "
+            + "difference, corrected for the folds' shared rows). CIs are t-intervals over folds.";
+        // Only the text columns wrap: a narrow terminal breaks hyperparameters between words, never a score.
+        var table = new Table().AddColumns(
+            Numeric("Rank"),
+            Numeric("Trial"),
+            new TableColumn("Trainer"),
+            new TableColumn("Hyperparameters"),
+            Numeric($"CV {metric} [[95% CI]]"),
+            Numeric("Time (s)"),
+            Numeric("")
+        );
         foreach (var entry in board.Take(top))
         {
             var t = entry.Trial;
@@ -65,7 +100,7 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
                 entry.TiedWithBest ? (entry.Rank == 1 ? "best" : "≈") : ""
             );
         }
-        console.Write(table);
+        console.Write(new FittedTable(table, null, title, caption));
         var trials = run.Stage(stage);
         int failed = trials.Count(t => t.Status == TrialStatus.Failed);
         int stopped = trials.Count(t => t.Status == TrialStatus.Stopped);
@@ -80,14 +115,14 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
     {
         var (a, b) = (comparison.A, comparison.B);
         string metric = ObjectiveScores.Label(a.Manifest.Metric);
-        var table = new Table()
-            .Title(
-                Markup.Escape(
-                    $"{comparison.Stage} stage: A = {a.Name} ({a.Manifest.Tuner}), "
-                        + $"B = {b.Name} ({b.Manifest.Tuner})"
-                )
-            )
-            .AddColumns("Trainer", $"A best CV {metric}", $"B best CV {metric}", "B − A");
+        string title =
+            $"{comparison.Stage} stage: A = {a.Name} ({a.Manifest.Tuner}), B = {b.Name} ({b.Manifest.Tuner})";
+        var table = new Table().AddColumns(
+            new TableColumn("Trainer"),
+            Numeric($"A best CV {metric}"),
+            Numeric($"B best CV {metric}"),
+            Numeric("B − A")
+        );
         foreach (var row in comparison.Trainers)
         {
             table.AddRow(Markup.Escape(row.Trainer), Cell(row.BestA), Cell(row.BestB), F(row.Difference, signed: true));
@@ -99,7 +134,7 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
             Cell(bestB, withTrainer: true),
             F((bestB?.Mean ?? double.NaN) - (bestA?.Mean ?? double.NaN), signed: true)
         );
-        console.Write(table);
+        console.Write(new FittedTable(table, null, title));
         foreach (var run in new[] { a, b })
         {
             var trials = run.Stage(comparison.Stage);
@@ -123,6 +158,8 @@ public sealed class TrialsCommand(IAnsiConsole console) : Command<TrialsSettings
             );
         }
     }
+
+    private static TableColumn Numeric(string header) => new TableColumn(header).NoWrap();
 
     private static string Cell(TrialResult? trial, bool withTrainer = false) =>
         trial is null ? "—" : Markup.Escape(withTrainer ? $"{Interval(trial)} {trial.Trainer}" : Interval(trial));

@@ -19,7 +19,8 @@ public sealed record RecordedRun(string Name, RunManifest Manifest, IReadOnlyLis
             );
         }
         return new RecordedRun(
-            Path.GetFileName(Path.GetFullPath(runDirectory)),
+            // "runs/x/" (a shell's completion) has an empty file name: the folder's name is that of "runs/x".
+            Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDirectory))),
             RunManifest.Read(runDirectory),
             TrialLog.Read(path)
         );

@@ -32,20 +32,22 @@ public static class HtmlReport
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(H(c.Title))
             .Append("</title><style>")
-            .Append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
-            // Tables scroll sideways on a narrow window instead of running off the page; numbers with their CIs
-            // never break inside a cell; figures take the full width below 900 px.
+            .Append("body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}")
+            // Tables scroll sideways only on a narrow window: at 1280 px the widest (model comparison, leaderboard)
+            // fit with tight cells. Numbers with their CIs never break inside a cell and are right-aligned; text
+            // cells (class "text": trainers, hyperparameters, levels) are left-aligned and wrap between words.
             .Append(
                 "table{display:block;overflow-x:auto;max-width:100%}td{white-space:nowrap}"
-                    + "td:first-child,.kv td{white-space:normal}"
+                    + "td:first-child,.kv td{white-space:normal}td.text{text-align:left;white-space:normal}"
+                    + "td.wrap{overflow-wrap:anywhere;min-width:12em}"
                     + ".kv{display:table;width:100%}.kv td{overflow-wrap:anywhere}"
             )
             .Append(
-                "table{border-collapse:collapse;margin:.5em 0 1.5em}"
-                    + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}"
+                "table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.92em}"
+                    + "td,th{border:1px solid #ccc;padding:.25em .45em;text-align:right}"
             )
             .Append(
-                "th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}"
+                "th{background:#f3f3f3;text-align:center}td:first-child,th:first-child{text-align:left}"
                     + ".banner{background:#fff3cd;border:1px solid #e0c060;padding:.8em;margin:1em 0}"
             )
             .Append(
@@ -178,7 +180,7 @@ public static class HtmlReport
         {
             html.Append("<tr><td>")
                 .Append(H(column))
-                .Append("</td><td>")
+                .Append("</td><td class=\"text\">")
                 .Append(H(kind))
                 .Append("</td><td>")
                 .Append(Pct(missing))
@@ -471,7 +473,7 @@ public static class HtmlReport
         {
             html.Append("<tr><td>")
                 .Append(H(g.Variable))
-                .Append("</td><td>")
+                .Append("</td><td class=\"text\">")
                 .Append(H(g.Level))
                 .Append("</td><td>")
                 .Append(g.N)
@@ -521,7 +523,7 @@ public static class HtmlReport
                 .Append(" completed)</h3>")
                 .Append(
                     "<table><tr><th>Rank</th><th>Trial</th><th>Trainer</th><th>Hyperparameters</th><th>CV mean (95% "
-                        + "CI)</th><th>Seconds</th><th>Tied with best (within one corrected SE)</th></tr>"
+                        + "CI)</th><th>Seconds</th><th>Tied</th></tr>"
                 );
             foreach (var entry in board.Take(10))
             {
@@ -530,9 +532,9 @@ public static class HtmlReport
                     .Append(entry.Rank)
                     .Append("</td><td>")
                     .Append(t.Id)
-                    .Append("</td><td>")
+                    .Append("</td><td class=\"text\">")
                     .Append(H(t.Trainer))
-                    .Append("</td><td>")
+                    .Append("</td><td class=\"text wrap\">")
                     .Append(
                         H(
                             string.Join(
@@ -550,12 +552,16 @@ public static class HtmlReport
                     .Append(F(t.CiHigh))
                     .Append(")</td><td>")
                     .Append(t.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture))
-                    .Append("</td><td>")
+                    .Append("</td><td class=\"text\">")
                     .Append(entry.TiedWithBest ? "yes" : "")
                     .Append("</td></tr>");
             }
             html.Append("</table>");
         }
+        html.Append(
+            "<p class=\"note\">Tied: the best is not ahead by more than one standard error of the mean fold "
+                + "difference, corrected for the folds' shared rows.</p>"
+        );
     }
 
     private static string Versions()
