@@ -23,19 +23,12 @@ public static class DecisionStep
     public static ITransformer Fit(MLContext mlContext, IDataView scored, string decidedColumn, double threshold)
     {
         string cut = threshold.ToString("R", CultureInfo.InvariantCulture);
-        string clamp = OsteoMl.Evaluation.LogisticRecalibration.Clamp.ToString("R", CultureInfo.InvariantCulture);
         return mlContext
             .Transforms.Expression(ModelColumns.Predicted, $"p => p >= {cut}", decidedColumn)
             .Append(mlContext.Transforms.CopyColumns(Probability, decidedColumn))
             .Append(mlContext.Transforms.CopyColumns(PredictedLabel, ModelColumns.Predicted))
-            // The margin ML.NET's evaluators rank by: the logit of the decided probability, clamped as everywhere.
-            .Append(
-                mlContext.Transforms.Expression(
-                    Score,
-                    $"p => log(max(p, {clamp}) / max(1 - p, {clamp}))",
-                    decidedColumn
-                )
-            )
+            // The margin ML.NET's evaluators rank by: the logit of the decided probability, clamped as the stack's.
+            .Append(mlContext.Transforms.Expression(Score, OsteoMl.Fusion.MetaModel.LogitExpression, decidedColumn))
             .Fit(scored);
     }
 }
