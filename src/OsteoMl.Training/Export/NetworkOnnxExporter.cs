@@ -24,6 +24,10 @@ public static class NetworkOnnxExporter
             side = RadiographNetwork.AttentionSide;
         var graph = new OnnxGraphBuilder("osteoml_wavelet_attention");
         graph.Input(RadiographNetwork.InputName, null, 3, size, size);
+        if (network.Resolution.IsNative)
+        {
+            graph.Input(FilmGraph.EnergiesName, null, network.WaveletMaps, side, side);
+        }
         graph.Output(RadiographNetwork.EmbeddingOutput, null, RadiographNetwork.EmbeddingSize);
         graph.Output(RadiographNetwork.ProbabilityOutput, null, 1);
         graph.Output(RadiographNetwork.LogitOutput, null, 1);
@@ -67,57 +71,26 @@ public static class NetworkOnnxExporter
     }
 
     /// <summary>
-    /// Gradient-wavelet energies: the Sobel gradient magnitude of the gray film, then per Haar level the log mean
-    /// detail power over each attention cell.
+    /// Gradient-wavelet energies: on a 224 grid computed from the input pixels (<see cref="WaveletEnergyNodes"/>); on a
+    /// finer grid a second input, <see cref="FilmGraph.EnergiesName"/>, which <see cref="FilmGraph"/> computes from the
+    /// film before the resize.
     /// </summary>
     private static void AddWaveletEnergies(OnnxGraphBuilder graph, WaveletAttentionNetwork network)
     {
-        graph.Constant("inverse_255", 1f / 255f);
-        graph.Constant("epsilon", WaveletAttentionNetwork.Epsilon);
-        graph.Int64Constant("sobel_pads", 0, 0, 1, 1, 0, 0, 1, 1);
-        Weights(graph, "sobel", network.SobelFilters);
-        Weights(graph, "magnitude_sum", network.MagnitudeSum);
-        Weights(graph, "haar_approximation", network.HaarApproximation);
-        Weights(graph, "haar_details", network.HaarDetails);
-        graph.Node(
-            "ReduceMean",
-            [RadiographNetwork.InputName],
-            ["gray255"],
-            ("axes", new long[] { 1 }),
-            ("keepdims", 1L)
-        );
-        graph.Node("Mul", ["gray255", "inverse_255"], ["gray"]);
-        graph.Node("Pad", ["gray", "sobel_pads"], ["gray_padded"], ("mode", "edge"));
-        graph.Node("Conv", ["gray_padded", "sobel"], ["gradients"]);
-        graph.Node("Mul", ["gradients", "gradients"], ["gradient_squares"]);
-        graph.Node("Conv", ["gradient_squares", "magnitude_sum"], ["squared_magnitude"]);
-        graph.Node("Add", ["squared_magnitude", "epsilon"], ["squared_magnitude_positive"]);
-        graph.Node("Sqrt", ["squared_magnitude_positive"], ["approximation0"]);
-        var energies = new List<string>();
-        for (int level = 1; level <= WaveletAttentionNetwork.WaveletLevels; level++)
+        var resolution = network.Resolution;
+        if (!resolution.IsNative)
         {
-            long pool = RadiographCatalog.InputSize / (1 << level) / RadiographNetwork.AttentionSide;
-            string previous = $"approximation{level - 1}";
-            graph.Node("Conv", [previous, "haar_details"], [$"details{level}"], ("strides", new long[] { 2, 2 }));
-            graph.Node("Mul", [$"details{level}", $"details{level}"], [$"detail_power{level}"]);
-            graph.Node(
-                "AveragePool",
-                [$"detail_power{level}"],
-                [$"energy{level}"],
-                ("kernel_shape", new[] { pool, pool }),
-                ("strides", new[] { pool, pool })
+            WaveletEnergyNodes.Add(
+                graph,
+                RadiographNetwork.InputName,
+                resolution.Side,
+                resolution.WaveletLevels,
+                "wavelet_energies"
             );
-            graph.Node("Add", [$"energy{level}", "epsilon"], [$"energy_positive{level}"]);
-            graph.Node("Log", [$"energy_positive{level}"], [$"log_energy{level}"]);
-            graph.Node(
-                "Conv",
-                [previous, "haar_approximation"],
-                [$"approximation{level}"],
-                ("strides", new long[] { 2, 2 })
-            );
-            energies.Add($"log_energy{level}");
+            return;
         }
-        graph.Node("Concat", [.. energies], ["wavelet_energies"], ("axis", 1L));
+        graph.Constant("epsilon", WaveletEnergyNodes.Epsilon);
+        graph.Node("Identity", [FilmGraph.EnergiesName], ["wavelet_energies"]);
     }
 
     /// <summary>Attention block.</summary>

@@ -85,7 +85,7 @@ internal sealed class FrozenInputs : IDisposable
             !computesActivations ? "wavelet maps"
             : options.Mode == FineTuneMode.LastStage ? "frozen stage-3 activations"
             : "frozen stage-4 activations";
-        using var network = WaveletAttentionNetwork.Create(options.ModelFolder, options.Seed);
+        using var network = WaveletAttentionNetwork.Create(options.ModelFolder, options.Seed, data.Resolution);
         network.eval();
         using var noGrad = no_grad();
         var energyParts = new List<Tensor>();
@@ -99,7 +99,7 @@ internal sealed class FrozenInputs : IDisposable
                 using var scope = NewDisposeScope();
                 int[] batch = rows[start..Math.Min(rows.Length, start + 16)];
                 var pixels = RadiographNetworkTrainer.Pixels(data.Films, batch);
-                energyParts.Add(network.WaveletEnergies(pixels).MoveToOuterDisposeScope());
+                energyParts.Add(WaveletMaps(network, data, batch, pixels).MoveToOuterDisposeScope());
                 if (computesActivations)
                 {
                     var part =
@@ -142,6 +142,41 @@ internal sealed class FrozenInputs : IDisposable
         {
             energyParts.ForEach(t => t.Dispose());
         }
+    }
+
+    /// <summary>
+    /// The raw wavelet maps of the films <paramref name="batch"/>: computed from their 224 pixels, or on a finer grid
+    /// the film graph's (<see cref="RadiographNetworkData.WaveletEnergies"/>).
+    /// </summary>
+    private static Tensor WaveletMaps(
+        WaveletAttentionNetwork network,
+        RadiographNetworkData data,
+        int[] batch,
+        Tensor pixels
+    )
+    {
+        if (!data.Resolution.IsNative)
+        {
+            return network.WaveletEnergies(pixels);
+        }
+        var given =
+            data.WaveletEnergies
+            ?? throw new ArgumentException($"films on the {data.Resolution} grid need their wavelet maps.");
+        int length = data.Resolution.WaveletMaps * RadiographNetwork.AttentionSide * RadiographNetwork.AttentionSide;
+        var values = new float[batch.Length * length];
+        for (int i = 0; i < batch.Length; i++)
+        {
+            given[batch[i]].AsSpan().CopyTo(values.AsSpan(i * length, length));
+        }
+        return tensor(
+            values,
+            [
+                batch.Length,
+                data.Resolution.WaveletMaps,
+                RadiographNetwork.AttentionSide,
+                RadiographNetwork.AttentionSide,
+            ]
+        );
     }
 
     /// <summary>Appends each film of an [N, …] activation batch as one row.</summary>

@@ -149,7 +149,7 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
     {
         using var dropout = new TrainingDropout(options.Settings.Dropout, (ulong)seed + 1);
         using var attentionPenalty = options.Settings.AttentionPenalty.ToScalar();
-        var network = WaveletAttentionNetwork.Create(options.ModelFolder, seed);
+        var network = WaveletAttentionNetwork.Create(options.ModelFolder, seed, data.Resolution);
         try
         {
             network.eval(); // batch norm uses its running statistics throughout (small batches would corrupt them)
@@ -416,7 +416,14 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                     );
                 }
                 var pixels = Pixels(data.Films, films, augment);
-                return (network.Stage4Features(pixels), network.WaveletEnergies(pixels));
+                // On a finer grid the maps are the film graph's, from the unaugmented film: augmenting them would mean
+                // keeping every fine film, and a shift of at most 8 of 224 pixels moves a 32-pixel cell by a quarter.
+                return (
+                    network.Stage4Features(pixels),
+                    data.Resolution.IsNative
+                        ? frozen.Energies.index_select(0, positions)
+                        : network.WaveletEnergies(pixels)
+                );
         }
     }
 

@@ -25,11 +25,9 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
 
     /// <summary>ResNet18 stage 4 output (512 × 7 × 7), the input of the graph's final average pool.</summary>
     public const string Stage4 = "ReLU393_Output_0";
-    public const int WaveletLevels = 4;
-    public const int WaveletMaps = 3 * WaveletLevels;
     public const int ReducedChannels = 16;
     public const int HiddenChannels = 16;
-    public const float Epsilon = 1e-6f;
+    public const float Epsilon = WaveletEnergyNodes.Epsilon;
     private const int Side = RadiographNetwork.AttentionSide;
 
     private readonly Parameter _priorWeight,
@@ -43,10 +41,12 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         _headWeight,
         _headBias;
 
-    private WaveletAttentionNetwork(OnnxGraphModule backbone, Tensor meanImage, int seed)
+    private WaveletAttentionNetwork(OnnxGraphModule backbone, Tensor meanImage, int seed, FilmResolution resolution)
         : base("wavelet_attention")
     {
         Backbone = backbone;
+        Resolution = resolution;
+        int maps = resolution.WaveletMaps;
         // Uniform(±1/√fan-in) initial weights drawn in C#: seeded, and no tensor arithmetic (ConstantScalars).
         var random = new Random(seed);
         Parameter Init(long[] shape, long fanIn)
@@ -60,18 +60,19 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
             ];
             return new Parameter(tensor(values, shape), requires_grad: true);
         }
-        // The wavelet prior starts on the horizontal and vertical detail energy of levels 1–3 (cortical edges and
-        // trabecular texture: measured to sit on the bright, bony parts of the film), equally weighted.
-        float[] prior = new float[WaveletMaps];
-        foreach (int map in new[] { 0, 1, 3, 4, 6, 7 })
+        // The wavelet prior starts on the horizontal and vertical detail energy of every level but the coarsest (on the
+        // 224 grid levels 1–3: cortical edges and trabecular texture, measured to sit on the bright, bony parts of the
+        // film), equally weighted.
+        float[] prior = new float[maps];
+        for (int level = 0; level < resolution.WaveletLevels - 1; level++)
         {
-            prior[map] = 0.5f;
+            prior[3 * level] = prior[3 * level + 1] = 0.5f;
         }
-        _priorWeight = new Parameter(tensor(prior, [1, WaveletMaps, 1, 1]));
+        _priorWeight = new Parameter(tensor(prior, [1, maps, 1, 1]));
         _priorBias = new Parameter(zeros(1));
         _reduceWeight = Init([ReducedChannels, RadiographCatalog.EmbeddingSize, 1, 1], RadiographCatalog.EmbeddingSize);
         _reduceBias = new Parameter(zeros(ReducedChannels));
-        _mixWeight = Init([HiddenChannels, ReducedChannels + WaveletMaps, 3, 3], 9 * (ReducedChannels + WaveletMaps));
+        _mixWeight = Init([HiddenChannels, ReducedChannels + maps, 3, 3], 9 * (ReducedChannels + maps));
         _mixBias = new Parameter(zeros(HiddenChannels));
         _scoreWeight = new Parameter(zeros(1, HiddenChannels, 1, 1)); // the correction starts at zero: a = σ(prior)
         _scoreBias = new Parameter(zeros(1));
@@ -84,8 +85,8 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
         float[] haar = WaveletGraph.Haar;
         HaarApproximation = tensor(haar[..4], [1, 1, 2, 2]);
         HaarDetails = tensor(haar[4..], [3, 1, 2, 2]);
-        WaveletMean = zeros(1, WaveletMaps, 1, 1);
-        WaveletScale = ones(1, WaveletMaps, 1, 1);
+        WaveletMean = zeros(1, maps, 1, 1);
+        WaveletScale = ones(1, maps, 1, 1);
         EmbeddingMean = zeros(RadiographNetwork.EmbeddingSize);
         EmbeddingScale = ones(RadiographNetwork.EmbeddingSize);
         // Explicit names (the exporter uses the same ones); the fixed tensors stay plain fields: this runs on the CPU.
@@ -97,6 +98,15 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     }
 
     public OnnxGraphModule Backbone { get; }
+
+    /// <summary>
+    /// The grid the wavelet maps come from. At 224 the network computes them from its own input pixels
+    /// (<see cref="WaveletEnergies"/>); on a finer grid they are an input, computed by <see cref="FilmGraph"/>.
+    /// </summary>
+    public FilmResolution Resolution { get; }
+
+    /// <summary>3 detail bands × <see cref="FilmResolution.WaveletLevels"/>.</summary>
+    public int WaveletMaps => Resolution.WaveletMaps;
 
     // Fixed tensors (buffers: saved with the module, never trained).
     public Tensor MeanImage { get; private set; }
@@ -128,13 +138,18 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     /// <summary>
     /// ResNet18 and its preprocessing from the packaged ONNX files, with a freshly initialised block.
     /// </summary>
-    public static WaveletAttentionNetwork Create(string? modelFolder, int seed)
+    public static WaveletAttentionNetwork Create(string? modelFolder, int seed, FilmResolution? resolution = null)
     {
         modelFolder ??= RadiographCatalog.DefaultModelFolder;
         var backbone = OnnxGraphModule.Load(RadiographCatalog.ResNetPath(modelFolder));
         float[] meanValues = BatchedEmbedder.ReadMeanImage(modelFolder);
         const int size = RadiographCatalog.InputSize;
-        return new WaveletAttentionNetwork(backbone, tensor(meanValues, [1, 3, size, size]), seed);
+        return new WaveletAttentionNetwork(
+            backbone,
+            tensor(meanValues, [1, 3, size, size]),
+            seed,
+            resolution ?? FilmResolution.Default
+        );
     }
 
     /// <summary>ResNetPreprocess: RGB planes → BGR, minus the ImageNet mean image.</summary>
@@ -147,21 +162,28 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     public Tensor Stage4FromStage3(Tensor stage3) => Backbone.Run(stage3, Stage3, Stage4);
 
     /// <summary>
-    /// The 12 raw log-energy maps: gray = mean of the planes / 255; Sobel with edge padding (no false edge at the
-    /// border); magnitude √(gx² + gy² + ε); Haar levels 1–4 on the magnitude (LL recursed); every detail band squared
-    /// and average-pooled to 7 × 7; log(· + ε).
+    /// The 12 raw log-energy maps of a 224 grid (<see cref="WaveletEnergyNodes"/> writes the same operations to ONNX):
+    /// gray = mean of the planes / 255; Sobel with edge padding (no false edge at the border); magnitude
+    /// √(gx² + gy² + ε); Haar levels 1–4 on the magnitude (LL recursed); every detail band squared and average-pooled
+    /// to 7 × 7; log(· + ε). A network on a finer grid reads its maps from <see cref="FilmGraph"/> instead.
     /// </summary>
     public Tensor WaveletEnergies(Tensor pixels)
     {
+        if (Resolution.IsNative)
+        {
+            throw new InvalidOperationException(
+                $"a network on the {Resolution} grid takes its wavelet maps from the film graph, not from 224 pixels."
+            );
+        }
         using var scope = NewDisposeScope();
         var gray = pixels.mean([1], keepdim: true) * ConstantScalars.InverseGrayMax;
         var gradients = F.conv2d(F.pad(gray, [1, 1, 1, 1], PaddingModes.Replicate), SobelFilters);
         var current = F.conv2d(gradients * gradients, MagnitudeSum).Plus(ConstantScalars.Epsilon).sqrt();
         var maps = new List<Tensor>();
-        for (int level = 1; level <= WaveletLevels; level++)
+        for (int level = 1; level <= Resolution.WaveletLevels; level++)
         {
             var details = F.conv2d(current, HaarDetails, strides: [2, 2]);
-            long pool = RadiographCatalog.InputSize / (1 << level) / Side;
+            long pool = WaveletEnergyNodes.PoolSize(RadiographCatalog.InputSize, level);
             maps.Add(F.avg_pool2d(details * details, [pool, pool], [pool, pool]).Plus(ConstantScalars.Epsilon).log());
             current = F.conv2d(current, HaarApproximation, strides: [2, 2]);
         }

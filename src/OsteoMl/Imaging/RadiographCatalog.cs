@@ -30,12 +30,14 @@ public static class RadiographCatalog
 
     /// <param name="backbone">The ResNet18 graph to run instead of the packaged float one (e.g.
     /// <see cref="Int8Backbone.ResNet"/>); its bytes then travel inside a saved zip.</param>
+    /// <param name="resolution">The grid films are decoded to (<see cref="PreprocessRadiograph"/>); null: 224.</param>
     public static IEstimator<ITransformer> FeaturizeRadiograph(
         this TransformsCatalog catalog,
         string outputColumnName,
         string imagePathColumnName,
         string? modelFolder = null,
-        byte[]? backbone = null
+        byte[]? backbone = null,
+        FilmResolution? resolution = null
     )
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -59,8 +61,9 @@ public static class RadiographCatalog
             prepared = "PreprocessedInput",
             input = ResNetInput,
             output = ResNetOutput;
+        resolution ??= FilmResolution.Default;
         return catalog
-            .PreprocessRadiograph(imagePathColumnName)
+            .PreprocessRadiograph(imagePathColumnName, resolution)
             .Append(catalog.ApplyOnnxModel([prepared], [raw], preprocess))
             .Append(catalog.CopyColumns(input, prepared))
             .Append(
@@ -82,7 +85,7 @@ public static class RadiographCatalog
                     )
             )
             .Append(catalog.CopyColumns(outputColumnName, output))
-            .Append(catalog.DropColumns(raw, prepared, input, output));
+            .Append(catalog.DropColumns([raw, prepared, input, output, .. PreprocessedColumns(resolution)[1..]]));
     }
 
     /// <summary>
@@ -98,11 +101,14 @@ public static class RadiographCatalog
         string embeddingColumnName,
         string probabilityColumnName,
         string attentionColumnName,
-        string imagePathColumnName
+        string imagePathColumnName,
+        FilmResolution? resolution = null
     )
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(networkOnnx);
+        resolution ??= FilmResolution.Default;
+        string[] inputs = PreprocessedColumns(resolution);
         const string embedding = RadiographNetwork.EmbeddingOutput,
             probability = RadiographNetwork.ProbabilityOutput,
             logit = RadiographNetwork.LogitOutput,
@@ -116,12 +122,17 @@ public static class RadiographCatalog
             [logit] = [1, 1],
             [attention] = [1, 1, RadiographNetwork.AttentionSide, RadiographNetwork.AttentionSide],
         };
+        if (resolution.IsNative)
+        {
+            int cells = RadiographNetwork.AttentionSide;
+            shapes[FilmGraph.EnergiesName] = [1, resolution.WaveletMaps, cells, cells];
+        }
         return catalog
-            .PreprocessRadiograph(imagePathColumnName)
+            .PreprocessRadiograph(imagePathColumnName, resolution)
             .Append(
                 catalog.ApplyOnnxModel(
                     [embedding, probability, logit, attention],
-                    [RadiographNetwork.InputName],
+                    inputs,
                     new MemoryStream(networkOnnx),
                     shapeDictionary: shapes,
                     gpuDeviceId: null,
@@ -133,7 +144,7 @@ public static class RadiographCatalog
             .Append(catalog.CopyColumns(embeddingColumnName, embedding))
             .Append(catalog.CopyColumns(attentionColumnName, attention))
             .Append(catalog.CopyColumns(probabilityColumnName, probability))
-            .Append(catalog.DropColumns(PixelsColumn, embedding, probability, logit, attention));
+            .Append(catalog.DropColumns([.. inputs, embedding, probability, logit, attention]));
     }
 
     /// <summary>
@@ -169,25 +180,69 @@ public static class RadiographCatalog
     internal const string ResNetOutput = "Pooling395_Output_0";
 
     /// <summary>
-    /// Image path → the network's input pixels (<see cref="PixelsColumn"/>): decode, resize the whole film to
-    /// 224 × 224, extract planar pixels. Shared by the saved pipeline and the batched training featurizer, so
-    /// both see exactly the same numbers.
+    /// Image path → the network's input pixels (<see cref="PixelsColumn"/>): decode, resize the whole film to the
+    /// <paramref name="resolution"/> grid, extract planar pixels; on a grid finer than 224, <see cref="FilmGraph"/> then
+    /// averages them down to 224 and adds the fine wavelet maps (<see cref="FilmGraph.EnergiesName"/>). Shared by the
+    /// saved pipeline and the batched training featurizer, so both see exactly the same numbers.
     /// </summary>
+    /// <param name="resolution">null: 224, the pipeline of every model before native-resolution wavelets.</param>
     public static IEstimator<ITransformer> PreprocessRadiograph(
         this TransformsCatalog catalog,
-        string imagePathColumnName
+        string imagePathColumnName,
+        FilmResolution? resolution = null
     )
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        resolution ??= FilmResolution.Default;
         const string image = "RadiographImage";
+        string pixels = resolution.IsNative ? FilmGraph.InputName : PixelsColumn;
         // Paths are used as given (absolute, or relative to the working directory), hence imageFolder "".
         // Grayscale films become three identical BGR planes, which is what an ImageNet backbone expects;
         // default ExtractPixels (0–255, planar) matches the packaged ResNetPreprocess graph (platform note: the
-        // packaged ResNet18 graphs).
-        return catalog
+        // packaged ResNet18 graphs). ML.NET's Fill resize samples the nearest pixel (no anti-aliasing): harmless from
+        // 256 to 224, and to a grid less than 2× smaller than the film (FilmResolution.ForFilms), where it skips at
+        // most every other row and column; the large steps down to 224 are the film graph's block means.
+        var decoded = catalog
             .LoadImages(image, imageFolder: "", imagePathColumnName)
-            .Append(catalog.ResizeImages(image, InputSize, InputSize, image, ImageResizingEstimator.ResizingKind.Fill))
-            .Append(catalog.ExtractPixels(PixelsColumn, image))
+            .Append(
+                catalog.ResizeImages(
+                    image,
+                    resolution.Side,
+                    resolution.Side,
+                    image,
+                    ImageResizingEstimator.ResizingKind.Fill
+                )
+            )
+            .Append(catalog.ExtractPixels(pixels, image))
             .Append(catalog.DropColumns(image));
+        if (!resolution.IsNative)
+        {
+            return decoded;
+        }
+        int side = resolution.Side,
+            cells = RadiographNetwork.AttentionSide;
+        var shapes = new Dictionary<string, int[]>
+        {
+            [FilmGraph.InputName] = [1, 3, side, side],
+            [PixelsColumn] = [1, 3, InputSize, InputSize],
+            [FilmGraph.EnergiesName] = [1, resolution.WaveletMaps, cells, cells],
+        };
+        return decoded
+            .Append(
+                catalog.ApplyOnnxModel(
+                    [PixelsColumn, FilmGraph.EnergiesName],
+                    [FilmGraph.InputName],
+                    new MemoryStream(FilmGraph.Build(resolution)),
+                    shapeDictionary: shapes,
+                    gpuDeviceId: null,
+                    fallbackToCpu: false,
+                    recursionLimit: 100
+                )
+            )
+            .Append(catalog.DropColumns(FilmGraph.InputName));
     }
+
+    /// <summary>The columns <see cref="PreprocessRadiograph"/> adds: the pixels, then the fine wavelet maps if any.</summary>
+    public static string[] PreprocessedColumns(FilmResolution resolution) =>
+        resolution.IsNative ? [PixelsColumn, FilmGraph.EnergiesName] : [PixelsColumn];
 }

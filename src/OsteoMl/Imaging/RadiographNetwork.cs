@@ -40,9 +40,24 @@ public sealed class RadiographNetwork : IDisposable
     /// <summary>
     /// The network's outputs for gray 224 × 224 films (each byte plane copied to the three channels).
     /// </summary>
-    public RadiographNetworkOutput[] Run(IReadOnlyList<byte[]> films, int batchSize = 16)
+    /// <param name="energies">Each film's fine wavelet maps (<see cref="FilmGraph.EnergiesName"/>), for a network on a
+    /// grid finer than 224, whose graph takes them as a second input.</param>
+    public RadiographNetworkOutput[] Run(
+        IReadOnlyList<byte[]> films,
+        int batchSize = 16,
+        IReadOnlyList<float[]>? energies = null
+    )
     {
         ArgumentNullException.ThrowIfNull(films);
+        if (TakesEnergies != energies is not null)
+        {
+            throw new ArgumentException(
+                TakesEnergies
+                    ? "this network reads fine-grid wavelet maps: pass each film's."
+                    : "this network computes its wavelet maps itself: pass none.",
+                nameof(energies)
+            );
+        }
         var results = new RadiographNetworkOutput[films.Count];
         var pixels = new float[Math.Min(batchSize, Math.Max(1, films.Count)) * 3 * PlaneSize];
         for (int start = 0; start < films.Count; start += batchSize)
@@ -52,19 +67,31 @@ public sealed class RadiographNetwork : IDisposable
             {
                 GrayFilm.ToPlanar(films[start + i], pixels.AsSpan(i * 3 * PlaneSize, 3 * PlaneSize));
             }
-            Run(pixels.AsMemory(0, count * 3 * PlaneSize), count).CopyTo(results, start);
+            Run(pixels.AsMemory(0, count * 3 * PlaneSize), count, Slice(energies, start, count)).CopyTo(results, start);
         }
         return results;
     }
 
-    /// <summary>The outputs for <paramref name="count"/> films of planar pixels.</summary>
-    public RadiographNetworkOutput[] Run(Memory<float> pixels, int count)
+    /// <summary>
+    /// True for a network on a grid finer than 224: its graph reads <see cref="FilmGraph.EnergiesName"/> as well.
+    /// </summary>
+    public bool TakesEnergies => _session.InputMetadata.ContainsKey(FilmGraph.EnergiesName);
+
+    /// <summary>The outputs for <paramref name="count"/> films of planar pixels (and their fine wavelet maps).</summary>
+    public RadiographNetworkOutput[] Run(Memory<float> pixels, int count, float[]? energies = null)
     {
         var input = new DenseTensor<float>(
             pixels,
             [count, 3, RadiographCatalog.InputSize, RadiographCatalog.InputSize]
         );
-        using var outputs = _session.Run([NamedOnnxValue.CreateFromTensor(InputName, input)]);
+        List<NamedOnnxValue> inputs = [NamedOnnxValue.CreateFromTensor(InputName, input)];
+        if (energies is not null)
+        {
+            const int side = AttentionSide;
+            var maps = new DenseTensor<float>(energies, [count, energies.Length / count / (side * side), side, side]);
+            inputs.Add(NamedOnnxValue.CreateFromTensor(FilmGraph.EnergiesName, maps));
+        }
+        using var outputs = _session.Run(inputs);
         float[] embedding = outputs.First(o => o.Name == EmbeddingOutput).AsEnumerable<float>().ToArray();
         float[] probability = outputs.First(o => o.Name == ProbabilityOutput).AsEnumerable<float>().ToArray();
         float[] logit = outputs.First(o => o.Name == LogitOutput).AsEnumerable<float>().ToArray();
@@ -82,6 +109,10 @@ public sealed class RadiographNetwork : IDisposable
                 )),
         ];
     }
+
+    /// <summary>The maps of films <paramref name="start"/> … + <paramref name="count"/>, as one array (null: none).</summary>
+    private static float[]? Slice(IReadOnlyList<float[]>? energies, int start, int count) =>
+        energies is null ? null : [.. Enumerable.Range(start, count).SelectMany(i => energies[i])];
 
     public void Dispose() => _session.Dispose();
 }

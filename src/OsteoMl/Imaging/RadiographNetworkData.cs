@@ -20,6 +20,18 @@ public sealed record RadiographNetworkData(
     public SpilledRows<float>? Stage4 { get; init; }
 
     /// <summary>
+    /// The grid the wavelet maps come from. At 224 the trainer computes them from <see cref="Films"/>; on a finer grid
+    /// they are <see cref="WaveletEnergies"/>.
+    /// </summary>
+    public FilmResolution Resolution { get; init; } = FilmResolution.Default;
+
+    /// <summary>
+    /// Each film's raw wavelet log-energy maps from <see cref="FilmGraph"/> (3L × 7 × 7 floats, one per data row);
+    /// required on a grid finer than 224.
+    /// </summary>
+    public IReadOnlyList<float[]>? WaveletEnergies { get; init; }
+
+    /// <summary>
     /// Optional fold of each training row (aligned with <see cref="TrainRows"/>; patients never span folds): one more
     /// network per fold is then fitted without that fold and scores it, giving out-of-fold logits for stacking.
     /// </summary>

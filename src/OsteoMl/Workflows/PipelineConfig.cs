@@ -49,6 +49,13 @@ public sealed record PipelineConfig
         /// </summary>
         public string Precision { get; init; } = "auto";
 
+        /// <summary>
+        /// The square grid films are decoded to: 224, 448, 896 or 1792 pixels a side; null (default) chooses from the
+        /// training films' sizes (docs/image-network.md, <see cref="FilmResolution"/>). Above 224 the wavelet maps
+        /// are computed on that grid and the backbone gets it averaged down to 224.
+        /// </summary>
+        public int? FilmSide { get; init; }
+
         /// <summary>L2 penalties of the image head's logistic regression, searched by cross-validation.</summary>
         public IReadOnlyList<double> HeadL2Candidates { get; init; } = [1, 10, 100, 1000, 10000];
 
@@ -151,6 +158,10 @@ public sealed record PipelineConfig
         if (!string.Equals(Image.Featurizer, "resnet18", StringComparison.OrdinalIgnoreCase))
         {
             return $"image.featurizer '{Image.Featurizer}' is not available; this version ships 'resnet18'.";
+        }
+        if (Image.FilmSide is int side && !FilmResolution.Sides.Contains(side))
+        {
+            return $"image.filmSide {side} is not one of {string.Join(", ", FilmResolution.Sides)} (or null: chosen from the films).";
         }
         if (Image.Precision.ToLowerInvariant() is not ("auto" or "int8" or "fp32"))
         {

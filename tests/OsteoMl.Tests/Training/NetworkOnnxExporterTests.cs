@@ -29,10 +29,7 @@ public sealed class NetworkOnnxExporterTests(ITestOutputHelper output)
             {
                 parameter.add_(randn_like(parameter) * step, ConstantScalars.Unit);
             }
-            network.SetWaveletStandardisation(
-                randn(WaveletAttentionNetwork.WaveletMaps),
-                rand(WaveletAttentionNetwork.WaveletMaps).Plus(half)
-            );
+            network.SetWaveletStandardisation(randn(network.WaveletMaps), rand(network.WaveletMaps).Plus(half));
             network.SetEmbeddingStandardisation(
                 randn(RadiographNetwork.EmbeddingSize),
                 rand(RadiographNetwork.EmbeddingSize).Plus(half)

@@ -95,7 +95,8 @@ internal static class ImageBranchStage
                 mlContext,
                 request,
                 new CohortDataView(cohort.Cohort),
-                images.Backbone
+                images.Backbone,
+                images.Resolution
             ),
             HeadFeatures = images.BackboneEmbeddings,
             KeepsNetwork = false,

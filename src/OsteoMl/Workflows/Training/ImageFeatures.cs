@@ -20,6 +20,9 @@ internal sealed record ImageFeatures(
 {
     public void Dispose() => (Films as IDisposable)?.Dispose();
 
+    /// <summary>The grid every film was decoded to (and the wavelet maps computed on).</summary>
+    public OsteoMl.Imaging.FilmResolution Resolution { get; init; } = OsteoMl.Imaging.FilmResolution.Default;
+
     /// <summary>Whether the zip runs the trained network (false: the frozen backbone won the image selection).</summary>
     public bool KeepsNetwork { get; init; } = true;
 

@@ -27,15 +27,20 @@ internal static class ImageStage
     )
     {
         IDataView data = new CohortDataView(cohort.Cohort);
-        var pixels = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(data).Transform(data);
+        var resolution = Resolution(request, cohort);
+        progress?.Report(new TrainingProgress($"Film grid: {resolution.Description}"));
+        var pixels = mlContext
+            .Transforms.PreprocessRadiograph(ModelColumns.ImagePath, resolution.Grid)
+            .Fit(data)
+            .Transform(data);
         progress?.Report(new TrainingProgress("Backbone precision: calibrating and timing int8"));
         var backbone = BackboneStage.Choose(request, pixels, split, cancellationToken);
         progress?.Report(new TrainingProgress($"Backbone: {backbone.Precision} ({backbone.Reason})"));
         if (request.FineTune == FineTuneMode.None)
         {
-            float[][] frozen = Embed(request, pixels, backbone, null, null, cohort, progress, cancellationToken);
-            var featurizer = FrozenFeaturizer(mlContext, request, data, backbone);
-            return new ImageFeatures(featurizer, frozen, frozen, [], [], backbone);
+            float[][] frozen = Embed(request, pixels, backbone, null, null, null, cohort, progress, cancellationToken);
+            var featurizer = FrozenFeaturizer(mlContext, request, data, backbone, resolution.Grid);
+            return new ImageFeatures(featurizer, frozen, frozen, [], [], backbone) { Resolution = resolution.Grid };
         }
         // A network is trained: every film (224 × 224 gray) and its stage-4 activations are kept, on disk, not in
         // the heap (150 kB per film: 3 GB for a 20,000-film cohort).
@@ -46,13 +51,23 @@ internal static class ImageStage
         try
         {
             using var stage4 = new SpilledRows<float>(BatchedEmbedder.Stage4Size, mlContext.TempFilePath);
-            float[][] embeddings = Embed(request, pixels, backbone, films, stage4, cohort, progress, cancellationToken);
+            var energies = resolution.Grid.IsNative ? new List<float[]>() : null;
+            float[][] embeddings = Embed(
+                request,
+                pixels,
+                backbone,
+                films,
+                stage4,
+                energies,
+                cohort,
+                progress,
+                cancellationToken
+            );
             var trained = NetworkTraining.Train(
                 request,
                 seed,
                 cohort,
-                films,
-                stage4,
+                new NetworkFilms(films, stage4, resolution.Grid, energies),
                 backbone,
                 split,
                 folds,
@@ -64,7 +79,7 @@ internal static class ImageStage
                 // The networks that did train stay in the report and the ablation; none can be saved.
                 string reasons = string.Join("; ", trained.Dropped.Select(d => $"{d.Variant}: {d.Reason}"));
                 return new ImageFeatures(
-                    FrozenFeaturizer(mlContext, request, data, backbone),
+                    FrozenFeaturizer(mlContext, request, data, backbone, resolution.Grid),
                     embeddings,
                     embeddings,
                     films,
@@ -72,6 +87,7 @@ internal static class ImageStage
                     backbone
                 )
                 {
+                    Resolution = resolution.Grid,
                     KeepsNetwork = false,
                     Dropped = trained.Dropped,
                     Selection = $"frozen backbone kept: the wavelet-attention network was dropped ({reasons})",
@@ -85,7 +101,8 @@ internal static class ImageStage
                     ModelColumns.NetworkEmbedding,
                     ModelColumns.NetworkProbability,
                     ModelColumns.AttentionMap,
-                    ModelColumns.ImagePath
+                    ModelColumns.ImagePath,
+                    resolution.Grid
                 )
                 .Fit(data);
             return new ImageFeatures(
@@ -97,6 +114,7 @@ internal static class ImageStage
                 backbone
             )
             {
+                Resolution = resolution.Grid,
                 Dropped = trained.Dropped,
             };
         }
@@ -113,6 +131,7 @@ internal static class ImageStage
         BackboneChoice backbone,
         SpilledRows<byte>? films,
         SpilledRows<float>? stage4,
+        List<float[]>? energies,
         TrainingCohort cohort,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken
@@ -135,7 +154,8 @@ internal static class ImageStage
                     ),
                 cancellationToken: cancellationToken,
                 films: films,
-                stage4: stage4
+                stage4: stage4,
+                energies: energies
             );
         }
         ReleaseGarbage();
@@ -161,16 +181,34 @@ internal static class ImageStage
         MLContext mlContext,
         TrainingRequest request,
         IDataView data,
-        BackboneChoice backbone
+        BackboneChoice backbone,
+        FilmResolution resolution
     ) =>
         mlContext
             .Transforms.FeaturizeRadiograph(
                 EmbeddingColumn,
                 ModelColumns.ImagePath,
                 request.ImageModelFolder,
-                backbone.ResNet
+                backbone.ResNet,
+                resolution
             )
             .Fit(data);
+
+    /// <summary>
+    /// The film grid: <c>image.filmSide</c> when the pipeline config sets it, else the largest 224 × 2^m not above the
+    /// films' median shorter side (<see cref="FilmResolution.ForFilms"/>), with the reason in words.
+    /// </summary>
+    private static (FilmResolution Grid, string Description) Resolution(TrainingRequest request, TrainingCohort cohort)
+    {
+        if (request.Config.Image.FilmSide is int side)
+        {
+            var set = new FilmResolution(side);
+            return (set, $"{set} (image.filmSide), {set.WaveletLevels} wavelet levels");
+        }
+        int typical = FilmSizes.TypicalShortSide(cohort.Cohort.ImagePaths ?? []);
+        var grid = FilmResolution.ForFilms(typical);
+        return (grid, $"{grid} (films' median shorter side {typical} px), {grid.WaveletLevels} wavelet levels");
+    }
 
     /// <summary>
     /// The image head calibrates the network's logit. Training rows carry their out-of-fold logit (from the fold

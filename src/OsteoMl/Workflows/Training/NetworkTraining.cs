@@ -20,8 +20,7 @@ internal static class NetworkTraining
         TrainingRequest request,
         int seed,
         TrainingCohort cohort,
-        SpilledRows<byte> films,
-        SpilledRows<float> stage4,
+        NetworkFilms films,
         BackboneChoice backbone,
         CohortSplit split,
         PatientFolds folds,
@@ -46,9 +45,11 @@ internal static class NetworkTraining
         {
             string variant = mode == FineTuneMode.Head ? "attention" : "finetuned";
             bool saved = mode == modes[^1];
-            var data = new RadiographNetworkData(films, [.. cohort.Labels], trainRows, [.. split.Validation])
+            var data = new RadiographNetworkData(films.Films, [.. cohort.Labels], trainRows, [.. split.Validation])
             {
-                Stage4 = stage4,
+                Stage4 = films.Stage4,
+                Resolution = films.Resolution,
+                WaveletEnergies = films.Energies,
                 Folds = saved ? [.. folds.Assignment()] : null,
             };
             var options = new RadiographNetworkOptions
@@ -88,7 +89,7 @@ internal static class NetworkTraining
         RadiographNetworkOptions options,
         string variant,
         BackboneChoice backbone,
-        SpilledRows<byte> films,
+        NetworkFilms films,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken
     )
@@ -104,7 +105,7 @@ internal static class NetworkTraining
         }
         progress?.Report(new TrainingProgress("Image network: running the exported ONNX graph over every film"));
         using var runtime = new RadiographNetwork(network.Onnx, device: request.Device);
-        var outputs = runtime.Run(films);
+        var outputs = runtime.Run(films.Films, energies: films.Energies);
         if (!outputs.All(o => float.IsFinite(o.Logit) && float.IsFinite(o.Probability)))
         {
             throw new NetworkDivergedException("exported graph", network.BestEpoch, "logit on a film");
