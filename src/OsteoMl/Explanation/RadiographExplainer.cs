@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Imaging;
@@ -66,6 +67,10 @@ public static class RadiographExplainer
         IDataView view = new CohortDataView(cohort.Subset([.. Enumerable.Range(0, count)]), includeLabel: false);
         var preprocess = mlContext.Transforms.PreprocessRadiograph(ModelColumns.ImagePath).Fit(view);
         byte[][] films = GrayFilm.ReadAll(preprocess.Transform(view));
+        // A zip on a finer grid is scored on films of that grid (its wavelet maps need their fine texture); the maps
+        // are drawn over the 224 film.
+        var grid = new FilmResolution(Model.ModelCard.Read(model.Path).FilmGrid ?? FilmResolution.Backbone);
+        byte[][] scoredFilms = grid.IsNative ? FineFilms(mlContext, view, grid) : films;
 
         using var scratch = new ScratchFolder("osteoml-explain-");
         // Score every film first, so that all maps of one run share one colour scale and can be compared.
@@ -73,7 +78,7 @@ public static class RadiographExplainer
         for (int row = 0; row < count; row++)
         {
             progress?.Report(new TrainingProgress(Step, row, count));
-            scored.Add(ScoreRow(model, cohort, row, films[row], scratch.Path));
+            scored.Add(ScoreRow(model, cohort, row, films[row], scoredFilms[row], grid.Side, scratch.Path));
         }
         progress?.Report(new TrainingProgress(Step, count, count));
         var scale = new MapScale(
@@ -108,13 +113,21 @@ public static class RadiographExplainer
     /// </summary>
     private sealed record MapScale(float Occlusion, float AttentionLow, float AttentionHigh);
 
-    private static ScoredFilm ScoreRow(OsteoMlModel model, Cohort cohort, int row, byte[] film, string scratch)
+    private static ScoredFilm ScoreRow(
+        OsteoMlModel model,
+        Cohort cohort,
+        int row,
+        byte[] film,
+        byte[] scoredFilm,
+        int side,
+        string scratch
+    )
     {
         // The film as the model sees it, then every occluded copy: one batch through the saved pipeline.
         List<string> paths =
         [
-            WriteFilm(Path.Combine(scratch, "film.png"), film),
-            .. WriteOccludedCopies(film, scratch),
+            WriteFilm(Path.Combine(scratch, "film.png"), scoredFilm, side),
+            .. WriteOccludedCopies(scoredFilm, side, scratch),
         ];
         var scores = model.ScoreImages(cohort.Subset([.. Enumerable.Repeat(row, paths.Count)]).WithImagePaths(paths));
         var (drop, largest) = OcclusionDrop(scores[0], scores);
@@ -196,22 +209,68 @@ public static class RadiographExplainer
             """
         );
 
-    /// <summary>The film with each 56-pixel patch in turn replaced by the film's mean gray, row-major.</summary>
-    private static IEnumerable<string> WriteOccludedCopies(byte[] film, string scratch)
+    /// <summary>
+    /// The film (<paramref name="side"/> pixels a side) with each patch of 56/224 of its side in turn replaced by the
+    /// film's mean gray, row-major.
+    /// </summary>
+    private static IEnumerable<string> WriteOccludedCopies(byte[] film, int side, string scratch)
     {
         byte mean = (byte)Math.Round(film.Average(b => (double)b));
+        int scale = side / Side;
         for (int py = 0; py < Positions; py++)
         {
             for (int px = 0; px < Positions; px++)
             {
                 byte[] occluded = (byte[])film.Clone();
-                for (int y = py * Stride; y < py * Stride + Patch; y++)
+                for (int y = py * Stride * scale; y < (py * Stride + Patch) * scale; y++)
                 {
-                    occluded.AsSpan(y * Side + px * Stride, Patch).Fill(mean);
+                    occluded.AsSpan(y * side + px * Stride * scale, Patch * scale).Fill(mean);
                 }
-                yield return WriteFilm(Path.Combine(scratch, $"occluded-{py}-{px}.png"), occluded);
+                yield return WriteFilm(Path.Combine(scratch, $"occluded-{py}-{px}.png"), occluded, side);
             }
         }
+    }
+
+    /// <summary>Every row's film on the zip's grid, gray (the mean of the planes), as bytes.</summary>
+    private static byte[][] FineFilms(MLContext mlContext, IDataView view, FilmResolution grid)
+    {
+        const string image = "ExplainedImage",
+            pixels = "ExplainedPixels";
+        var decoded = mlContext
+            .Transforms.LoadImages(image, imageFolder: "", ModelColumns.ImagePath)
+            .Append(
+                mlContext.Transforms.ResizeImages(
+                    image,
+                    grid.Side,
+                    grid.Side,
+                    image,
+                    Microsoft.ML.Transforms.Image.ImageResizingEstimator.ResizingKind.Fill
+                )
+            )
+            .Append(mlContext.Transforms.ExtractPixels(pixels, image))
+            .Fit(view)
+            .Transform(view);
+        int plane = grid.Side * grid.Side;
+        return
+        [
+            .. decoded
+                .GetColumn<VBuffer<float>>(pixels)
+                .Select(row =>
+                {
+                    var values = row.DenseValues().ToArray();
+                    var film = new byte[plane];
+                    for (int p = 0; p < plane; p++)
+                    {
+                        film[p] = (byte)
+                            Math.Clamp(
+                                MathF.Round((values[p] + values[plane + p] + values[2 * plane + p]) / 3f),
+                                0,
+                                255
+                            );
+                    }
+                    return film;
+                }),
+        ];
     }
 
     /// <summary>
@@ -264,9 +323,9 @@ public static class RadiographExplainer
         return onBright / total / ((double)bright / film.Length);
     }
 
-    private static string WriteFilm(string path, byte[] film)
+    private static string WriteFilm(string path, byte[] film, int side = Side)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(Side, Side, SKColorType.Gray8, SKAlphaType.Opaque));
+        using var bitmap = new SKBitmap(new SKImageInfo(side, side, SKColorType.Gray8, SKAlphaType.Opaque));
         System.Runtime.InteropServices.Marshal.Copy(film, 0, bitmap.GetPixels(), film.Length);
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);

@@ -6,7 +6,7 @@ namespace OsteoMl.Imaging;
 /// (<see cref="InputName"/>, [N, 3, side, side], 0–255) →
 /// <list type="bullet">
 /// <item>the backbone's usual input (<see cref="RadiographCatalog.PixelsColumn"/>, 3 × 224 × 224): each plane
-/// average-pooled over m × m blocks, an anti-aliased resize;</item>
+/// average-pooled over m × m blocks (an anti-aliased resize) and rounded to whole gray levels;</item>
 /// <item>the raw gradient-wavelet log-energy maps on the fine grid (<see cref="EnergiesName"/>, [N, 3L, 7, 7],
 /// <see cref="WaveletEnergyNodes"/>), which a native network reads instead of computing them from 224 pixels.</item>
 /// </list>
@@ -34,10 +34,13 @@ public static class FilmGraph
         graph.Node(
             "AveragePool",
             [InputName],
-            [RadiographCatalog.PixelsColumn],
+            ["block_means"],
             ("kernel_shape", new[] { block, block }),
             ("strides", new[] { block, block })
         );
+        // Whole gray levels (half to even), as a decoded 8-bit film has: training keeps the 224 films as bytes, so the
+        // network trains on exactly the pixels the zip computes.
+        graph.Node("Round", ["block_means"], [RadiographCatalog.PixelsColumn]);
         WaveletEnergyNodes.Add(graph, InputName, side, resolution.WaveletLevels, EnergiesName);
         return graph.ToModelBytes();
     }

@@ -58,6 +58,12 @@ public sealed record ModelCard
     public string? ImageNetwork { get; init; }
 
     /// <summary>
+    /// The side of the square grid the zip decodes films to (224, 448, 896 or 1792; docs/image-network.md); null on
+    /// cards before this field and in tabular zips (224 for an image zip).
+    /// </summary>
+    public int? FilmGrid { get; init; }
+
+    /// <summary>
     /// Keyed hashes of the training patients and films, for <c>evaluate</c>'s overlap count; null on cards before
     /// this field (evaluate then compares the CSV's bytes) and for a training CSV without a patient id column.
     /// </summary>

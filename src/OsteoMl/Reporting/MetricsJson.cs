@@ -169,6 +169,15 @@ public static class MetricsJson
                 ["calibration_films"] = backbone.Int8?.CalibrationFilms,
             };
         }
+        if (result.FilmGrid is { } grid)
+        {
+            root["film_grid"] = new JsonObject
+            {
+                ["side"] = grid.Side,
+                ["wavelet_levels"] = grid.WaveletLevels,
+                ["native_wavelets"] = grid.IsNative,
+            };
+        }
         root["automl"] = AutoMl(result);
         root["duration_seconds"] = Math.Round(result.Duration.TotalSeconds, 1);
         string json = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -91,6 +91,9 @@ public sealed record TrainingResult
     /// <summary>The backbone's precision and the measurements behind it (null without images).</summary>
     public OsteoMl.Imaging.BackboneChoice? Backbone { get; init; }
 
+    /// <summary>The grid the films were decoded to and the wavelet maps computed on (null: no images).</summary>
+    public OsteoMl.Imaging.FilmResolution? FilmGrid { get; init; }
+
     /// <summary>The clinical ensemble's members and weights, and its out-of-fold score (the expected performance).</summary>
     public ClinicalEnsembleChoice? ClinicalEnsemble { get; init; }
     public required TimeSpan Duration { get; init; }

@@ -192,6 +192,7 @@ public static class OsteoMlTrainer
             DroppedImageNetworks = images?.Dropped ?? [],
             ImageSelection = images?.Selection,
             Backbone = images?.Backbone,
+            FilmGrid = images?.Resolution,
         };
         RunReport.Write(result, request, run, split, cohort, images, progress);
         stack?.Dispose();

@@ -52,6 +52,7 @@ internal static class ModelArtefact
             Fusion = fusion?.Description,
             FusedCalibration = fusion?.CalibrationText,
             ImageNetwork = Describe(images),
+            FilmGrid = images?.Resolution.Side,
             TrainingFingerprints = TrainingFingerprints.Of(cohort.Cohort, final.Rows, cohort.DataHash),
         };
         ModelFile.SaveAtomically(
