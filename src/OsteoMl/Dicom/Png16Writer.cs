@@ -36,39 +36,38 @@ internal static class Png16Writer
             physical[8] = 1; // unit: metre
             WriteChunk(output, "pHYs"u8, physical);
         }
-        WriteChunk(output, "IDAT"u8, Compress(pixels, width, height));
+        using (var idat = new IdatStream(output))
+        {
+            Compress(idat, pixels, width, height);
+        }
         WriteChunk(output, "IEND"u8, []);
     }
 
-    /// <summary>The zlib stream of the Paeth-filtered rows (big-endian samples, 2 bytes a pixel).</summary>
-    private static ReadOnlySpan<byte> Compress(ReadOnlySpan<ushort> pixels, int width, int height)
+    /// <summary>The Paeth-filtered rows (big-endian samples, 2 bytes a pixel), zlib-compressed into <paramref name="idat"/>.</summary>
+    private static void Compress(Stream idat, ReadOnlySpan<ushort> pixels, int width, int height)
     {
         int stride = 2 * width;
-        var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        using var zlib = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true);
+        byte[] previous = new byte[stride],
+            current = new byte[stride],
+            line = new byte[stride + 1];
+        line[0] = 4; // Paeth
+        for (int y = 0; y < height; y++)
         {
-            byte[] previous = new byte[stride],
-                current = new byte[stride],
-                line = new byte[stride + 1];
-            line[0] = 4; // Paeth
-            for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
             {
-                for (int x = 0; x < width; x++)
-                {
-                    BinaryPrimitives.WriteUInt16BigEndian(current.AsSpan(2 * x), pixels[y * width + x]);
-                }
-                for (int i = 0; i < stride; i++)
-                {
-                    int a = i >= 2 ? current[i - 2] : 0,
-                        b = previous[i],
-                        c = i >= 2 ? previous[i - 2] : 0;
-                    line[i + 1] = (byte)(current[i] - Paeth(a, b, c));
-                }
-                zlib.Write(line);
-                (previous, current) = (current, previous);
+                BinaryPrimitives.WriteUInt16BigEndian(current.AsSpan(2 * x), pixels[y * width + x]);
             }
+            for (int i = 0; i < stride; i++)
+            {
+                int a = i >= 2 ? current[i - 2] : 0,
+                    b = previous[i],
+                    c = i >= 2 ? previous[i - 2] : 0;
+                line[i + 1] = (byte)(current[i] - Paeth(a, b, c));
+            }
+            zlib.Write(line);
+            (previous, current) = (current, previous);
         }
-        return compressed.GetBuffer().AsSpan(0, (int)compressed.Length);
     }
 
     private static int Paeth(int a, int b, int c)
@@ -117,5 +116,68 @@ internal static class Png16Writer
             table[n] = c;
         }
         return table;
+    }
+
+    /// <summary>
+    /// Writes what it is given as a run of IDAT chunks of up to 64 kB (a PNG's image data may be split anywhere), so
+    /// a film's compressed data is never held whole.
+    /// </summary>
+    private sealed class IdatStream(Stream output) : Stream
+    {
+        private readonly byte[] buffer = new byte[64 * 1024];
+        private int filled;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> data)
+        {
+            while (data.Length > 0)
+            {
+                int take = Math.Min(data.Length, buffer.Length - filled);
+                data[..take].CopyTo(buffer.AsSpan(filled));
+                filled += take;
+                data = data[take..];
+                if (filled == buffer.Length)
+                {
+                    Flush();
+                }
+            }
+        }
+
+        /// <summary>Writes what is buffered as one IDAT chunk.</summary>
+        public override void Flush()
+        {
+            if (filled > 0)
+            {
+                WriteChunk(output, "IDAT"u8, buffer.AsSpan(0, filled));
+                filled = 0;
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                Flush();
+            }
+            base.Dispose(disposing);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

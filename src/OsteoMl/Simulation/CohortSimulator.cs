@@ -129,15 +129,26 @@ public static class CohortSimulator
         string imageDirectory = Path.Combine(outputDirectory, "images");
         Directory.CreateDirectory(imageDirectory);
         int done = 0;
+        // Above 256 each rendering thread holds its film's working planes (about 100 MB at 2048), so no more threads
+        // than cores (the thread pool would otherwise add threads while others wait on the disk), and each reuses one
+        // 16-bit output film rather than leave 8 MB for the collector per film. The 256 film keeps the default.
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = geometry.IsDefault ? -1 : Environment.ProcessorCount,
+        };
         Parallel.ForEach(
             writeImages ? films : [],
-            film =>
+            parallel,
+            () => geometry.IsDefault ? null : new ushort[geometry.Size * geometry.Size],
+            (film, _, output) =>
             {
                 RadiographRenderer
-                    .Render(film.Patient, site, new Random(film.FilmSeed), version, geometry)
+                    .Render(film.Patient, site, new Random(film.FilmSeed), version, geometry, output)
                     .Write(Path.Combine(outputDirectory, film.File));
                 progress?.Report(Interlocked.Increment(ref done));
-            }
+                return output;
+            },
+            _ => { }
         );
 
         string csvPath = Path.Combine(outputDirectory, CsvFileName);

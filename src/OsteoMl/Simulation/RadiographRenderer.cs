@@ -36,12 +36,16 @@ internal static class RadiographRenderer
     /// pixel spacing. Above 256 the film's own planes of normals (texture, detector noise) come from a second
     /// generator seeded by the film's last draw.
     /// </summary>
+    /// <param name="output">
+    /// Above 256, a size² array to write the 16-bit film into (reused from film to film by the caller), else a new one.
+    /// </param>
     public static RenderedFilm Render(
         SimulatedPatient patient,
         SiteProfile site,
         Random random,
         SimulatorVersion version,
-        FilmGeometry geometry
+        FilmGeometry geometry,
+        ushort[]? output = null
     )
     {
         int size = geometry.Size;
@@ -103,7 +107,7 @@ internal static class RadiographRenderer
         planes.Return(bone.Texture);
 
         detectorNormals ??= planes.Doubles();
-        return Expose(attenuation, site, draws, detectorNormals, pixelRandom, version, geometry, planes);
+        return Expose(attenuation, site, draws, detectorNormals, pixelRandom, version, geometry, planes, output);
     }
 
     /// <summary>
@@ -555,7 +559,8 @@ internal static class RadiographRenderer
         Random? pixelRandom,
         SimulatorVersion version,
         FilmGeometry geometry,
-        FilmPlanes planes
+        FilmPlanes planes,
+        ushort[]? output
     )
     {
         double[] transmitted = planes.Doubles();
@@ -617,7 +622,11 @@ internal static class RadiographRenderer
             DrawMarker(pixels, Size, draws.MarkerX, draws.MarkerY, cell: 2, (byte)250);
             return new RenderedFilm(geometry, pixels, null);
         }
-        var wide = new ushort[geometry.Size * geometry.Size];
+        var wide = output ?? new ushort[geometry.Size * geometry.Size];
+        if (wide.Length != geometry.Size * geometry.Size)
+        {
+            throw new ArgumentException($"{wide.Length} pixels for a {geometry.Size}² film.", nameof(output));
+        }
         for (int i = 0; i < wide.Length; i++)
         {
             double value = offset + gain * response[i] + noiseSd * noise[i];
