@@ -21,6 +21,9 @@ internal static class RadiographRenderer
     /// </summary>
     public const double TextureRadiusUnitMm = 0.4;
 
+    /// <summary>Rows of a larger film whose anatomy is computed at once (a divisor of 256).</summary>
+    private const int AnatomyBandRows = 32;
+
     /// <summary>The default 256 × 256 8-bit film.</summary>
     public static byte[] Render(
         SimulatedPatient patient,
@@ -81,32 +84,60 @@ internal static class RadiographRenderer
         double shiftX = draws.ShiftX,
             shiftY = draws.ShiftY;
 
-        double[] u = planes.Doubles(),
-            v = planes.Doubles();
-        for (int y = 0; y < size; y++)
+        // The anatomy by bands of rows: the whole film at once at 256 (as it always has been), AnatomyBandRows rows
+        // at a time above, so that only the attenuation is a whole plane.
+        int rows = geometry.IsDefault ? size : AnatomyBandRows;
+        double[] u,
+            v,
+            torso,
+            scratch,
+            attenuation;
+        if (geometry.IsDefault)
         {
-            for (int x = 0; x < size; x++)
+            u = planes.Doubles();
+            v = planes.Doubles();
+            torso = planes.Doubles();
+            attenuation = planes.Doubles();
+            scratch = attenuation;
+        }
+        else
+        {
+            (u, v, torso, scratch) = (
+                new double[rows * size],
+                new double[rows * size],
+                new double[rows * size],
+                new double[rows * size]
+            );
+            attenuation = planes.Doubles();
+        }
+        for (int top = 0; top < size; top += rows)
+        {
+            for (int y = 0; y < rows; y++)
             {
-                // Inverse pose: pixel → anatomy coordinates in [0,1]², centred at (0.5, 0.5).
-                double px = (x + 0.5) / size - 0.5 - shiftX,
-                    py = (y + 0.5) / size - 0.5 - shiftY;
-                u[y * size + x] = 0.5 + cos * px + sin * py;
-                v[y * size + x] = 0.5 - sin * px + cos * py;
+                for (int x = 0; x < size; x++)
+                {
+                    // Inverse pose: pixel → anatomy coordinates in [0,1]², centred at (0.5, 0.5).
+                    double px = (x + 0.5) / size - 0.5 - shiftX,
+                        py = (top + y + 0.5) / size - 0.5 - shiftY;
+                    u[y * size + x] = 0.5 + cos * px + sin * py;
+                    v[y * size + x] = 0.5 - sin * px + cos * py;
+                }
+            }
+            TorsoOutline(u, v, bodyScale, version, torso, scratch);
+            int first = top * size;
+            for (int i = 0; i < u.Length; i++)
+            {
+                attenuation[first + i] = Anatomy(u[i], v[i], torso[i], bodyScale, draws.SoftTissue, bone, first + i);
             }
         }
-        double[] torso = planes.Doubles(),
-            attenuation = planes.Doubles();
-        TorsoOutline(u, v, bodyScale, version, torso, scratch: attenuation);
-        for (int i = 0; i < attenuation.Length; i++)
+        if (geometry.IsDefault)
         {
-            attenuation[i] = Anatomy(u[i], v[i], torso[i], bodyScale, draws.SoftTissue, bone, i);
+            planes.Return(u);
+            planes.Return(v);
+            planes.Return(torso);
         }
-        planes.Return(u);
-        planes.Return(v);
-        planes.Return(torso);
         planes.Return(bone.Texture);
 
-        detectorNormals ??= planes.Doubles();
         return Expose(attenuation, site, draws, detectorNormals, pixelRandom, version, geometry, planes, output);
     }
 
@@ -555,7 +586,7 @@ internal static class RadiographRenderer
         double[] attenuation,
         SiteProfile site,
         FilmDraws draws,
-        double[] noise,
+        double[]? detectorNormals,
         Random? pixelRandom,
         SimulatorVersion version,
         FilmGeometry geometry,
@@ -603,6 +634,7 @@ internal static class RadiographRenderer
         // The 256 film's noise plane was drawn with its scalars; a larger film draws its own now. Quantum noise per
         // square millimetre is the same at every size, so the SD per pixel grows with the pixel count a side: a film
         // averaged back down to 256 has the 256 film's noise.
+        double[] noise = detectorNormals ?? planes.Doubles();
         pixelRandom?.NextGaussians(noise, version);
         double noiseSd = geometry.IsDefault ? draws.NoiseSd : draws.NoiseSd * geometry.Scale;
         double offset = draws.Offset,
