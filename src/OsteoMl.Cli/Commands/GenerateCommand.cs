@@ -15,7 +15,8 @@ public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSett
         console
             .Status()
             .Start(
-                $"Simulating {settings.Patients} patients (site {site.Name}, seed {settings.Seed})…",
+                $"Simulating {settings.Patients} patients (site {site.Name}, seed {settings.Seed}, "
+                    + $"{settings.Size} × {settings.Size} films)…",
                 _ =>
                 {
                     cohort = CohortSimulator.Generate(
@@ -23,7 +24,11 @@ public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSett
                         settings.Patients,
                         settings.Seed,
                         site,
-                        version: (SimulatorVersion)settings.Simulator
+                        new SimulationOptions
+                        {
+                            Version = (SimulatorVersion)settings.Simulator,
+                            FilmSize = settings.Size,
+                        }
                     );
                 }
             );

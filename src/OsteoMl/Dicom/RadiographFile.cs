@@ -118,4 +118,15 @@ public static class RadiographFile
         using var file = File.Create(path);
         data.SaveTo(file);
     }
+
+    /// <summary>
+    /// Writes 16-bit gray pixels (row by row) as a 16-bit grayscale PNG, Paeth-filtered at zlib's fastest level like
+    /// <see cref="WritePng"/>, with a <c>pHYs</c> chunk when <paramref name="pixelsPerMetre"/> is given (so a reader
+    /// learns the pixel spacing: 1000 ÷ pixels per metre, in mm). <see cref="Png16Reader"/> reads it back exactly.
+    /// </summary>
+    public static void WritePng16(string path, ushort[] pixels, int width, int height, int? pixelsPerMetre = null)
+    {
+        using var file = File.Create(path);
+        Png16Writer.Write(file, pixels, width, height, pixelsPerMetre);
+    }
 }

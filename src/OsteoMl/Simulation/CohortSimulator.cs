@@ -5,8 +5,8 @@ namespace OsteoMl.Simulation;
 
 /// <summary>
 /// Writes a SYNTHETIC chest-radiograph + clinical cohort: <c>cohort.csv</c>, <c>images/*.png</c> and a
-/// README that says it is synthetic. Deterministic for a given seed, patient count, site and
-/// <see cref="SimulatorVersion"/>.
+/// README that says it is synthetic. Deterministic for a given seed, patient count, site,
+/// <see cref="SimulatorVersion"/> and film size; the film size changes the films only.
 /// </summary>
 public static class CohortSimulator
 {
@@ -48,7 +48,26 @@ public static class CohortSimulator
         SiteProfile site,
         IProgress<int>? progress = null,
         SimulatorVersion version = SimulatorVersion.V2
-    ) => Generate(outputDirectory, patients, seed, site, progress, writeImages: true, version);
+    ) =>
+        Generate(
+            outputDirectory,
+            patients,
+            seed,
+            site,
+            new SimulationOptions { Version = version },
+            progress,
+            writeImages: true
+        );
+
+    /// <summary>A cohort rendered as <paramref name="options"/> say (arithmetic version, film size).</summary>
+    public static GeneratedCohort Generate(
+        string outputDirectory,
+        int patients,
+        int seed,
+        SiteProfile site,
+        SimulationOptions options,
+        IProgress<int>? progress = null
+    ) => Generate(outputDirectory, patients, seed, site, options, progress, writeImages: true);
 
     /// <summary>
     /// With <paramref name="writeImages"/> false only the CSV is written (fast checks of the clinical model).
@@ -61,11 +80,33 @@ public static class CohortSimulator
         IProgress<int>? progress,
         bool writeImages,
         SimulatorVersion version = SimulatorVersion.V2
+    ) =>
+        Generate(
+            outputDirectory,
+            patients,
+            seed,
+            site,
+            new SimulationOptions { Version = version },
+            progress,
+            writeImages
+        );
+
+    private static GeneratedCohort Generate(
+        string outputDirectory,
+        int patients,
+        int seed,
+        SiteProfile site,
+        SimulationOptions options,
+        IProgress<int>? progress,
+        bool writeImages
     )
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         ArgumentOutOfRangeException.ThrowIfLessThan(patients, 1);
         ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(options);
+        var geometry = new FilmGeometry(options.FilmSize);
+        SimulatorVersion version = options.Version;
 
         var random = new Random(seed);
         var cohort = new List<SimulatedPatient>(patients);
@@ -88,19 +129,26 @@ public static class CohortSimulator
         string imageDirectory = Path.Combine(outputDirectory, "images");
         Directory.CreateDirectory(imageDirectory);
         int done = 0;
+        // Above 256 each rendering thread holds its film's working planes (about 100 MB at 2048), so no more threads
+        // than cores (the thread pool would otherwise add threads while others wait on the disk), and each reuses one
+        // 16-bit output film rather than leave 8 MB for the collector per film. The 256 film keeps the default.
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = geometry.IsDefault ? -1 : Environment.ProcessorCount,
+        };
         Parallel.ForEach(
             writeImages ? films : [],
-            film =>
+            parallel,
+            () => geometry.IsDefault ? null : new ushort[geometry.Size * geometry.Size],
+            (film, _, output) =>
             {
-                byte[] pixels = RadiographRenderer.Render(film.Patient, site, new Random(film.FilmSeed), version);
-                Dicom.RadiographFile.WritePng(
-                    Path.Combine(outputDirectory, film.File),
-                    pixels,
-                    RadiographRenderer.Size,
-                    RadiographRenderer.Size
-                );
+                RadiographRenderer
+                    .Render(film.Patient, site, new Random(film.FilmSeed), version, geometry, output)
+                    .Write(Path.Combine(outputDirectory, film.File));
                 progress?.Report(Interlocked.Increment(ref done));
-            }
+                return output;
+            },
+            _ => { }
         );
 
         string csvPath = Path.Combine(outputDirectory, CsvFileName);
@@ -108,7 +156,7 @@ public static class CohortSimulator
         BayesPosterior.Write(Path.Combine(outputDirectory, BayesPosterior.FileName), cohort, site, seed, version);
         File.WriteAllText(
             Path.Combine(outputDirectory, "README.md"),
-            Readme(patients, films.Count, seed, site, version)
+            Readme(patients, films.Count, seed, site, version, geometry)
         );
 
         double prevalence = cohort.Count(p => p.Osteoporosis) / (double)cohort.Count;
@@ -155,14 +203,27 @@ public static class CohortSimulator
 
     private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 
-    private static string Readme(int patients, int films, int seed, SiteProfile site, SimulatorVersion version) =>
+    /// <summary>
+    /// The cohort's README. For the default 256 film it is the text every cohort has carried (the shipped sample-data
+    /// regenerates byte for byte); larger films add <c>--size</c> to the command and a line on size, depth and spacing.
+    /// </summary>
+    private static string Readme(
+        int patients,
+        int films,
+        int seed,
+        SiteProfile site,
+        SimulatorVersion version,
+        FilmGeometry geometry
+    ) =>
         $"""
             # SYNTHETIC cohort — not patient data
 
             Made by the OsteoMl cohort simulator:
-            `osteoml generate --patients {patients} --seed {seed} --site {site.Name} --simulator {(int)version}`.
+            `osteoml generate --patients {patients} --seed {seed} --site {site.Name} --simulator {(int)version}{SizeOption(
+                geometry
+            )}`.
             {patients} simulated patients, {films} simulated chest radiographs (`images/`),
-            clinical table `{CsvFileName}`.
+            clinical table `{CsvFileName}`.{FilmLine(geometry)}
             Every value is drawn from the model in docs/simulator.md; no row describes a real person.
             `t_score` is the simulated DXA result the label is derived from (`osteoporosis` = T ≤ −2.5):
             it is excluded from the features by pipelines/default.json.
@@ -171,4 +232,14 @@ public static class CohortSimulator
             `train`/`evaluate` report the attainable AUC from it.
 
             """;
+
+    private static string SizeOption(FilmGeometry geometry) => geometry.IsDefault ? "" : $" --size {geometry.Size}";
+
+    private static string FilmLine(FilmGeometry geometry) =>
+        geometry.IsDefault
+            ? ""
+            : $"\nFilms: {geometry.Size} × {geometry.Size} pixels, {geometry.BitDepth}-bit grayscale PNG, "
+                + $"pixel spacing {geometry.PixelSpacingMm.ToString("0.###", CultureInfo.InvariantCulture)} mm "
+                + "(a 43 cm detector; stated in each PNG's pHYs chunk). The same radiographs as the 256 × 256 cohort "
+                + "of this seed, at a finer pixel spacing.";
 }

@@ -86,6 +86,32 @@ public sealed class CliTests
         Assert.Contains("A, B, C", output);
     }
 
+    [Theory]
+    [InlineData("300")]
+    [InlineData("128")]
+    [InlineData("3328")]
+    public void Given_a_film_size_off_the_256_grid_When_generating_Then_exit_code_2_states_the_rule_and_nothing_is_written(
+        string size
+    )
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = Run("generate", "--size", size, "--patients", "10", "--out", folder.File("g"));
+
+        Assert.Equal(2, code);
+        Assert.Contains($"--size must be a multiple of 256 from 256 to 3072; got {size}.", output);
+        Assert.False(Directory.Exists(folder.File("g")));
+    }
+
+    [Fact]
+    public void Given_generate_help_When_asked_Then_it_documents_the_film_size()
+    {
+        var (_, output) = Run("generate", "--help");
+
+        Assert.Contains("--size", output);
+        Assert.Contains("16-bit", output);
+    }
+
     [Fact]
     public void Given_help_When_asked_Then_every_verb_is_listed()
     {
