@@ -5,17 +5,20 @@
 # usage: bench/image-fusion.sh OUTDIR SEED...   (about 2 min per cohort on 2 cores)
 # OSTEOML_CLI overrides how the CLI is started, e.g. "dotnet /tmp/head/OsteoMl.Cli.dll" to compare two builds.
 # OSTEOML_SIMULATOR (default 1) is the `generate --simulator` version: 1 regenerates the cohorts every committed table
-# in bench/results was measured on.
+# in bench/results was measured on. OSTEOML_SIZE (default 256) is `generate --size`: e.g. 1024 for films at a realistic
+# pixel spacing (16-bit, 0.42 mm; about 4 GB of films per 1780-patient cohort).
 set -euo pipefail
 out=$1; shift
 mkdir -p "$out"
 cli=${OSTEOML_CLI:-"dotnet run --project src/OsteoMl.Cli -c Release --"}
 simulator=${OSTEOML_SIMULATOR:-1}
+size=${OSTEOML_SIZE:-256}
 for seed in "$@"; do
   cohort="$out/cohort-$seed"
   [ -f "$cohort/cohort.csv" ] || $cli generate --out "$cohort" --patients 1780 --seed "$seed" \
-    --simulator "$simulator" > "$out/generate-$seed.log"
-  $cli train --data "$cohort" --seed 1 --out "$out/model-$seed.zip" --runs "$out/runs-$seed" > "$out/train-$seed.log"
+    --simulator "$simulator" --size "$size" > "$out/generate-$seed.log"
+  /usr/bin/time -v $cli train --data "$cohort" --seed 1 --out "$out/model-$seed.zip" --runs "$out/runs-$seed" \
+    > "$out/train-$seed.log" 2> "$out/time-$seed.log"
 done
 python3 - "$out" "$@" <<'PY'
 import glob, json, sys
@@ -50,6 +53,30 @@ for seed in seeds:
 if len(diffs) > 1:
     t = st.mean(diffs) / (st.stdev(diffs) / len(diffs) ** 0.5)
     print(f"\nattention − backbone: mean {st.mean(diffs):+.4f}, sd {st.stdev(diffs):.4f}, paired t {t:.2f} ({len(diffs) - 1} df)")
+# The pooled test fixed in bench/results/image-branch-plan.md: each cohort's paired DeLong test of the attention network
+# against the frozen backbone on the same test films, its two-sided p turned back into a signed z, pooled by Stouffer.
+# Then how close the saved branches come to the simulator's ceilings, the film grid, train time and peak memory.
+normal = st.NormalDist()
+zs = []
+print()
+print("| cohort seed | film grid | attention vs backbone: DeLong p, z | saved image / film ceiling | fused / fused ceiling | train wall | peak RSS |")
+print("|---|---|---|---|---|---|---|")
+for seed, d in zip(seeds, diffs):
+    m = json.load(open(glob.glob(f"{out}/runs-{seed}/*/metrics.json")[0]))
+    p = m["ablation"]["attention"]["p_vs_backbone"]
+    z = (1 if d >= 0 else -1) * normal.inv_cdf(1 - max(p, 1e-300) / 2)
+    zs.append(z)
+    c = m.get("bayes_ceiling") or {}
+    grid = m.get("film_grid", {}).get("side", 224)
+    time_log = open(f"{out}/time-{seed}.log").read() if glob.glob(f"{out}/time-{seed}.log") else ""
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", time_log)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", time_log)
+    peak = f"{int(rss.group(1)) / 1024 ** 2:.2f} GB" if rss else "—"
+    print(f"| {seed} | {grid} | {p:.3f}, {z:+.2f} | {m['models']['image']['auc'] / c.get('film', float('nan')):.3f} "
+          f"| {m['models']['fused']['auc'] / c.get('both', float('nan')):.3f} | {wall.group(1) if wall else '—'} | {peak} |")
+if zs:
+    pooled = sum(zs) / len(zs) ** 0.5
+    print(f"\nStouffer pooled z {pooled:+.2f} over {len(zs)} cohorts, two-sided p {2 * (1 - normal.cdf(abs(pooled))):.4f}")
 # Calibration of the saved fused probability on the test split. The map σ(a + b · logit p) is fitted on the training
 # rows' out-of-fold fused predictions; the rule's own test slope is b × the saved one (a logistic fit is invariant to
 # an affine change of its covariate), so one run gives both.
