@@ -72,8 +72,9 @@ for seed, d in zip(seeds, diffs):
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", time_log)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", time_log)
     peak = f"{int(rss.group(1)) / 1024 ** 2:.2f} GB" if rss else "—"
-    print(f"| {seed} | {grid} | {p:.3f}, {z:+.2f} | {m['models']['image']['auc'] / c.get('film', float('nan')):.3f} "
-          f"| {m['models']['fused']['auc'] / c.get('both', float('nan')):.3f} | {wall.group(1) if wall else '—'} | {peak} |")
+    # Four decimals: the target is 0.99, and 0.9895 must not print as 0.990.
+    print(f"| {seed} | {grid} | {p:.3f}, {z:+.2f} | {m['models']['image']['auc'] / c.get('film', float('nan')):.4f} "
+          f"| {m['models']['fused']['auc'] / c.get('both', float('nan')):.4f} | {wall.group(1) if wall else '—'} | {peak} |")
 if zs:
     pooled = sum(zs) / len(zs) ** 0.5
     print(f"\nStouffer pooled z {pooled:+.2f} over {len(zs)} cohorts, two-sided p {2 * (1 - normal.cdf(abs(pooled))):.4f}")
