@@ -234,42 +234,15 @@ public static class RadiographExplainer
     /// <summary>Every row's film on the zip's grid, gray (the mean of the planes), as bytes.</summary>
     private static byte[][] FineFilms(MLContext mlContext, IDataView view, FilmResolution grid)
     {
-        const string image = "ExplainedImage",
-            pixels = "ExplainedPixels";
-        var decoded = mlContext
-            .Transforms.LoadImages(image, imageFolder: "", ModelColumns.ImagePath)
-            .Append(
-                mlContext.Transforms.ResizeImages(
-                    image,
-                    grid.Side,
-                    grid.Side,
-                    image,
-                    Microsoft.ML.Transforms.Image.ImageResizingEstimator.ResizingKind.Fill
-                )
-            )
-            .Append(mlContext.Transforms.ExtractPixels(pixels, image))
-            .Fit(view)
-            .Transform(view);
-        int plane = grid.Side * grid.Side;
+        const string pixels = "ExplainedPixels";
         return
         [
-            .. decoded
+            .. mlContext
+                .Transforms.DecodeToGrid(ModelColumns.ImagePath, grid.Side, pixels)
+                .Fit(view)
+                .Transform(view)
                 .GetColumn<VBuffer<float>>(pixels)
-                .Select(row =>
-                {
-                    var values = row.DenseValues().ToArray();
-                    var film = new byte[plane];
-                    for (int p = 0; p < plane; p++)
-                    {
-                        film[p] = (byte)
-                            Math.Clamp(
-                                MathF.Round((values[p] + values[plane + p] + values[2 * plane + p]) / 3f),
-                                0,
-                                255
-                            );
-                    }
-                    return film;
-                }),
+                .Select(row => GrayFilm.FromPlanar(row.DenseValues().ToArray(), grid.Side)),
         ];
     }
 

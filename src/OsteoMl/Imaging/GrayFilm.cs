@@ -12,17 +12,21 @@ public static class GrayFilm
 {
     private const int Plane = RadiographCatalog.InputSize * RadiographCatalog.InputSize;
 
-    public static byte[] FromPlanar(ReadOnlySpan<float> pixels)
+    public static byte[] FromPlanar(ReadOnlySpan<float> pixels) => FromPlanar(pixels, RadiographCatalog.InputSize);
+
+    /// <summary>The gray bytes of a <paramref name="side"/> × <paramref name="side"/> film's three planes.</summary>
+    public static byte[] FromPlanar(ReadOnlySpan<float> pixels, int side)
     {
-        if (pixels.Length != 3 * Plane)
+        int plane = side * side;
+        if (pixels.Length != 3 * plane)
         {
-            throw new ArgumentException($"expected {3 * Plane} planar pixels, got {pixels.Length}.", nameof(pixels));
+            throw new ArgumentException($"expected {3 * plane} planar pixels, got {pixels.Length}.", nameof(pixels));
         }
-        var film = new byte[Plane];
-        for (int p = 0; p < Plane; p++)
+        var film = new byte[plane];
+        for (int p = 0; p < plane; p++)
         {
             film[p] = (byte)
-                Math.Clamp(MathF.Round((pixels[p] + pixels[Plane + p] + pixels[2 * Plane + p]) / 3f), 0, 255);
+                Math.Clamp(MathF.Round((pixels[p] + pixels[plane + p] + pixels[2 * plane + p]) / 3f), 0, 255);
         }
         return film;
     }

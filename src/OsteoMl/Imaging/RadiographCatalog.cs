@@ -194,27 +194,13 @@ public static class RadiographCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         resolution ??= FilmResolution.Default;
-        const string image = "RadiographImage";
         string pixels = resolution.IsNative ? FilmGraph.InputName : PixelsColumn;
-        // Paths are used as given (absolute, or relative to the working directory), hence imageFolder "".
         // Grayscale films become three identical BGR planes, which is what an ImageNet backbone expects;
         // default ExtractPixels (0–255, planar) matches the packaged ResNetPreprocess graph (platform note: the
         // packaged ResNet18 graphs). ML.NET's Fill resize samples the nearest pixel (no anti-aliasing): harmless from
         // 256 to 224, and to a grid less than 2× smaller than the film (FilmResolution.ForFilms), where it skips at
         // most every other row and column; the large steps down to 224 are the film graph's block means.
-        var decoded = catalog
-            .LoadImages(image, imageFolder: "", imagePathColumnName)
-            .Append(
-                catalog.ResizeImages(
-                    image,
-                    resolution.Side,
-                    resolution.Side,
-                    image,
-                    ImageResizingEstimator.ResizingKind.Fill
-                )
-            )
-            .Append(catalog.ExtractPixels(pixels, image))
-            .Append(catalog.DropColumns(image));
+        var decoded = catalog.DecodeToGrid(imagePathColumnName, resolution.Side, pixels);
         if (!resolution.IsNative)
         {
             return decoded;
@@ -240,6 +226,27 @@ public static class RadiographCatalog
                 )
             )
             .Append(catalog.DropColumns(FilmGraph.InputName));
+    }
+
+    /// <summary>
+    /// Image path → <paramref name="pixelsColumnName"/>: the whole film decoded and resized to
+    /// <paramref name="side"/> × <paramref name="side"/> (ML.NET's Fill: nearest pixel), three planar 0–255 planes.
+    /// </summary>
+    public static IEstimator<ITransformer> DecodeToGrid(
+        this TransformsCatalog catalog,
+        string imagePathColumnName,
+        int side,
+        string pixelsColumnName
+    )
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        const string image = "RadiographImage";
+        // Paths are used as given (absolute, or relative to the working directory), hence imageFolder "".
+        return catalog
+            .LoadImages(image, imageFolder: "", imagePathColumnName)
+            .Append(catalog.ResizeImages(image, side, side, image, ImageResizingEstimator.ResizingKind.Fill))
+            .Append(catalog.ExtractPixels(pixelsColumnName, image))
+            .Append(catalog.DropColumns(image));
     }
 
     /// <summary>The columns <see cref="PreprocessRadiograph"/> adds: the pixels, then the fine wavelet maps if any.</summary>

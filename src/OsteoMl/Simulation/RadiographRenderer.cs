@@ -448,7 +448,7 @@ internal static class RadiographRenderer
         // The order statistic a full sort gave, by selection (the same value, a tenth of the time).
         float[] order = planes.Floats();
         blurred.CopyTo(order, 0);
-        float threshold = OrderStatistic(order, (int)((1 - volumeFraction) * (blurred.Length - 1)));
+        float threshold = Common.OrderStatistic.Select(order, (int)((1 - volumeFraction) * (blurred.Length - 1)));
         planes.Return(order);
         float softness = (blurred.Max() - blurred.Min()) * 0.03f;
         for (int i = 0; i < blurred.Length; i++)
@@ -478,52 +478,6 @@ internal static class RadiographRenderer
         }
         return (geometry.Pixels(TextureRadiusUnitMm * horizontal), geometry.Pixels(TextureRadiusUnitMm * vertical));
     }
-
-    /// <summary>The <paramref name="k"/>-th smallest value (0-based) of <paramref name="values"/>, which it reorders.</summary>
-    private static float OrderStatistic(float[] values, int k)
-    {
-        int low = 0,
-            high = values.Length - 1;
-        while (low < high)
-        {
-            float pivot = MedianOfThree(values[low], values[low + (high - low) / 2], values[high]);
-            int i = low,
-                j = high;
-            while (i <= j)
-            {
-                while (values[i] < pivot)
-                {
-                    i++;
-                }
-                while (values[j] > pivot)
-                {
-                    j--;
-                }
-                if (i <= j)
-                {
-                    (values[i], values[j]) = (values[j], values[i]);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j)
-            {
-                high = j;
-            }
-            else if (k >= i)
-            {
-                low = i;
-            }
-            else
-            {
-                return values[k];
-            }
-        }
-        return values[k];
-    }
-
-    private static float MedianOfThree(float a, float b, float c) =>
-        Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
     /// <summary>
     /// Mean over the (2 <paramref name="radiusX"/> + 1) × (2 <paramref name="radiusY"/> + 1) window clipped to the
