@@ -74,7 +74,6 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
                 );
                 using (fitted.Network)
                 {
-                    StandardiseOnValidation(fitted.Network, options.Mode, data, frozen);
                     double[] logits = Logits(
                         fitted.Network,
                         options.Mode,
@@ -107,7 +106,6 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
             cancellationToken
         );
         using var network = final.Network;
-        StandardiseOnValidation(network, options.Mode, data, frozen);
         trainedFilms += final.TrainedFilms;
         trainSeconds += final.TrainSeconds;
         return new TrainedRadiographNetwork
@@ -351,26 +349,6 @@ public sealed class RadiographNetworkTrainer : IRadiographNetworkTrainer
         {
             to[i].copy_(from[i]);
         }
-    }
-
-    /// <summary>
-    /// Puts a fitted network's logit on the scale of the validation films: mean 0 and SD 1 over them, through the
-    /// classifier's weights (so the exported graph carries it). Every fold network scores the same validation films, so
-    /// their out-of-fold logits become comparable: pooled raw, each network's own offset and scale mixed rankings across
-    /// folds and held the network's out-of-fold AUC below what each fold network achieved. Reads no label; monotone, so
-    /// each network's ranking and its validation AUC are unchanged.
-    /// </summary>
-    private static void StandardiseOnValidation(
-        WaveletAttentionNetwork network,
-        FineTuneMode mode,
-        RadiographNetworkData data,
-        FrozenInputs frozen
-    )
-    {
-        double[] logits = Logits(network, mode, data, frozen, [.. data.ValidationRows.Select(frozen.Position)]);
-        double mean = logits.Average();
-        double sd = Math.Sqrt(logits.Sum(l => (l - mean) * (l - mean)) / Math.Max(1, logits.Length - 1));
-        network.StandardiseLogit(mean, sd);
     }
 
     /// <summary>

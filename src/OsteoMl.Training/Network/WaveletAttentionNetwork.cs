@@ -238,22 +238,6 @@ public sealed class WaveletAttentionNetwork : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// Rescales the classifier so that its logit becomes (logit − <paramref name="mean"/>) / <paramref name="sd"/>: a
-    /// monotone map (the network ranks films as before), done in C# on the weights' values, so no Scalar is involved.
-    /// </summary>
-    public void StandardiseLogit(double mean, double sd)
-    {
-        using var noGrad = no_grad();
-        double scale = sd > 1e-12 ? 1 / sd : 1;
-        float[] weights = [.. _headWeight.data<float>().ToArray().Select(w => (float)(w * scale))];
-        float bias = (float)((_headBias.data<float>()[0] - mean) * scale);
-        using var newWeights = tensor(weights, _headWeight.shape);
-        using var newBias = tensor(new[] { bias });
-        _headWeight.copy_(newWeights);
-        _headBias.copy_(newBias);
-    }
-
-    /// <summary>
     /// Fixes the standardisation of the embedding before the classifier (per feature, from training films).
     /// </summary>
     public void SetEmbeddingStandardisation(Tensor mean, Tensor std)
