@@ -101,6 +101,57 @@ public sealed class Cohort
 
     public int PatientCount => PatientIds.Distinct(StringComparer.Ordinal).Count();
 
+    /// <summary>
+    /// Rows built in code rather than read from a CSV (films scored from their DICOM header): each row's clinical values
+    /// as text by column name, parsed as <paramref name="columns"/> types them (invariant numbers; missing or
+    /// unparsable → NaN or ""). No labels.
+    /// </summary>
+    internal static Cohort FromValues(
+        string source,
+        IReadOnlyList<string> ids,
+        IReadOnlyList<string> imagePaths,
+        IReadOnlyDictionary<string, ColumnKind> columns,
+        IReadOnlyList<IReadOnlyDictionary<string, string>> values
+    )
+    {
+        var numeric = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var categorical = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var described = new List<ClinicalColumn>();
+        foreach (var (name, kind) in columns)
+        {
+            string?[] cells = [.. values.Select(row => row.GetValueOrDefault(name))];
+            described.Add(new ClinicalColumn(name, kind, cells.Count(string.IsNullOrEmpty)));
+            if (kind == ColumnKind.Categorical)
+            {
+                categorical[name] = [.. cells.Select(c => c ?? "")];
+                continue;
+            }
+            numeric[name] =
+            [
+                .. cells.Select(c =>
+                    float.TryParse(
+                        c,
+                        System.Globalization.NumberStyles.Float,
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        out float v
+                    )
+                        ? v
+                        : float.NaN
+                ),
+            ];
+        }
+        return new Cohort(
+            source,
+            ids,
+            imagePaths,
+            null,
+            described,
+            numeric,
+            categorical,
+            new Dictionary<string, string[]>()
+        );
+    }
+
     /// <summary>The same rows with other image files (same count), e.g. occluded copies of the films.</summary>
     public Cohort WithImagePaths(IReadOnlyList<string> imagePaths)
     {

@@ -57,7 +57,16 @@ public sealed class DicomFile
 
     public static DicomFile Read(string path) => Parse(File.ReadAllBytes(path));
 
-    public static DicomFile Parse(byte[] bytes)
+    public static DicomFile Parse(byte[] bytes) => Parse(bytes, requireDecodable: true);
+
+    /// <summary>
+    /// The attributes of a file whose pixels OsteoMl may not decode (JPEG 2000, JPEG-LS…): every encapsulated transfer
+    /// syntax encodes its dataset as explicit VR little endian, so the header reads the same, and whoever screens the
+    /// film can refuse it with a reason instead of failing on the pixels.
+    /// </summary>
+    public static DicomFile ParseAttributes(byte[] bytes) => Parse(bytes, requireDecodable: false);
+
+    private static DicomFile Parse(byte[] bytes, bool requireDecodable)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         int position = 0;
@@ -98,7 +107,7 @@ public sealed class DicomFile
             );
         }
 
-        if (!TransferSyntaxes.IsSupported(syntax, out string? problem))
+        if (!TransferSyntaxes.IsSupported(syntax, out string? problem) && requireDecodable)
         {
             throw new InvalidDataException(problem);
         }
