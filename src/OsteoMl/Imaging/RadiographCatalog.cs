@@ -198,8 +198,9 @@ public static class RadiographCatalog
         // Grayscale films become three identical BGR planes, which is what an ImageNet backbone expects;
         // default ExtractPixels (0–255, planar) matches the packaged ResNetPreprocess graph (platform note: the
         // packaged ResNet18 graphs). ML.NET's Fill resize samples the nearest pixel (no anti-aliasing): harmless from
-        // 256 to 224, and to a grid less than 2× smaller than the film (FilmResolution.ForFilms), where it skips at
-        // most every other row and column; the large steps down to 224 are the film graph's block means.
+        // 256 to 224, and to a grid less than 2× smaller than the film, where it skips at most every other row and
+        // column; films above 1792 pixels skip more on the 896 grid that FilmResolution.ForFilms caps at (measured
+        // better than 1792 all the same). The large steps down to 224 are the film graph's block means.
         var decoded = catalog.DecodeToGrid(imagePathColumnName, resolution.Side, pixels);
         if (!resolution.IsNative)
         {
