@@ -64,6 +64,12 @@ public sealed record ModelCard
     public int? FilmGrid { get; init; }
 
     /// <summary>
+    /// The films this model may screen (the pipeline config's <c>screening.eligibility</c>); null on cards before this
+    /// field and in tabular zips (screening then applies the default rules).
+    /// </summary>
+    public OsteoMl.Screening.EligibilityRules? Eligibility { get; init; }
+
+    /// <summary>
     /// Keyed hashes of the training patients and films, for <c>evaluate</c>'s overlap count; null on cards before
     /// this field (evaluate then compares the CSV's bytes) and for a training CSV without a patient id column.
     /// </summary>

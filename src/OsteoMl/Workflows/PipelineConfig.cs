@@ -33,6 +33,15 @@ public sealed record PipelineConfig
     public AutoMlSettings AutoMl { get; init; } = new();
     public FusionSettings Fusion { get; init; } = new();
 
+    /// <summary>Which films the model may screen (saved in the zip's model card; <c>osteoml pacs</c> applies them).</summary>
+    public ScreeningSettings Screening { get; init; } = new();
+
+    public sealed record ScreeningSettings
+    {
+        public OsteoMl.Screening.EligibilityRules Eligibility { get; init; } =
+            OsteoMl.Screening.EligibilityRules.Default;
+    }
+
     public sealed record SplitSettings
     {
         public double Train { get; init; } = 0.6;
@@ -232,6 +241,10 @@ public sealed record PipelineConfig
         if (Fusion.ImageWeightCandidates.Count == 0 || Fusion.ImageWeightCandidates.Any(w => w is < 0 or > 1))
         {
             return "fusion.imageWeightCandidates must be weights between 0 (clinical alone) and 1 (image alone).";
+        }
+        if (Screening.Eligibility.Problem() is { } screening)
+        {
+            return screening;
         }
         if (!string.Equals(Fusion.Method, "stacking", StringComparison.OrdinalIgnoreCase))
         {

@@ -53,6 +53,7 @@ internal static class ModelArtefact
             FusedCalibration = fusion?.CalibrationText,
             ImageNetwork = Describe(images),
             FilmGrid = images?.Resolution.Side,
+            Eligibility = images is null ? null : request.Config.Screening.Eligibility,
             TrainingFingerprints = TrainingFingerprints.Of(cohort.Cohort, final.Rows, cohort.DataHash),
         };
         ModelFile.SaveAtomically(
