@@ -97,13 +97,21 @@ internal sealed class OrthancServer : IDisposable
 
     private static void RequireInstalled()
     {
-        if (!File.Exists(Executable))
+        string? missing = new[]
+        {
+            Executable,
+            Plugin("libOrthancDicomWeb.so"),
+            Plugin("libOrthancGdcm.so"),
+        }.FirstOrDefault(path => !File.Exists(path));
+        if (missing is not null)
             throw new InvalidOperationException(
-                $"{Executable} is missing: the PACS tests need a real Orthanc. Install the Debian packages "
+                $"{missing} is missing: the PACS tests need a real Orthanc. Install the Debian packages "
                     + "orthanc orthanc-dicomweb orthanc-gdcm dcmtk (CI's .ci/run does: apt-get install -y "
                     + "--no-install-recommends orthanc orthanc-dicomweb orthanc-gdcm dcmtk)."
             );
     }
+
+    private static string Plugin(string file) => Path.Combine(PluginFolder, file);
 
     private static int FreeLoopbackPort()
     {
@@ -128,11 +136,7 @@ internal sealed class OrthancServer : IDisposable
             ["RemoteAccessAllowed"] = false,
             ["AuthenticationEnabled"] = User is not null,
             ["RegisteredUsers"] = User is null ? new Dictionary<string, string>() : new() { [User] = Password! },
-            ["Plugins"] = new[]
-            {
-                Path.Combine(PluginFolder, "libOrthancDicomWeb.so"),
-                Path.Combine(PluginFolder, "libOrthancGdcm.so"),
-            },
+            ["Plugins"] = new[] { Plugin("libOrthancDicomWeb.so"), Plugin("libOrthancGdcm.so") },
             ["StableAge"] = 2,
         };
         return JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true });
