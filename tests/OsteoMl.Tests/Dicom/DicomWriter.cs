@@ -26,6 +26,47 @@ internal static class DicomWriter
     public static void WriteJpegBaseline(string path, byte[] frame, int width, int height) =>
         Write(path, width, height, "Doe^Jane", null, "MONOCHROME2", native: null, jpegFrame: frame);
 
+    /// <summary>
+    /// A 16-bit (12 bits stored) DX file carrying Study, Series and SOP Instance UIDs, as a PACS holds them (Orthanc
+    /// refuses a file without them).
+    /// </summary>
+    public static byte[] SixteenBit(
+        ushort[] pixels,
+        int width,
+        int height,
+        string studyUid,
+        string seriesUid,
+        string sopUid
+    )
+    {
+        using var stream = new MemoryStream();
+        stream.Write(new byte[128]);
+        stream.Write("DICM"u8);
+        Element(stream, 0x0002, 0x0010, "UI", Uid("1.2.840.10008.1.2.1"));
+        Element(stream, 0x0008, 0x0016, "UI", Uid("1.2.840.10008.5.1.4.1.1.1.1"));
+        Element(stream, 0x0008, 0x0018, "UI", Uid(sopUid));
+        Element(stream, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("DX"));
+        Element(stream, 0x0010, 0x0010, "PN", Encoding.ASCII.GetBytes("Doe^Jane"));
+        Element(stream, 0x0010, 0x0020, "LO", Encoding.ASCII.GetBytes("P1"));
+        Element(stream, 0x0020, 0x000D, "UI", Uid(studyUid));
+        Element(stream, 0x0020, 0x000E, "UI", Uid(seriesUid));
+        Element(stream, 0x0028, 0x0002, "US", U16(1));
+        Element(stream, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("MONOCHROME2 "));
+        Element(stream, 0x0028, 0x0010, "US", U16(height));
+        Element(stream, 0x0028, 0x0011, "US", U16(width));
+        Element(stream, 0x0028, 0x0100, "US", U16(16));
+        Element(stream, 0x0028, 0x0101, "US", U16(12));
+        Element(stream, 0x0028, 0x0102, "US", U16(11));
+        Element(stream, 0x0028, 0x0103, "US", U16(0));
+        byte[] pixelBytes = new byte[pixels.Length * 2];
+        for (int i = 0; i < pixels.Length; i++)
+            BinaryPrimitives.WriteUInt16LittleEndian(pixelBytes.AsSpan(2 * i), pixels[i]);
+        Element(stream, 0x7FE0, 0x0010, "OW", Even(pixelBytes));
+        return stream.ToArray();
+    }
+
+    private static byte[] Uid(string uid) => Even(Encoding.ASCII.GetBytes(uid));
+
     private static void Write(
         string path,
         int width,
