@@ -22,6 +22,12 @@ public sealed record CohortOptions
     /// <summary>Columns that are not features (e.g. the DXA T-score the label comes from).</summary>
     public IReadOnlyList<string> ExcludeColumns { get; init; } = [];
 
+    /// <summary>
+    /// When set, the only clinical feature columns (the others are kept as non-features); each must be in the file.
+    /// For models that must run on what a DICOM header carries (pipelines/image-age-sex.json: age and sex).
+    /// </summary>
+    public IReadOnlyList<string>? IncludeColumns { get; init; }
+
     /// <summary>False for scoring: the label column may be absent.</summary>
     public bool RequireLabel { get; init; } = true;
 

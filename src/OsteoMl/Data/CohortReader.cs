@@ -94,15 +94,20 @@ public static class CohortReader
                 );
         string[] absent =
         [
-            .. (options.ExpectedColumns?.Keys ?? []).Where(name => !header.Contains(name, StringComparer.Ordinal)),
+            .. (options.ExpectedColumns?.Keys ?? options.IncludeColumns ?? []).Where(name =>
+                !header.Contains(name, StringComparer.Ordinal)
+            ),
         ];
         if (absent.Length > 0)
         {
             string list = string.Join(", ", absent.Select(a => $"'{a}'"));
+            string who = options.ExpectedColumns is null
+                ? "the pipeline config's includeColumns name"
+                : "the model needs";
             throw new CohortFormatException(
                 absent.Length == 1
-                    ? $"the model needs clinical column {list}, which this file lacks."
-                    : $"the model needs clinical columns {list}, which this file lacks.",
+                    ? $"{who} clinical column {list}, which this file lacks."
+                    : $"{who} clinical columns {list}, which this file lacks.",
                 fileName,
                 1,
                 absent[0]
@@ -130,6 +135,7 @@ public static class CohortReader
             if (
                 reserved.Contains(header[c])
                 || (options.ExpectedColumns is { } wanted && !wanted.TryGetValue(header[c], out forced))
+                || (options.IncludeColumns is { } only && !only.Contains(header[c], StringComparer.Ordinal))
             )
             {
                 // Not a feature, but evaluation may need it (e.g. site for subgroups); the id, image and label stay

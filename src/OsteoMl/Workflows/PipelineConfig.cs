@@ -12,6 +12,13 @@ public sealed record PipelineConfig
 {
     public string Description { get; init; } = "";
     public IReadOnlyList<string> ExcludeColumns { get; init; } = ["t_score", "site"];
+
+    /// <summary>
+    /// When set, the only clinical columns the model learns from (each must be in the CSV); null learns from every
+    /// column not excluded. pipelines/image-age-sex.json sets ["age", "sex"]: a model a PACS can always feed from the
+    /// DICOM header.
+    /// </summary>
+    public IReadOnlyList<string>? IncludeColumns { get; init; }
     public SplitSettings Split { get; init; } = new();
     public int Folds { get; init; } = 5;
 
@@ -241,6 +248,10 @@ public sealed record PipelineConfig
         if (Fusion.ImageWeightCandidates.Count == 0 || Fusion.ImageWeightCandidates.Any(w => w is < 0 or > 1))
         {
             return "fusion.imageWeightCandidates must be weights between 0 (clinical alone) and 1 (image alone).";
+        }
+        if (IncludeColumns is { Count: 0 })
+        {
+            return "includeColumns is empty; list the clinical columns to learn from, or leave it out (every column).";
         }
         if (Screening.Eligibility.Problem() is { } screening)
         {

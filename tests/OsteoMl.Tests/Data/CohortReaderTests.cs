@@ -43,6 +43,37 @@ public sealed class CohortReaderTests : IDisposable
     }
 
     [Fact]
+    public void Given_include_columns_When_reading_Then_only_those_are_features_and_a_missing_one_is_named()
+    {
+        string path = WriteCohort(
+            "patient_id,image,osteoporosis,age,sex,bmi\nP1,img/a.png,1,70,F,22\nP2,img/b.png,0,60,M,27\n",
+            "a.png",
+            "b.png"
+        );
+
+        Cohort cohort = CohortReader.Read(path, new CohortOptions { IncludeColumns = ["age", "sex"] });
+        var missing = Assert.Throws<CohortFormatException>(() =>
+            CohortReader.Read(path, new CohortOptions { IncludeColumns = ["age", "weight"] })
+        );
+
+        Assert.Equal(["age", "sex"], cohort.Columns.Select(c => c.Name));
+        Assert.Equal("weight", missing.Column);
+        Assert.Contains("includeColumns", missing.Message);
+    }
+
+    [Fact]
+    public void The_shipped_image_age_sex_pipeline_loads_and_learns_from_age_and_sex_only()
+    {
+        var config = OsteoMl.Workflows.PipelineConfig.Load(
+            Path.Combine(RepositoryFiles.Root(), "pipelines", "image-age-sex.json")
+        );
+
+        Assert.Equal(["age", "sex"], config.IncludeColumns);
+        Assert.Equal(50, config.Screening.Eligibility.MinimumAge);
+        Assert.Equal(["CR", "DX"], config.Screening.Eligibility.Modalities);
+    }
+
+    [Fact]
     public void Given_mixed_columns_When_reading_Then_kinds_are_detected_and_missing_values_are_nan()
     {
         string path = WriteCohort(

@@ -36,6 +36,7 @@ internal sealed class TrainingCohort
         var options = request.Cohort with
         {
             ExcludeColumns = [.. request.Cohort.ExcludeColumns, .. request.Config.ExcludeColumns],
+            IncludeColumns = request.Config.IncludeColumns,
             RequireImages = !request.NoImages,
         };
         Cohort cohort = CohortReader.Read(request.DataPath, options);
