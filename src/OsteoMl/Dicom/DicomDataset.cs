@@ -16,6 +16,7 @@ public sealed class DicomDataset
     public const string Utf8CharacterSet = "ISO_IR 192";
 
     private readonly SortedList<uint, DicomElement> _elements = [];
+    private bool _hasNonAsciiText;
 
     /// <summary>The elements in ascending tag order, the order they are written in.</summary>
     public IEnumerable<DicomElement> Elements => _elements.Values;
@@ -23,8 +24,6 @@ public sealed class DicomDataset
     /// <summary>Whether any text value here or in a nested item has a non-ASCII character.</summary>
     public bool HasNonAsciiText =>
         _hasNonAsciiText || _elements.Values.Any(e => e.Items.Any(item => item.HasNonAsciiText));
-
-    private bool _hasNonAsciiText;
 
     /// <summary>
     /// Adds a string-valued element; null or "" writes an empty value (how a type 2 attribute says "unknown").
