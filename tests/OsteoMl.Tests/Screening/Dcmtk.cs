@@ -8,6 +8,8 @@ namespace OsteoMl.Tests.Screening;
 /// </summary>
 internal static class Dcmtk
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
     public sealed record Result(int ExitCode, string Output, string Errors);
 
     public static Result Run(string tool, params string[] arguments)
@@ -25,9 +27,13 @@ internal static class Dcmtk
         }
         using var process = Process.Start(start)!;
         Task<string> errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new Result(process.ExitCode, output, errors.Result);
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill();
+            throw new TimeoutException($"{tool} did not finish within {Timeout.TotalSeconds} s.");
+        }
+        return new Result(process.ExitCode, output.Result, errors.Result);
     }
 
     private static string Locate(string tool)

@@ -153,6 +153,7 @@ public sealed class ScreeningSrWriterTests
         using var folder = new TempFolder();
         string path = folder.File("sr.dcm");
         File.WriteAllBytes(path, ScreeningSrWriter.ToBytes(report));
+        // A path here keeps a copy of the SR, for looking at it with other tools.
         if (Environment.GetEnvironmentVariable("OSTEOML_KEEP_SR") is { Length: > 0 } keep)
         {
             File.Copy(path, keep, overwrite: true);
