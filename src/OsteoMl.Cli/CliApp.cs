@@ -21,6 +21,7 @@ public static class CliApp
         ["explain"] = typeof(ExplainSettings),
         ["inspect"] = typeof(InspectSettings),
         ["generate"] = typeof(GenerateSettings),
+        ["pacs"] = typeof(PacsSettings),
     };
 
     /// <summary>The informational version (e.g. 0.4.0+commit), as <c>osteoml --version</c> prints it.</summary>
@@ -190,6 +191,14 @@ public static class CliApp
                         + "sees."
                 )
                 .WithExample("inspect", "film.dcm", "--out", "film.png");
+            config
+                .AddCommand<PacsCommand>("pacs")
+                .WithDescription(
+                    "Screen new chest films as they arrive in an Orthanc PACS: score each eligible film, store a DICOM "
+                        + "SR back, list every film in a worklist (not for ruling out osteoporosis)."
+                )
+                .WithExample("pacs", "--url", "http://127.0.0.1:8042", "--model", "models/osteoml.zip", "--once")
+                .WithExample("pacs", "--url", "http://pacs:8042", "--credentials", "/etc/osteoml/pacs.cred");
             config
                 .AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a SYNTHETIC chest X-ray + clinical cohort (documented simulator).")
