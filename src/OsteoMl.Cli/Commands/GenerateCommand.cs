@@ -28,6 +28,7 @@ public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSett
                         {
                             Version = (SimulatorVersion)settings.Simulator,
                             FilmSize = settings.Size,
+                            Dicom = settings.Dicom,
                         }
                     );
                 }

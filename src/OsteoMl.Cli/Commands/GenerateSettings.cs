@@ -44,6 +44,14 @@ public sealed class GenerateSettings : GlobalSettings
     [DefaultValue(FilmGeometry.DefaultSize)]
     public int Size { get; init; } = FilmGeometry.DefaultSize;
 
+    [CommandOption("--dicom")]
+    [Description(
+        "Write the films as DICOM Digital X-Ray images (images/*.dcm, the same pixels) whose header carries the "
+            + "synthetic patient's ID, age and sex, modality DX, body part CHEST and view PA: films to push into a "
+            + "PACS (osteoml pacs). Labelled SYNTHETIC in Patient's Name and Image Comments."
+    )]
+    public bool Dicom { get; init; }
+
     public override ValidationResult Validate()
     {
         if (Simulator is not (1 or 2))

@@ -31,7 +31,7 @@ public sealed class DicomDataset
     /// </summary>
     public DicomDataset Add(uint tag, DicomVr vr, string? value)
     {
-        if (vr is DicomVr.SQ or DicomVr.US)
+        if (vr is DicomVr.SQ or DicomVr.US or DicomVr.OB or DicomVr.OW)
         {
             throw new ArgumentException($"{Describe(tag, vr)}: not a string VR.", nameof(vr));
         }
@@ -46,6 +46,25 @@ public sealed class DicomDataset
         byte[] bytes = new byte[2];
         BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
         return Put(new DicomElement(tag, DicomVr.US, bytes, []));
+    }
+
+    /// <summary>8-bit pixel data (OB, padded with a zero byte to even length).</summary>
+    public DicomDataset AddBytes(uint tag, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return Put(new DicomElement(tag, DicomVr.OB, bytes.Length % 2 == 0 ? bytes : [.. bytes, 0], []));
+    }
+
+    /// <summary>16-bit pixel data (OW, little endian).</summary>
+    public DicomDataset AddWords(uint tag, ushort[] words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        byte[] bytes = new byte[words.Length * 2];
+        for (int i = 0; i < words.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * i), words[i]);
+        }
+        return Put(new DicomElement(tag, DicomVr.OW, bytes, []));
     }
 
     /// <summary>An IS (integer string) element.</summary>
@@ -64,7 +83,8 @@ public sealed class DicomDataset
 
     /// <summary>A string element's value without its padding, or null when the dataset has no such element.</summary>
     public string? GetString(uint tag) =>
-        _elements.TryGetValue(tag, out DicomElement? element) && element.Vr is not (DicomVr.SQ or DicomVr.US)
+        _elements.TryGetValue(tag, out DicomElement? element)
+        && element.Vr is not (DicomVr.SQ or DicomVr.US or DicomVr.OB or DicomVr.OW)
             ? Encoding.UTF8.GetString(element.Value.Span).TrimEnd('\0', ' ')
             : null;
 

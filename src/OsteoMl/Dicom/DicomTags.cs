@@ -73,4 +73,25 @@ public static class DicomTags
     public const uint CompletionFlag = 0x0040A491;
     public const uint VerificationFlag = 0x0040A493;
     public const uint ContentSequence = 0x0040A730;
+
+    // A radiograph's image attributes (DicomFilmWriter).
+    public const uint ImageType = 0x00080008;
+    public const uint PatientAge = 0x00101010;
+    public const uint BodyPartExamined = 0x00180015;
+    public const uint ViewPosition = 0x00185101;
+    public const uint ImagerPixelSpacing = 0x00181164;
+    public const uint PatientOrientation = 0x00200020;
+    public const uint SamplesPerPixel = 0x00280002;
+    public const uint PhotometricInterpretation = 0x00280004;
+    public const uint Rows = 0x00280010;
+    public const uint Columns = 0x00280011;
+    public const uint PixelSpacing = 0x00280030;
+    public const uint BitsAllocated = 0x00280100;
+    public const uint BitsStored = 0x00280101;
+    public const uint HighBit = 0x00280102;
+    public const uint PixelRepresentation = 0x00280103;
+    public const uint PresentationLutShape = 0x20500020;
+    public const uint BurnedInAnnotation = 0x00280301;
+    public const uint PixelData = 0x7FE00010;
+    public const uint ImageComments = 0x00204000;
 }

@@ -12,6 +12,7 @@ internal static class DicomValueRules
     private static readonly Dictionary<DicomVr, int> MaximumCharacters = new()
     {
         [DicomVr.AE] = 16,
+        [DicomVr.AS] = 4,
         [DicomVr.CS] = 16,
         [DicomVr.DA] = 8,
         [DicomVr.DS] = DecimalStringLength,
@@ -30,6 +31,7 @@ internal static class DicomValueRules
     private static readonly HashSet<DicomVr> AsciiOnly =
     [
         DicomVr.AE,
+        DicomVr.AS,
         DicomVr.CS,
         DicomVr.DA,
         DicomVr.DS,

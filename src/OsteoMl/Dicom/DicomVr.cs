@@ -21,4 +21,13 @@ public enum DicomVr
     UR,
     US,
     UT,
+
+    /// <summary>Other Byte: 8-bit pixel data.</summary>
+    OB,
+
+    /// <summary>Other Word: 16-bit pixel data (little endian).</summary>
+    OW,
+
+    /// <summary>Age String: "nnnD", "nnnW", "nnnM" or "nnnY".</summary>
+    AS,
 }

@@ -115,13 +115,15 @@ public static class CohortSimulator
             cohort.Add(PatientSampler.Sample(random, i, site));
         }
         var films = new List<(SimulatedPatient Patient, string File, int FilmSeed)>();
+        string extension = options.Dicom ? ".dcm" : ".png";
         foreach (var patient in cohort)
         {
-            films.Add((patient, patient.ImageFile, random.Next()));
+            string file = Path.ChangeExtension(patient.ImageFile, extension);
+            films.Add((patient, file, random.Next()));
             if (random.NextBernoulli(SecondFilmRate))
             {
                 films.Add(
-                    (patient, patient.ImageFile.Replace(".png", "-2.png", StringComparison.Ordinal), random.Next())
+                    (patient, file.Replace(extension, "-2" + extension, StringComparison.Ordinal), random.Next())
                 );
             }
         }
@@ -142,9 +144,23 @@ public static class CohortSimulator
             () => geometry.IsDefault ? null : new ushort[geometry.Size * geometry.Size],
             (film, _, output) =>
             {
-                RadiographRenderer
-                    .Render(film.Patient, site, new Random(film.FilmSeed), version, geometry, output)
-                    .Write(Path.Combine(outputDirectory, film.File));
+                var rendered = RadiographRenderer.Render(
+                    film.Patient,
+                    site,
+                    new Random(film.FilmSeed),
+                    version,
+                    geometry,
+                    output
+                );
+                string path = Path.Combine(outputDirectory, film.File);
+                if (options.Dicom)
+                {
+                    rendered.WriteDicom(path, SyntheticFilmHeader.For(film.Patient, film.File, seed, geometry));
+                }
+                else
+                {
+                    rendered.Write(path);
+                }
                 progress?.Report(Interlocked.Increment(ref done));
                 return output;
             },

@@ -22,4 +22,14 @@ internal sealed record RenderedFilm(FilmGeometry Geometry, byte[]? Gray8, ushort
         }
         RadiographFile.WritePng16(path, Gray16!, size, size, Geometry.PixelsPerMetre);
     }
+
+    /// <summary>Writes the film as a DICOM Digital X-Ray image with <paramref name="header"/> (same pixels).</summary>
+    public void WriteDicom(string path, DicomFilmHeader header)
+    {
+        int size = Geometry.Size;
+        byte[] bytes = Gray8 is not null
+            ? DicomFilmWriter.ToBytes(header, Gray8, size, size)
+            : DicomFilmWriter.ToBytes(header, Gray16!, size, size);
+        File.WriteAllBytes(path, bytes);
+    }
 }

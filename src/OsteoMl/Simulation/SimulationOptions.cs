@@ -11,4 +11,11 @@ public sealed record SimulationOptions
 
     /// <summary>Pixels a side: a multiple of 256 from 256 (the default, 8-bit) to 3072 (16-bit above 256).</summary>
     public int FilmSize { get; init; } = FilmGeometry.DefaultSize;
+
+    /// <summary>
+    /// Write each film as a DICOM Digital X-Ray image (<c>images/*.dcm</c>, same pixels as the PNG) whose header
+    /// carries the patient's synthetic ID, age and sex, modality DX, body part CHEST and view PA: the films a PACS
+    /// test needs. The CSV's image column names the .dcm files; every other file is unchanged.
+    /// </summary>
+    public bool Dicom { get; init; }
 }
