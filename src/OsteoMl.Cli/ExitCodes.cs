@@ -15,5 +15,11 @@ public static class ExitCodes
     public const int Cancelled = 130;
 
     public static bool IsUserError(Exception e) =>
-        e is OsteoMl.Common.UserInputException or CommandParseException or CommandRuntimeException;
+        e
+            is OsteoMl.Common.UserInputException
+                or CommandParseException
+                or CommandRuntimeException
+                // The PACS refused the request (wrong credentials, unknown path) or stayed unreachable past the
+                // retry deadline: the URL, the credentials or the server need fixing, not the code.
+                or OsteoMl.Pacs.PacsException;
 }

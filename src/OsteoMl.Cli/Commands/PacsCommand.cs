@@ -28,14 +28,17 @@ public sealed class PacsCommand(IAnsiConsole console) : AsyncCommand<PacsSetting
             ? PipelineConfig.Load(pipeline).Screening.Eligibility
             : card.Eligibility ?? OsteoMl.Screening.EligibilityRules.Default;
         var identity = ModelIdentity.Of(settings.Model, card);
-        using var orthanc = new OrthancClient(
-            new Uri(settings.Url),
-            credentials,
-            onRetry: retry => Log(retry.ToString())
-        );
+        // Following the feed, the worker outlasts any PACS outage (a service restarts it only if it fails);
+        // with --once it gives up after the policy's deadline with exit code 2.
+        var retry = new OrthancRetryPolicy();
+        if (!settings.Once)
+        {
+            retry = retry with { Deadline = Timeout.InfiniteTimeSpan };
+        }
+        using var orthanc = new OrthancClient(new Uri(settings.Url), credentials, retry, r => Log(r.ToString()));
         var system = await orthanc.GetSystemAsync(cancellationToken);
         Log(
-            $"Orthanc {system.Version} at {settings.Url}; model {identity.Name} ({identity.Hash[..19]}…); "
+            $"Orthanc {system.Version} at {settings.Url}; model {identity.Name} ({identity.Hash[..12]}…); "
                 + (settings.Once ? "processing what is pending" : "following the change feed (Ctrl+C stops)")
         );
         var options = new PacsWorkerOptions

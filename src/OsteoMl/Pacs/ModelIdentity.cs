@@ -6,7 +6,7 @@ namespace OsteoMl.Pacs;
 
 /// <summary>
 /// What a stored report says produced it: the zip's name, OsteoMl's version with the training run, and the zip's
-/// SHA-256 (which also keys the report's UID, so one model never reports a film twice).
+/// SHA-256 in hex (which also keys the report's UID, so one model never reports a film twice).
 /// </summary>
 public sealed record ModelIdentity(string Name, string Version, string Hash)
 {
@@ -21,7 +21,8 @@ public sealed record ModelIdentity(string Name, string Version, string Hash)
         return new ModelIdentity(
             Path.GetFileNameWithoutExtension(zipPath),
             $"OsteoMl {version}, run {card.RunId}",
-            FileHash.Sha256(zipPath)
+            // The bare hex digest: 64 characters, what DICOM's Device Serial Number (LO) holds at most.
+            FileHash.Sha256(zipPath)["sha256:".Length..]
         );
     }
 }
