@@ -14,6 +14,10 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
     {
         OsteoMl.Common.OutputFolder.EnsureWritableFile(settings.Out, "--out");
         using var model = OsteoMlModel.Load(settings.Model, DeviceOption.Resolve(settings.Device, console));
+        if (settings.Dicom is { } folder)
+        {
+            return ScoreDicomFolder(model, folder, settings, cancellationToken);
+        }
         var options = settings.ToCohortOptions(requireLabel: false) with
         {
             ExpectedColumns = model.ExpectedClinicalColumns,
@@ -52,6 +56,42 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         string resumed = result.Resumed > 0 ? $"; {result.Resumed} of them by an earlier, stopped run" : "";
         console.MarkupParts(
             $"Scored {result.Rows} rows ({result.Positives} predicted osteoporosis{resumed}) → ",
+            $"[green]{Path.GetFullPath(settings.Out)}[/]"
+        );
+        return 0;
+    }
+
+    private int ScoreDicomFolder(
+        OsteoMlModel model,
+        string folder,
+        PredictSettings settings,
+        CancellationToken cancellationToken
+    )
+    {
+        ModelCard card = ModelCard.Read(settings.Model);
+        var rules = card.Eligibility ?? OsteoMl.Screening.EligibilityRules.Default;
+        DicomFolderResult result = null!;
+        console
+            .Status()
+            .Start(
+                $"Screening the DICOM films under {folder}…",
+                _ =>
+                    result = DicomFolderScoring.Run(
+                        model,
+                        card,
+                        folder,
+                        settings.Out,
+                        rules,
+                        cancellationToken: cancellationToken
+                    )
+            );
+        string imageOnly =
+            result.ImageOnly > 0
+                ? $"; {result.ImageOnly} by the image branch alone (the model needs clinical values a header lacks)"
+                : "";
+        console.MarkupParts(
+            $"Screened {result.Films} DICOM films: {result.Scored} scored ({result.Flagged} flagged for DXA referral, ",
+            $"not for ruling out osteoporosis{imageOnly}), {result.Ineligible} ineligible, {result.Errors} unreadable → ",
             $"[green]{Path.GetFullPath(settings.Out)}[/]"
         );
         return 0;

@@ -21,10 +21,31 @@ public sealed class PredictSettings : ModelCohortSettings
     )]
     public string? Shard { get; init; }
 
-    public override Spectre.Console.ValidationResult Validate() =>
-        Shard is not null && OsteoMl.Workflows.Shard.Parse(Shard) is null
-            ? Spectre.Console.ValidationResult.Error($"--shard must be K/N with 1 <= K <= N; got '{Shard}'.")
-            : base.Validate();
+    [CommandOption("--dicom <DIR>")]
+    [Description(
+        "Instead of --data: score every DICOM film under DIR from its header alone, as a PACS feeds it. Ineligible films "
+            + "(not CR/DX, not chest, lateral, derived, colour, under 50: the model's screening rules) get a reason, "
+            + "not a score; age and sex come from the header; where the model needs more clinical values the image "
+            + "branch decides alone at its own frozen threshold (basis image-only). Writes file, sop_instance_uid, "
+            + "status, reason, p_image, p_clinical, p_fused, basis, threshold, flagged."
+    )]
+    public string? Dicom { get; init; }
 
-    protected override string DataPurpose => "the CSV (or folder) to score";
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        if (Shard is not null && OsteoMl.Workflows.Shard.Parse(Shard) is null)
+        {
+            return Spectre.Console.ValidationResult.Error($"--shard must be K/N with 1 <= K <= N; got '{Shard}'.");
+        }
+        if (Dicom is null)
+        {
+            return base.Validate();
+        }
+        return Data is not null ? Spectre.Console.ValidationResult.Error("give --data or --dicom, not both.")
+            : Shard is not null ? Spectre.Console.ValidationResult.Error("--shard applies to --data, not --dicom.")
+            : !Directory.Exists(Dicom) ? Spectre.Console.ValidationResult.Error($"--dicom: no such folder: '{Dicom}'.")
+            : Spectre.Console.ValidationResult.Success();
+    }
+
+    protected override string DataPurpose => "the CSV (or folder) to score, or --dicom DIR for DICOM films alone";
 }

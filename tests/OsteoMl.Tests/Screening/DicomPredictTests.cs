@@ -1,0 +1,103 @@
+using OsteoMl.Cli;
+using OsteoMl.Tests.Pacs;
+using OsteoMl.Tests.Workflows;
+using Spectre.Console.Testing;
+
+namespace OsteoMl.Tests.Screening;
+
+/// <summary>
+/// <c>predict --dicom DIR</c>: DICOM films scored from their header alone give exactly predict's image probability on
+/// the same pixels, every ineligible film its reason, an unreadable one an error, and no patient identifier.
+/// </summary>
+public sealed class DicomPredictTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
+{
+    [Fact]
+    public void Given_a_folder_of_dicom_films_Then_each_gets_a_score_or_a_reason_and_scores_equal_predict()
+    {
+        using var folder = new TempFolder();
+        var films = ScreeningFilms.From(fixture, count: 5, tag: nameof(DicomPredictTests));
+        Directory.CreateDirectory(folder.File("films/sub"));
+        int n = 0;
+        foreach (byte[] file in films.All)
+        {
+            // Names without .dcm too: DICOM is recognised by its content.
+            File.WriteAllBytes(folder.File(n % 2 == 0 ? $"films/f{n++:D2}.dcm" : $"films/sub/f{n++:D2}"), file);
+        }
+        File.WriteAllText(folder.File("films/notes.txt"), "not a film");
+
+        var (code, output) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--dicom",
+            folder.File("films"),
+            "--out",
+            folder.File("dicom.csv")
+        );
+        var (csvCode, _) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            fixture.CsvPath,
+            "--out",
+            folder.File("csv.csv")
+        );
+
+        Assert.Equal((0, 0), (code, csvCode));
+        Assert.Contains("5 scored", output);
+        Assert.Contains("not for ruling out", output);
+        var rows = Rows(folder.File("dicom.csv")).ToDictionary(r => r["sop_instance_uid"]);
+        var reference = Rows(folder.File("csv.csv"));
+        for (int i = 0; i < films.Eligible.Count; i++)
+        {
+            var row = rows[films.Eligible[i].SopUid];
+            Assert.Equal(("scored", "image-only"), (row["status"], row["basis"]));
+            Assert.Equal(reference[i]["p_image"], row["p_image"]);
+        }
+        foreach (var (reason, film) in films.Ineligible)
+        {
+            Assert.Equal(("ineligible", reason), (rows[film.SopUid]["status"], rows[film.SopUid]["reason"]));
+            Assert.Equal("", rows[film.SopUid]["p_image"]);
+        }
+        Assert.Equal("error", rows[films.Broken.SopUid]["status"]);
+        Assert.Equal(films.All.Count(), rows.Count);
+        string text = File.ReadAllText(folder.File("dicom.csv"));
+        Assert.DoesNotContain("SYN-", text);
+        Assert.DoesNotContain("SYNTHETIC", text);
+    }
+
+    [Fact]
+    public void Data_and_dicom_together_are_refused_with_exit_2()
+    {
+        using var folder = new TempFolder();
+        var (code, output) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--dicom",
+            folder.Path,
+            "--data",
+            fixture.CsvPath
+        );
+
+        Assert.Equal(2, code);
+        Assert.Contains("--data or --dicom", output);
+    }
+
+    private static (int Code, string Output) Run(params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 250;
+        int code = CliApp.Run(args, console);
+        return (code, console.Output);
+    }
+
+    /// <summary>A CSV's rows by column name (none of these cells is quoted).</summary>
+    private static List<Dictionary<string, string>> Rows(string path)
+    {
+        string[] lines = File.ReadAllLines(path);
+        string[] header = lines[0].Split(',');
+        return [.. lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(x => x.First, x => x.Second))];
+    }
+}
