@@ -124,7 +124,9 @@ public sealed class WorklistFile
             }
         ) + "\n";
 
-    private static string Number(double? value) => value?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
+    /// <summary>The zip's float exactly (round-trip), as predict writes it, so the two files can be compared.</summary>
+    private static string Number(double? value) =>
+        value is { } v ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : "";
 
     /// <summary>RFC 4180 quoting where a value needs it; line breaks become spaces so one film stays one line.</summary>
     private static string Cell(string value)
