@@ -137,6 +137,7 @@ public sealed class CliTests
         "explain",
         "inspect",
         "generate",
+        "pacs",
     ];
 
     [Theory]
