@@ -25,7 +25,11 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         };
         Cohort cohort = CohortReader.Read(settings.Data!, options);
         ModelCard card = ModelCard.Read(settings.Model);
-        foreach (string warning in CategoryCheck.Warnings(cohort, card, settings.Strict))
+        foreach (
+            string warning in CategoryCheck
+                .Warnings(cohort, card, settings.Strict)
+                .Concat(OsteoMl.Screening.HeaderAgreement.Warnings(cohort))
+        )
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         }

@@ -68,6 +68,34 @@ public sealed class DicomPredictTests(TrainedModelFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Given_a_csv_whose_sex_disagrees_with_a_dicom_header_Then_predict_warns_naming_the_film_only()
+    {
+        using var folder = new TempFolder();
+        OsteoMl.Simulation.CohortSimulator.Generate(
+            folder.Path,
+            4,
+            seed: 12,
+            OsteoMl.Simulation.SiteProfile.A,
+            new OsteoMl.Simulation.SimulationOptions { Dicom = true }
+        );
+        string csv = folder.File("cohort.csv");
+        string[] lines = File.ReadAllLines(csv);
+        string[] header = lines[0].Split(',');
+        string[] first = lines[1].Split(',');
+        int sex = Array.IndexOf(header, "sex");
+        first[sex] = first[sex] == "F" ? "M" : "F";
+        lines[1] = string.Join(',', first);
+        File.WriteAllLines(csv, lines);
+
+        var (code, output) = Run("predict", "--model", fixture.ModelPath, "--data", csv, "--out", folder.File("p.csv"));
+
+        Assert.Equal(0, code);
+        string film = first[Array.IndexOf(header, "image")];
+        Assert.Contains($"{film}: the CSV's sex disagrees with the DICOM header's", output);
+        Assert.Single(output.Split('\n'), l => l.Contains("disagrees", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Data_and_dicom_together_are_refused_with_exit_2()
     {
         using var folder = new TempFolder();
