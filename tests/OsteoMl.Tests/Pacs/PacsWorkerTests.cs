@@ -157,6 +157,45 @@ public sealed class PacsWorkerTests(TrainedModelFixture fixture) : IClassFixture
         Assert.Equal(lines.Length, lines.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Following_the_feed_films_pushed_later_are_scored_until_the_worker_is_stopped()
+    {
+        var films = ScreeningFilms.From(
+            fixture,
+            count: 3,
+            tag: nameof(Following_the_feed_films_pushed_later_are_scored_until_the_worker_is_stopped)
+        );
+        using var model = OsteoMlModel.Load(fixture.ModelPath);
+        var card = ModelCard.Read(fixture.ModelPath);
+        using var client = _server.Client();
+        var options = new PacsWorkerOptions
+        {
+            WorklistPath = WorklistPath,
+            StatePath = StatePath,
+            PollInterval = TimeSpan.FromMilliseconds(200),
+        };
+        var worker = new PacsWorker(client, model, card, ModelIdentity.Of(fixture.ModelPath, card), options, _ => { });
+        using var stop = new CancellationTokenSource();
+        var running = worker.RunAsync(stop.Token);
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(running.IsCompleted);
+        await PushAsync(films.Eligible.Select(f => f.Dicom));
+        var clock = Stopwatch.StartNew();
+        while (
+            (!File.Exists(WorklistPath) || File.ReadAllLines(WorklistPath).Length < 4)
+            && clock.Elapsed < TimeSpan.FromSeconds(60)
+        )
+        {
+            await Task.Delay(200);
+        }
+        stop.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.Equal(3, Worklist().Count);
+        Assert.Equal(6, await InstanceCountAsync());
+    }
+
     private string WorklistPath => _folder.File("worklist.csv");
     private string StatePath => _folder.File("state.json");
 
