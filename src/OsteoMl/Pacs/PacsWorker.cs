@@ -100,7 +100,9 @@ public sealed class PacsWorker
         foreach (var (film, score) in ScoreEach(films))
         {
             summary = summary.Add(await ReportAsync(film, score, worklist, cancellationToken));
+            // Following the feed runs for months: nothing of a film stays in the scratch folder once it is reported.
             File.Delete(film.FilePath);
+            File.Delete(film.LoadablePath);
         }
         return summary;
     }
@@ -113,7 +115,23 @@ public sealed class PacsWorker
         CancellationToken cancellationToken
     )
     {
-        byte[] bytes = await _orthanc.GetInstanceFileAsync(orthancId, cancellationToken);
+        byte[] bytes;
+        try
+        {
+            bytes = await _orthanc.GetInstanceFileAsync(orthancId, cancellationToken);
+        }
+        catch (PacsException e) when (e.StatusCode == 404)
+        {
+            _log($"instance {orthancId} was deleted before it could be read; skipped");
+            return (null, null);
+        }
+        catch (PacsException e) when (e.StatusCode is not null)
+        {
+            // Orthanc answered but could not give this film (e.g. a transcoding job failed): this film's error only.
+            // Unreachable past the retry deadline (no status) still stops the run: no film could be read.
+            _log($"instance {orthancId}: error ({e.Message})");
+            return (null, FilmOutcome.Error(new FilmHeader { SopInstanceUid = $"orthanc:{orthancId}" }, e.Message));
+        }
         FilmHeader header;
         try
         {
@@ -160,7 +178,7 @@ public sealed class PacsWorker
         {
             scores = _scorer.Score([.. films.Select(ToScreened)]);
         }
-        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             _log($"a batch of {films.Count} failed to score together ({e.GetType().Name}); scoring one by one");
         }
@@ -176,9 +194,12 @@ public sealed class PacsWorker
         {
             return _scorer.Score([ToScreened(film)])[0];
         }
-        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            _log($"{film.Header.SopInstanceUid}: error (scoring failed: {e.GetType().Name})");
+            // One film ML.NET cannot score must not stop the others; its type goes to the log, its row says error.
+            _log(
+                $"{film.Header.SopInstanceUid}: error (scoring failed: {e.GetType().Name}: {e.Message.Split('\n')[0]})"
+            );
             return null;
         }
     }
