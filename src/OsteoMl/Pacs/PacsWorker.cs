@@ -88,9 +88,14 @@ public sealed class PacsWorker
     {
         var summary = new PacsRunSummary();
         var films = new List<FetchedFilm>();
-        foreach (string id in instances)
+        using var gate = new SemaphoreSlim(_options.FetchConcurrency);
+        var fetched = await Task.WhenAll(
+            instances
+                .Distinct(StringComparer.Ordinal)
+                .Select(id => FetchGatedAsync(id, gate, worklist, scratch, cancellationToken))
+        );
+        foreach (var (film, outcome) in fetched)
         {
-            var (film, outcome) = await FetchAsync(id, worklist, scratch, cancellationToken);
             if (film is not null)
             {
                 films.Add(film);
@@ -106,6 +111,35 @@ public sealed class PacsWorker
         }
         return summary;
     }
+
+    /// <summary>
+    /// One of the batch's fetches, a few at a time (<see cref="PacsWorkerOptions.FetchConcurrency"/>): while Orthanc
+    /// transcodes or sends one film, this process windows another (a 2048-pixel 16-bit film is 8 MB and a few hundred
+    /// milliseconds of decoding), so neither waits for the other. Task.WhenAll keeps the batch's order, so the
+    /// worklist's order does not depend on timing, and waits for every fetch before anything is recorded.
+    /// </summary>
+    private Task<(FetchedFilm? Film, FilmOutcome? Outcome)> FetchGatedAsync(
+        string orthancId,
+        SemaphoreSlim gate,
+        WorklistFile worklist,
+        string scratch,
+        CancellationToken cancellationToken
+    ) =>
+        Task.Run(
+            async () =>
+            {
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    return await FetchAsync(orthancId, worklist, scratch, cancellationToken);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            },
+            cancellationToken
+        );
 
     /// <summary>A film to score, or what to record instead (already listed, ineligible, unreadable: no film).</summary>
     private async Task<(FetchedFilm? Film, FilmOutcome? Outcome)> FetchAsync(

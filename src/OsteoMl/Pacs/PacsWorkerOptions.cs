@@ -17,5 +17,8 @@ public sealed record PacsWorkerOptions
     /// <summary>Changes read per request, and so at most the films scored in one ML.NET pass.</summary>
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>Films fetched and decoded at once (Orthanc transcodes and sends while this process decodes).</summary>
+    public int FetchConcurrency { get; init; } = Math.Clamp(Environment.ProcessorCount, 2, 4);
+
     public EligibilityRules Rules { get; init; } = EligibilityRules.Default;
 }
