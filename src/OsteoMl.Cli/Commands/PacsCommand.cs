@@ -66,6 +66,11 @@ public sealed class PacsCommand(IAnsiConsole console) : AsyncCommand<PacsSetting
                 + $"already in the worklist, {summary.AlreadyReported} already reported; {rate:0.0} films/s → "
                 + Path.GetFullPath(settings.Worklist)
         );
+        Log(
+            $"time: fetching and decoding {summary.Fetching.TotalSeconds:0.0} s, scoring "
+                + $"{summary.Scoring.TotalSeconds:0.0} s, reports and worklist {summary.Reporting.TotalSeconds:0.0} s "
+                + $"of {summary.Elapsed.TotalSeconds:0.0} s"
+        );
         return ExitCodes.Success;
     }
 

@@ -98,6 +98,14 @@ public static class CohortReader
                 !header.Contains(name, StringComparer.Ordinal)
             ),
         ];
+        // A model's age and sex can come from the films' DICOM headers, as in a PACS, when the CSV does not give them.
+        string[] fromHeaders =
+            options.ExpectedColumns is null || imageIndex < 0 ? [] : [.. absent.Where(HeaderColumns.Contains)];
+        if (absent.Length > fromHeaders.Length)
+        {
+            fromHeaders = []; // other columns are missing too: name them all at once
+        }
+        absent = [.. absent.Except(fromHeaders)];
         if (absent.Length > 0)
         {
             string list = string.Join(", ", absent.Select(a => $"'{a}'"));
@@ -160,11 +168,35 @@ public static class CohortReader
                 numeric[header[c]] = column.Numbers();
             }
         }
+        foreach (string name in fromHeaders)
+        {
+            var values = HeaderValues(name, rows, imageIndex, csvPath, fileName, options.ImageColumn);
+            columns.Add(new ClinicalColumn(name, options.ExpectedColumns![name], 0));
+            if (options.ExpectedColumns[name] == ColumnKind.Categorical)
+            {
+                categorical[name] = values;
+            }
+            else
+            {
+                numeric[name] =
+                [
+                    .. values.Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)),
+                ];
+            }
+        }
+        if (fromHeaders.Length > 0)
+        {
+            warnings.Add(
+                $"{fileName} has no {string.Join(" or ", fromHeaders.Select(c => $"'{c}'"))} column: taken from each "
+                    + "film's DICOM header (Patient's Age or the birth and study dates; Patient's Sex)."
+            );
+        }
         if (idIndex >= 0)
         {
             int[] checkedColumns =
             [
-                .. columns.Select(c => Array.IndexOf(header, c.Name)),
+                // Columns taken from DICOM headers are not in the CSV (index -1): each film carries its own.
+                .. columns.Select(c => Array.IndexOf(header, c.Name)).Where(index => index >= 0),
                 .. labelIndex >= 0 ? new[] { labelIndex } : [],
             ];
             PatientRows.CheckAgree(ids, rows, header, checkedColumns, MissingTokens.Contains, fileName);
@@ -176,6 +208,46 @@ public static class CohortReader
             UnlabelledRows = unlabelled,
             ImageNames = imageIndex < 0 ? null : [.. rows.Select(r => r.Fields[imageIndex].Trim())],
         };
+    }
+
+    /// <summary>The clinical columns a DICOM header can give (<see cref="FilmHeader"/>): age and sex.</summary>
+    private static readonly HashSet<string> HeaderColumns = new(StringComparer.Ordinal) { "age", "sex" };
+
+    /// <summary>
+    /// Each row's age (completed years) or sex from its film's DICOM header. A row whose film is not DICOM, or whose
+    /// header does not say, is an error naming the row: a missing value is never imputed for the user here.
+    /// </summary>
+    private static string[] HeaderValues(
+        string column,
+        List<(int Line, string[] Fields)> rows,
+        int imageIndex,
+        string csvPath,
+        string fileName,
+        string imageColumn
+    )
+    {
+        string folder = Path.GetDirectoryName(csvPath)!;
+        var values = new string[rows.Count];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            string film = Path.GetFullPath(Path.Combine(folder, rows[r].Fields[imageIndex].Trim()));
+            FilmHeader? header = Dicom.RadiographFile.IsDicom(film) ? FilmHeader.Read(film) : null;
+            string? value =
+                column == "age"
+                    ? header?.AgeYears?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : header?.Sex;
+            values[r] =
+                value
+                ?? throw new CohortFormatException(
+                    header is null
+                        ? $"the model needs '{column}', which the CSV lacks, and this film is not DICOM (no header to read it from); add the column."
+                        : $"the model needs '{column}', which the CSV lacks, and this film's DICOM header does not give it; add the column.",
+                    fileName,
+                    rows[r].Line,
+                    imageColumn
+                );
+        }
+        return values;
     }
 
     private static string[] ReadIds(

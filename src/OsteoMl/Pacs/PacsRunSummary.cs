@@ -15,6 +15,15 @@ public sealed record PacsRunSummary
     public int AlreadyListed { get; init; }
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>Wall time fetching films from Orthanc and decoding them (a few at once).</summary>
+    public TimeSpan Fetching { get; init; }
+
+    /// <summary>Wall time in the zip (ML.NET: image loading, film graph, backbone, branches, fusion).</summary>
+    public TimeSpan Scoring { get; init; }
+
+    /// <summary>Wall time looking up and storing reports and writing the worklist.</summary>
+    public TimeSpan Reporting { get; init; }
+
     public int Seen => Scored + Ineligible + Errors;
 
     public PacsRunSummary Add(PacsRunSummary other) =>
@@ -27,5 +36,8 @@ public sealed record PacsRunSummary
             AlreadyReported = AlreadyReported + other.AlreadyReported,
             AlreadyListed = AlreadyListed + other.AlreadyListed,
             Elapsed = Elapsed + other.Elapsed,
+            Fetching = Fetching + other.Fetching,
+            Scoring = Scoring + other.Scoring,
+            Reporting = Reporting + other.Reporting,
         };
 }

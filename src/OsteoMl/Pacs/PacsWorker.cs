@@ -88,6 +88,7 @@ public sealed class PacsWorker
     {
         var summary = new PacsRunSummary();
         var films = new List<FetchedFilm>();
+        var clock = Stopwatch.StartNew();
         using var gate = new SemaphoreSlim(_options.FetchConcurrency);
         var fetched = await Task.WhenAll(
             instances
@@ -102,14 +103,19 @@ public sealed class PacsWorker
             }
             summary = summary.Add(Record(outcome, worklist));
         }
-        foreach (var (film, score) in ScoreEach(films))
+        var fetching = clock.Elapsed;
+        clock.Restart();
+        var scored = ScoreEach(films).ToList();
+        var scoring = clock.Elapsed;
+        clock.Restart();
+        foreach (var (film, score) in scored)
         {
             summary = summary.Add(await ReportAsync(film, score, worklist, cancellationToken));
             // Following the feed runs for months: nothing of a film stays in the scratch folder once it is reported.
             File.Delete(film.FilePath);
             File.Delete(film.LoadablePath);
         }
-        return summary;
+        return summary with { Fetching = fetching, Scoring = scoring, Reporting = clock.Elapsed };
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OsteoMl.Data;
+using OsteoMl.Dicom;
 
 namespace OsteoMl.Screening;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OsteoMl.Dicom;
 
 namespace OsteoMl.Simulation;
 

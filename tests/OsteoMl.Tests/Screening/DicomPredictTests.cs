@@ -96,6 +96,78 @@ public sealed class DicomPredictTests(TrainedModelFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Given_a_csv_without_age_and_sex_Then_predict_and_evaluate_take_them_from_the_dicom_headers()
+    {
+        using var folder = new TempFolder();
+        OsteoMl.Simulation.CohortSimulator.Generate(
+            folder.Path,
+            12,
+            seed: 21,
+            OsteoMl.Simulation.SiteProfile.A,
+            new OsteoMl.Simulation.SimulationOptions { Dicom = true }
+        );
+        string[] lines = File.ReadAllLines(folder.File("cohort.csv"));
+        string[] header = lines[0].Split(',');
+        int age = Array.IndexOf(header, "age"),
+            sex = Array.IndexOf(header, "sex");
+        // The reference: the CSV's own columns, age as the header gives it (completed years).
+        File.WriteAllLines(
+            folder.File("with.csv"),
+            lines.Select(
+                (line, i) =>
+                {
+                    string[] cells = line.Split(',');
+                    if (i > 0)
+                    {
+                        cells[age] = Math.Floor(
+                                double.Parse(cells[age], System.Globalization.CultureInfo.InvariantCulture)
+                            )
+                            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                    return string.Join(',', cells);
+                }
+            )
+        );
+        File.WriteAllLines(
+            folder.File("without.csv"),
+            lines.Select(line => string.Join(',', line.Split(',').Where((_, c) => c != age && c != sex)))
+        );
+
+        var (code, output) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            folder.File("without.csv"),
+            "--out",
+            folder.File("p1.csv")
+        );
+        var (reference, _) = Run(
+            "predict",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            folder.File("with.csv"),
+            "--out",
+            folder.File("p2.csv")
+        );
+        var (evaluate, evaluation) = Run(
+            "evaluate",
+            "--model",
+            fixture.ModelPath,
+            "--data",
+            folder.File("without.csv"),
+            "--report",
+            folder.File("report")
+        );
+
+        Assert.Equal((0, 0, 0), (code, reference, evaluate));
+        Assert.Contains("taken from each film's DICOM header", output);
+        Assert.Equal(File.ReadAllLines(folder.File("p2.csv")), File.ReadAllLines(folder.File("p1.csv")));
+        Assert.Contains("AUC", evaluation);
+    }
+
+    [Fact]
     public void Data_and_dicom_together_are_refused_with_exit_2()
     {
         using var folder = new TempFolder();

@@ -1,3 +1,4 @@
+using OsteoMl.Dicom;
 using OsteoMl.Screening;
 
 namespace OsteoMl.Tests.Screening;

@@ -1,4 +1,5 @@
 using OsteoMl.Data;
+using OsteoMl.Dicom;
 using OsteoMl.Screening;
 
 namespace OsteoMl.Tests.Screening;

@@ -1,7 +1,6 @@
 using System.Globalization;
-using OsteoMl.Dicom;
 
-namespace OsteoMl.Screening;
+namespace OsteoMl.Dicom;
 
 /// <summary>
 /// The DICOM header fields screening needs: what the film is (modality, body part, view, image type, SOP class,
