@@ -22,6 +22,7 @@ public static class CliApp
         ["inspect"] = typeof(InspectSettings),
         ["generate"] = typeof(GenerateSettings),
         ["pacs"] = typeof(PacsSettings),
+        ["schema"] = typeof(SchemaSettings),
     };
 
     /// <summary>The informational version (e.g. 0.4.0+commit), as <c>osteoml --version</c> prints it.</summary>
@@ -191,6 +192,14 @@ public static class CliApp
                         + "sees."
                 )
                 .WithExample("inspect", "film.dcm", "--out", "film.png");
+            config
+                .AddCommand<SchemaCommand>("schema")
+                .WithDescription(
+                    "Print the columns an ML.NET app must give a model zip and those it gets back: types, missing "
+                        + "values, categories seen at training, thresholds."
+                )
+                .WithExample("schema", "--model", "models/osteoml.zip")
+                .WithExample("schema", "--model", "models/osteoml.zip", "--json");
             config
                 .AddCommand<PacsCommand>("pacs")
                 .WithDescription(

@@ -93,6 +93,9 @@ public sealed class OsteoMlModel : IDisposable
 
     public bool UsesImages => InputSchema.GetColumnOrNull(ModelColumns.ImagePath) is not null;
 
+    /// <summary>The columns the zip adds to its input (probabilities, the decision…), for <see cref="ModelSchema"/>.</summary>
+    public DataViewSchema OutputSchema => _model.GetOutputSchema(InputSchema);
+
     /// <summary>Scores every row; probabilities are what the zip computes, unchanged.</summary>
     public IReadOnlyList<Prediction> Score(Cohort cohort)
     {

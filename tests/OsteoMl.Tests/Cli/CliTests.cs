@@ -138,6 +138,7 @@ public sealed class CliTests
         "inspect",
         "generate",
         "pacs",
+        "schema",
     ];
 
     [Theory]
