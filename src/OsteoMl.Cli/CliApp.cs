@@ -23,6 +23,7 @@ public static class CliApp
         ["generate"] = typeof(GenerateSettings),
         ["pacs"] = typeof(PacsSettings),
         ["schema"] = typeof(SchemaSettings),
+        ["serve"] = typeof(ServeSettings),
     };
 
     /// <summary>The informational version (e.g. 0.4.0+commit), as <c>osteoml --version</c> prints it.</summary>
@@ -200,6 +201,14 @@ public static class CliApp
                 )
                 .WithExample("schema", "--model", "models/osteoml.zip")
                 .WithExample("schema", "--model", "models/osteoml.zip", "--json");
+            config
+                .AddCommand<ServeCommand>("serve")
+                .WithDescription(
+                    "Serve a model zip over HTTP: POST /predict (JSON row or film upload), /health, /model, /metrics, "
+                        + "OpenAPI; reloads when the zip is replaced."
+                )
+                .WithExample("serve", "--model", "models/osteoml.zip", "--images", "sample-data")
+                .WithExample("serve", "--model", "models/osteoml.zip", "--urls", "http://0.0.0.0:5080");
             config
                 .AddCommand<PacsCommand>("pacs")
                 .WithDescription(

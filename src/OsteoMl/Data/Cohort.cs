@@ -106,10 +106,11 @@ public sealed class Cohort
     /// as text by column name, parsed as <paramref name="columns"/> types them (invariant numbers; missing or
     /// unparsable → NaN or ""). No labels.
     /// </summary>
-    internal static Cohort FromValues(
+    /// <param name="imagePaths">Each row's film (a PNG ImageAnalytics can read); null for a tabular model.</param>
+    public static Cohort FromValues(
         string source,
         IReadOnlyList<string> ids,
-        IReadOnlyList<string> imagePaths,
+        IReadOnlyList<string>? imagePaths,
         IReadOnlyDictionary<string, ColumnKind> columns,
         IReadOnlyList<IReadOnlyDictionary<string, string>> values
     )

@@ -47,9 +47,7 @@ public sealed class PacsCredentials
     /// </summary>
     public static PacsCredentials FromFile(string path)
     {
-        if (!File.Exists(path))
-            throw new UserInputException("the PACS credentials file does not exist", path);
-        RefuseSharedFile(path);
+        PrivateFile.RefuseShared(path, "PACS password");
         string firstLine = File.ReadLines(path).FirstOrDefault() ?? "";
         int colon = firstLine.IndexOf(':');
         if (colon <= 0)
@@ -58,24 +56,4 @@ public sealed class PacsCredentials
     }
 
     public override string ToString() => $"{User}:********";
-
-    private static void RefuseSharedFile(string path)
-    {
-        if (OperatingSystem.IsWindows())
-            return;
-        const UnixFileMode shared =
-            UnixFileMode.GroupRead
-            | UnixFileMode.GroupWrite
-            | UnixFileMode.GroupExecute
-            | UnixFileMode.OtherRead
-            | UnixFileMode.OtherWrite
-            | UnixFileMode.OtherExecute;
-        UnixFileMode mode = File.GetUnixFileMode(path);
-        if ((mode & shared) != 0)
-            throw new UserInputException(
-                $"permissions {Convert.ToString((int)mode, 8).PadLeft(4, '0')} are too open: the PACS password "
-                    + "must not be accessible by other users; run chmod 600 on it",
-                path
-            );
-    }
 }

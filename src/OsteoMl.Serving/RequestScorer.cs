@@ -1,0 +1,96 @@
+using OsteoMl.Data;
+using OsteoMl.Model;
+using OsteoMl.Screening;
+
+namespace OsteoMl.Serving;
+
+/// <summary>
+/// Scores one request with the model its lease holds. ML.NET's <c>PredictionEngine</c> keeps per-row buffers and is
+/// not thread-safe (dotnet/machinelearning #421, #4528); the zip's transformer chain is immutable, so each request
+/// runs its own one-row cursor over it (ONNX Runtime's sessions are safe to run concurrently), and a semaphore bounds
+/// how many run at once. A JSON row is scored as <c>predict</c> scores a CSV row; an uploaded DICOM film as
+/// <c>predict --dicom</c> screens it.
+/// </summary>
+public sealed class RequestScorer(int maxConcurrent)
+{
+    private readonly SemaphoreSlim _slots = new(maxConcurrent, maxConcurrent);
+
+    public async Task<PredictionAnswer> ScoreAsync(
+        PredictionRequest request,
+        ServedModel served,
+        CancellationToken cancel
+    )
+    {
+        await _slots.WaitAsync(cancel);
+        try
+        {
+            return request.Header is not null && served.FilmScorer is { } screener
+                ? Screened(request, served, screener)
+                : AsPredict(request, served);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private static PredictionAnswer AsPredict(PredictionRequest request, ServedModel served)
+    {
+        var expected = served.Model.ExpectedClinicalColumns;
+        var cohort = Cohort.FromValues(
+            "request",
+            [request.PatientId ?? "request"],
+            request.LoadablePath is { } film ? [film] : null,
+            expected,
+            [request.Values]
+        );
+        Prediction p = served.Model.Score(cohort)[0];
+        string decided = served.Card.DecidedModel;
+        return new PredictionAnswer
+        {
+            PatientId = request.PatientId,
+            Image = request.ImageName,
+            PImage = Probability(p.ImageProbability),
+            PClinical = Probability(p.ClinicalProbability),
+            PFused = Probability(p.FusedProbability),
+            PLogistic = Probability(p.LogisticProbability),
+            Predicted = p.Predicted ? 1 : 0,
+            Basis = decided,
+            Threshold = served.Card.Thresholds[decided],
+            Missing = Missing(request, expected),
+            Warnings = request.Warnings,
+            ModelHash = served.Hash,
+        };
+    }
+
+    private static PredictionAnswer Screened(PredictionRequest request, ServedModel served, FilmScorer screener)
+    {
+        var film = new ScreenedFilm(request.PatientId ?? "request", request.LoadablePath!, request.Values);
+        ScreeningScore s = screener.Score([film])[0];
+        return new PredictionAnswer
+        {
+            PatientId = request.PatientId,
+            Image = request.ImageName,
+            SopInstanceUid = request.Header!.SopInstanceUid,
+            // The scorer widened the zip's floats to double; narrowing gives back the zip's exact values.
+            PImage = (float)s.ImageProbability,
+            PClinical = (float?)s.ClinicalProbability,
+            PFused = (float?)s.FusedProbability,
+            Predicted = s.Flagged ? 1 : 0,
+            Basis = s.BasisName,
+            Threshold = s.Threshold,
+            Missing = s.MissingColumns,
+            Warnings = request.Warnings,
+            ModelHash = served.Hash,
+        };
+    }
+
+    private static string[] Missing(PredictionRequest request, IReadOnlyDictionary<string, ColumnKind> expected) =>
+        [
+            .. expected
+                .Keys.Where(c => string.IsNullOrEmpty(request.Values.GetValueOrDefault(c)))
+                .Order(StringComparer.Ordinal),
+        ];
+
+    private static float? Probability(float value) => float.IsNaN(value) ? null : value;
+}
