@@ -23,6 +23,7 @@ public static class CliApp
         ["generate"] = typeof(GenerateSettings),
         ["pacs"] = typeof(PacsSettings),
         ["schema"] = typeof(SchemaSettings),
+        ["codegen"] = typeof(CodegenSettings),
     };
 
     /// <summary>The informational version (e.g. 0.4.0+commit), as <c>osteoml --version</c> prints it.</summary>
@@ -200,6 +201,13 @@ public static class CliApp
                 )
                 .WithExample("schema", "--model", "models/osteoml.zip")
                 .WithExample("schema", "--model", "models/osteoml.zip", "--json");
+            config
+                .AddCommand<CodegenCommand>("codegen")
+                .WithDescription(
+                    "Write a small console project that scores a CSV with a model zip through ML.NET packages only "
+                        + "(typed input/output classes, exact package versions, README), as predict does."
+                )
+                .WithExample("codegen", "--model", "models/osteoml.zip", "--out", "osteoml-app");
             config
                 .AddCommand<PacsCommand>("pacs")
                 .WithDescription(
