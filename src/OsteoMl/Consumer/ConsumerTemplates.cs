@@ -19,6 +19,7 @@ internal static class ConsumerTemplates
             string cell = $"cell({CSharpNames.Literal(input.CsvName)})";
             string value = input.ZipName switch
             {
+                ModelColumns.PatientId => "id",
                 ModelColumns.ImagePath => $"Film(folder, {cell})",
                 _ when input.IsText => $"Text({cell})",
                 _ => $"Number({cell}, {CSharpNames.Literal(input.CsvName)})",
@@ -63,17 +64,18 @@ internal static class ConsumerTemplates
                         string Cell(string column)
                         {
                             int i = Array.IndexOf(header, column);
-                            return i < 0 ? throw new InvalidDataException($"{path}: no column '{column}'.")
+                            return i < 0 ? throw new InvalidDataException($"no column '{column}'.")
                                 : i < fields.Length ? fields[i].Trim()
                                 : "";
                         }
+                        // A table without ids: each row is its own patient, named by its line as predict names it.
                         string id = header.Contains("patient_id") ? Cell("patient_id") : $"row-{line}";
-                        rows.Add(new CsvRow(id, {{image}}, Row(Cell, folder, $"{path}, line {line}")));
+                        rows.Add(new CsvRow(id, {{image}}, Row(Cell, id, folder, $"{path}, line {line}")));
                     }
                     return rows;
                 }
 
-                private static ModelInput Row(Func<string, string> cell, string folder, string where)
+                private static ModelInput Row(Func<string, string> cell, string id, string folder, string where)
                 {
                     try
                     {

@@ -11,32 +11,29 @@ namespace OsteoMl.Tests.Cli;
 /// <c>osteoml codegen</c>: the generated project builds with ML.NET packages alone and, run on the cohort
 /// <c>osteoml predict</c> scores, writes the same rows.
 /// </summary>
-public sealed class CodegenCliTests(TrainedModelFixture fixture, ITestOutputHelper output)
-    : IClassFixture<TrainedModelFixture>
+public sealed class CodegenCliTests(TrainedModelFixture fixture, TabularRunFixture tabular, ITestOutputHelper output)
+    : IClassFixture<TrainedModelFixture>,
+        IClassFixture<TabularRunFixture>
 {
     private static readonly string[] Probabilities = ["p_image", "p_clinical", "p_fused", "p_logistic"];
 
     [Fact]
-    public void The_generated_project_builds_and_reproduces_predict_on_the_same_csv()
+    public void The_generated_project_builds_and_reproduces_predict_on_the_same_csv() =>
+        AssertReproducesPredict(fixture.ModelPath, fixture.CsvPath, withImages: true);
+
+    [Fact]
+    public void For_a_tabular_zip_the_generated_project_reproduces_predict_with_empty_image_columns() =>
+        AssertReproducesPredict(tabular.Zip, tabular.Csv, withImages: false);
+
+    private void AssertReproducesPredict(string zip, string csv, bool withImages)
     {
         using var folder = new TempFolder();
-        Assert.Equal(
-            0,
-            Cli(
-                "predict",
-                "--model",
-                fixture.ModelPath,
-                "--data",
-                fixture.CsvPath,
-                "--out",
-                folder.File("predict.csv")
-            ).Code
-        );
-        Assert.Equal(0, Cli("codegen", "--model", fixture.ModelPath, "--out", folder.File("osteoml-app")).Code);
+        Assert.Equal(0, Cli("predict", "--model", zip, "--data", csv, "--out", folder.File("predict.csv")).Code);
+        Assert.Equal(0, Cli("codegen", "--model", zip, "--out", folder.File("osteoml-app")).Code);
 
         var clock = Stopwatch.StartNew();
-        // Restores from the local package cache: the versions are the ones this repository was restored with.
-        // No build server or node left running after the test: -nodeReuse:false, no shared compilation.
+        // Restores from the local package cache: the versions are the ones this repository was restored with. No
+        // build server or node is left running after the test: -nodeReuse:false, no shared compilation.
         Dotnet(
             folder.File("build-tmp"),
             "build",
@@ -51,21 +48,17 @@ public sealed class CodegenCliTests(TrainedModelFixture fixture, ITestOutputHelp
         );
         output.WriteLine($"dotnet build of the generated project: {clock.Elapsed.TotalSeconds:F1} s");
         clock.Restart();
-        Dotnet(
-            folder.File("app-tmp"),
-            folder.File(Path.Combine("bin", "OsteomlApp.dll")),
-            fixture.CsvPath,
-            folder.File("app.csv")
-        );
-        output.WriteLine($"generated app on {fixture.CsvPath}: {clock.Elapsed.TotalSeconds:F1} s");
+        Dotnet(folder.File("app-tmp"), folder.File(Path.Combine("bin", "OsteomlApp.dll")), csv, folder.File("app.csv"));
+        output.WriteLine($"generated app: {clock.Elapsed.TotalSeconds:F1} s");
 
         var expected = ReadCsv(folder.File("predict.csv"));
         var actual = ReadCsv(folder.File("app.csv"));
         Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(withImages, actual[0].ContainsKey("image"));
         for (int i = 0; i < expected.Count; i++)
         {
             Assert.Equal(expected[i]["patient_id"], actual[i]["patient_id"]);
-            Assert.Equal(expected[i]["image"], actual[i]["image"]);
+            Assert.Equal(expected[i].GetValueOrDefault("image"), actual[i].GetValueOrDefault("image"));
             Assert.Equal(expected[i]["predicted"], actual[i]["predicted"]);
             foreach (string column in Probabilities)
             {
@@ -76,13 +69,11 @@ public sealed class CodegenCliTests(TrainedModelFixture fixture, ITestOutputHelp
                 }
             }
         }
-        // The app disposed the zip: no unpacked ONNX graph is left in its temp folder, only ONNX Runtime's own session
-        // file (one per folder, whatever the number of loads; OnnxRuntimeSessionFile).
-        Assert.Equal(
-            [".ses"],
-            Directory
-                .EnumerateFileSystemEntries(folder.File("app-tmp"), "*", SearchOption.AllDirectories)
-                .Select(Path.GetFileName)
+        // The app disposed the zip: no unpacked ONNX graph is left in its temp folder, at most ONNX Runtime's own
+        // session file (one per folder, whatever the number of loads; OnnxRuntimeSessionFile).
+        Assert.All(
+            Directory.EnumerateFileSystemEntries(folder.File("app-tmp"), "*", SearchOption.AllDirectories),
+            entry => Assert.Equal(".ses", Path.GetFileName(entry))
         );
     }
 
