@@ -204,8 +204,8 @@ public static class CliApp
             config
                 .AddCommand<CodegenCommand>("codegen")
                 .WithDescription(
-                    "Write a small console project that scores a CSV with a model zip through ML.NET packages only "
-                        + "(typed input/output classes, exact package versions, README), as predict does."
+                    "Write a small console project that scores a CSV with a model zip through ML.NET packages only, "
+                        + "as predict does: typed input/output classes, exact package versions, a README."
                 )
                 .WithExample("codegen", "--model", "models/osteoml.zip", "--out", "osteoml-app");
             config

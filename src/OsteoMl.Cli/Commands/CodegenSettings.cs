@@ -12,7 +12,7 @@ public sealed class CodegenSettings : GlobalSettings
 
     [CommandOption("--out <DIR>")]
     [Description(
-        "Folder for the generated console project (must not exist or be empty; its name becomes the project's)."
+        "Folder for the generated console project: new or empty (else exit 2); its name, in PascalCase, names the project."
     )]
     public string Out { get; init; } = "";
 

@@ -52,7 +52,10 @@ internal static class ConsumerCode
         foreach (var input in inputs)
         {
             properties.Append(Doc(input.Schema));
-            properties.Append($"    [ColumnName({CSharpNames.Literal(input.ZipName)})]\n");
+            if (input.Property != input.ZipName)
+            {
+                properties.Append($"    [ColumnName({CSharpNames.Literal(input.ZipName)})]\n");
+            }
             // Unset means missing, never 0 or a made-up category.
             string initial = input.IsText ? " = \"\";" : " = float.NaN;";
             properties.Append($"    public {input.CSharpType} {input.Property} {{ get; set; }}{initial}\n\n");
@@ -84,7 +87,7 @@ internal static class ConsumerCode
         {
             if (has.Contains(name))
             {
-                properties.Append(Doc(outputs.First(o => o.Name == name)));
+                properties.Append(Doc(outputs.First(o => o.Name == name), withMissing: false));
                 properties.Append($"    public float {name} {{ get; set; }}\n\n");
             }
             else
@@ -95,7 +98,7 @@ internal static class ConsumerCode
                 properties.Append($"    [NoColumn]\n    public float {name} {{ get; set; }} = float.NaN;\n\n");
             }
         }
-        properties.Append(Doc(outputs.First(o => o.Name == ModelColumns.Predicted)));
+        properties.Append(Doc(outputs.First(o => o.Name == ModelColumns.Predicted), withMissing: false));
         properties.Append($"    public bool {ModelColumns.Predicted} {{ get; set; }}\n");
         return $$"""
             using Microsoft.ML.Data;
@@ -110,9 +113,13 @@ internal static class ConsumerCode
             """;
     }
 
-    private static string Doc(SchemaColumn column)
+    private static string Doc(SchemaColumn column, bool withMissing = true)
     {
         var doc = new StringBuilder($"    /// <summary>{CSharpNames.Xml(column.Meaning)}.</summary>\n");
+        if (!withMissing)
+        {
+            return doc.ToString();
+        }
         doc.Append($"    /// <remarks>Missing: {CSharpNames.Xml(column.Missing)}.");
         if (column.Categories is { Count: > 0 } categories)
         {

@@ -21,7 +21,7 @@ internal static class ConsumerReadme
                 ? string.Join(", ", values.Select(v => $"`{v}`"))
                 : "";
             columns.Append(
-                $"| `{input.CsvName}` | `{input.Property}` ([ColumnName(\"{input.ZipName}\")]) | {input.CSharpType} | {input.Schema.Missing} | {categories} |\n"
+                $"| `{input.CsvName}` | `{input.ZipName}` | `{input.Property}` | {input.CSharpType} | {input.Schema.Missing} | {categories} |\n"
             );
         }
         string thresholds = string.Join(", ", schema.Thresholds.Select(t => $"{t.Key} {t.Value:0.####}"));
@@ -58,8 +58,10 @@ internal static class ConsumerReadme
 
             ## Inputs
 
-            | CSV column | property | type | missing | categories seen at training |
-            |---|---|---|---|---|
+            In the zip's order; `[ColumnName]` maps a property to the zip's column where their names differ.
+
+            | CSV column | zip column | property | type | missing | categories seen at training |
+            |---|---|---|---|---|---|
             {{columns.ToString().TrimEnd('\n')}}
 
             - **Missing values**: a number is `float.NaN`, a category `""`; a property you leave unset is missing.

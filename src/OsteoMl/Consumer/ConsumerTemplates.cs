@@ -27,6 +27,7 @@ internal static class ConsumerTemplates
             assignments.Append($"                {input.Property} = {value},\n");
         }
         string image = images ? "Cell(\"image\")" : "null";
+        string columns = Wrapped(inputs.Select(i => CSharpNames.Literal(i.CsvName)).Where(c => c != "\"patient_id\""));
         return $$"""
             using System.Globalization;
 
@@ -40,6 +41,9 @@ internal static class ConsumerTemplates
             {
                 public static bool HasImages => {{(images ? "true" : "false")}};
 
+                // The CSV columns the zip's inputs are read from (patient_id is optional: row-N when absent).
+                private static readonly string[] Columns = [{{columns}}];
+
                 // The cells osteoml reads as missing (case-insensitive).
                 private static readonly HashSet<string> MissingTokens = new(StringComparer.OrdinalIgnoreCase)
                 {
@@ -51,6 +55,10 @@ internal static class ConsumerTemplates
                     string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
                     using var reader = new StreamReader(path);
                     string[] header = [.. Split(reader.ReadLine() ?? "").Select(h => h.Trim())];
+                    if (Columns.FirstOrDefault(c => !header.Contains(c)) is { } absent)
+                    {
+                        throw new InvalidDataException($"{path}: no column '{absent}' (it has: {string.Join(", ", header)}).");
+                    }
                     var rows = new List<CsvRow>();
                     int line = 1;
                     for (string? text = reader.ReadLine(); text is not null; text = reader.ReadLine())
@@ -61,13 +69,7 @@ internal static class ConsumerTemplates
                         {
                             continue;
                         }
-                        string Cell(string column)
-                        {
-                            int i = Array.IndexOf(header, column);
-                            return i < 0 ? throw new InvalidDataException($"no column '{column}'.")
-                                : i < fields.Length ? fields[i].Trim()
-                                : "";
-                        }
+                        string Cell(string column) => Array.IndexOf(header, column) is int i && i >= 0 && i < fields.Length ? fields[i].Trim() : "";
                         // A table without ids: each row is its own patient, named by its line as predict names it.
                         string id = header.Contains("patient_id") ? Cell("patient_id") : $"row-{line}";
                         rows.Add(new CsvRow(id, {{image}}, Row(Cell, id, folder, $"{path}, line {line}")));
@@ -159,6 +161,17 @@ internal static class ConsumerTemplates
             }
 
             """;
+    }
+
+    /// <summary>Items of a collection expression, a few to a line (generated code stays readable).</summary>
+    private static string Wrapped(IEnumerable<string> items)
+    {
+        var text = new StringBuilder("\n");
+        foreach (var line in items.Chunk(6))
+        {
+            text.Append("        ").Append(string.Join(", ", line)).Append(",\n");
+        }
+        return text.Append("    ").ToString();
     }
 
     public static string CsvRow(string ns) =>
