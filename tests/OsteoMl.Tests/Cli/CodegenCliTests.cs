@@ -30,6 +30,11 @@ public sealed class CodegenCliTests(TrainedModelFixture fixture, TabularRunFixtu
         using var folder = new TempFolder();
         Assert.Equal(0, Cli("predict", "--model", zip, "--data", csv, "--out", folder.File("predict.csv")).Code);
         Assert.Equal(0, Cli("codegen", "--model", zip, "--out", folder.File("osteoml-app")).Code);
+        if (withImages)
+        {
+            // The README's example must compile against the generated types (the fixture's columns are sample-data's).
+            File.WriteAllText(Path.Combine(folder.File("osteoml-app"), "ReadmeExample.cs"), ReadmeExample());
+        }
 
         var clock = Stopwatch.StartNew();
         // Restores from the local package cache: the versions are the ones this repository was restored with. No
@@ -104,6 +109,15 @@ public sealed class CodegenCliTests(TrainedModelFixture fixture, TabularRunFixtu
         Assert.Equal(2, code);
         Assert.Contains("is a file", text);
         Assert.Equal("keep", File.ReadAllText(folder.File("app")));
+    }
+
+    /// <summary>The C# block of README.md's "Use the model in your app", as a method of the generated project.</summary>
+    private static string ReadmeExample()
+    {
+        string readme = RepositoryFiles.Readme();
+        string section = readme[readme.IndexOf("## Use the model in your app", StringComparison.Ordinal)..];
+        string code = section.Split("```csharp\n")[1].Split("```")[0];
+        return $"namespace OsteomlApp;\n\ninternal static class ReadmeExample\n{{\n    public static void Run()\n    {{\n{code}    }}\n}}\n";
     }
 
     private static (int Code, string Output) Cli(params string[] args)
