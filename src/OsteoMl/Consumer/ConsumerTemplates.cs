@@ -16,13 +16,13 @@ internal static class ConsumerTemplates
         var assignments = new StringBuilder();
         foreach (var input in inputs)
         {
-            string cell = $"cell({CSharpNames.Literal(input.CsvName)})";
+            string column = CSharpNames.Literal(input.CsvName);
             string value = input.ZipName switch
             {
                 ModelColumns.PatientId => "id",
-                ModelColumns.ImagePath => $"Film(folder, {cell})",
-                _ when input.IsText => $"Text({cell})",
-                _ => $"Number({cell}, {CSharpNames.Literal(input.CsvName)})",
+                ModelColumns.ImagePath => $"Film(folder, cell({column}))",
+                _ when input.IsText => $"Text(cell, {column})",
+                _ => $"Number(cell, {column})",
             };
             assignments.Append($"                {input.Property} = {value},\n");
         }
@@ -69,7 +69,8 @@ internal static class ConsumerTemplates
                         {
                             continue;
                         }
-                        string Cell(string column) => Array.IndexOf(header, column) is int i && i >= 0 && i < fields.Length ? fields[i].Trim() : "";
+                        string Cell(string column) =>
+                            Array.IndexOf(header, column) is var i && i >= 0 && i < fields.Length ? fields[i].Trim() : "";
                         // A table without ids: each row is its own patient, named by its line as predict names it.
                         string id = header.Contains("patient_id") ? Cell("patient_id") : $"row-{line}";
                         rows.Add(new CsvRow(id, {{image}}, Row(Cell, id, folder, $"{path}, line {line}")));
@@ -92,19 +93,21 @@ internal static class ConsumerTemplates
                     }
                 }
 
-                private static string Text(string cell) => MissingTokens.Contains(cell) ? "" : cell;
+                private static string Text(Func<string, string> cell, string column) =>
+                    MissingTokens.Contains(cell(column)) ? "" : cell(column);
 
-                private static float Number(string cell, string column)
+                private static float Number(Func<string, string> cell, string column)
                 {
-                    if (MissingTokens.Contains(cell))
+                    string text = cell(column);
+                    if (MissingTokens.Contains(text))
                     {
                         return float.NaN;
                     }
-                    if (float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+                    if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
                     {
                         return value;
                     }
-                    return cell.ToLowerInvariant() switch
+                    return text.ToLowerInvariant() switch
                     {
                         "1" or "yes" or "y" or "true" or "pos" or "positive" => 1f,
                         "0" or "no" or "n" or "false" or "neg" or "negative" => 0f,
@@ -120,11 +123,14 @@ internal static class ConsumerTemplates
                     using var file = File.OpenRead(path);
                     var start = new byte[132];
                     int read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
-                    bool dicom = read == 132 && start[128..132].SequenceEqual("DICM"u8.ToArray());
-                    bool png16 = read > 25 && start[..4].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) && start[24] == 16;
-                    return dicom || png16
-                        ? throw new InvalidDataException($"column 'image': a {(dicom ? "DICOM" : "16-bit PNG")} film; window it to an 8-bit PNG first (README.md, DICOM).")
-                        : path;
+                    bool dicom = read == 132 && start.AsSpan(128, 4).SequenceEqual("DICM"u8);
+                    bool png16 = read > 25 && start[0] == 0x89 && start.AsSpan(1, 3).SequenceEqual("PNG"u8) && start[24] == 16;
+                    if (dicom || png16)
+                    {
+                        string kind = dicom ? "DICOM" : "16-bit PNG";
+                        throw new InvalidDataException($"column 'image': a {kind} film; window it to 8 bits first (README.md, DICOM).");
+                    }
+                    return path;
                 }
 
                 /// <summary>One CSV line's fields; "..." quoting with "" for a quote inside.</summary>

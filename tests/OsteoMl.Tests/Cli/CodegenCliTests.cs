@@ -80,6 +80,36 @@ public sealed class CodegenCliTests(TrainedModelFixture fixture, TabularRunFixtu
             Directory.EnumerateFileSystemEntries(folder.File("app-tmp"), "*", SearchOption.AllDirectories),
             entry => Assert.Equal(".ses", Path.GetFileName(entry))
         );
+        if (withImages)
+        {
+            AssertRefusesDicom(folder, csv);
+        }
+    }
+
+    /// <summary>The zip cannot decode DICOM: the app says so (exit 2) instead of scoring a film wrongly.</summary>
+    private static void AssertRefusesDicom(TempFolder folder, string csv)
+    {
+        Directory.CreateDirectory(folder.File("dicom"));
+        File.Copy(
+            Path.Combine(AppContext.BaseDirectory, "Fixtures", "Dicom", "MR_small.dcm"),
+            folder.File(Path.Combine("dicom", "film.dcm"))
+        );
+        string[] lines = File.ReadAllLines(csv);
+        int image = Array.IndexOf(lines[0].Split(','), "image");
+        string[] row = lines[1].Split(',');
+        row[image] = "film.dcm";
+        File.WriteAllLines(folder.File(Path.Combine("dicom", "cohort.csv")), [lines[0], string.Join(',', row)]);
+
+        var (code, text) = DotnetExit(
+            folder.File("app-tmp"),
+            folder.File(Path.Combine("bin", "OsteomlApp.dll")),
+            folder.File(Path.Combine("dicom", "cohort.csv")),
+            folder.File(Path.Combine("dicom", "out.csv"))
+        );
+
+        Assert.Equal(2, code);
+        Assert.Contains("line 2: column 'image': a DICOM film", text);
+        Assert.False(File.Exists(folder.File(Path.Combine("dicom", "out.csv"))));
     }
 
     [Fact]
@@ -128,8 +158,16 @@ public sealed class CodegenCliTests(TrainedModelFixture fixture, TabularRunFixtu
         return (code, console.Output);
     }
 
-    /// <summary>Runs dotnet with <paramref name="temp"/> as TMPDIR; fails the test with its output unless it exits 0.</summary>
+    /// <summary>Runs dotnet; fails the test with its output unless it exits 0.</summary>
     private void Dotnet(string temp, params string[] args)
+    {
+        var (code, text) = DotnetExit(temp, args);
+        Assert.True(code == 0, $"dotnet {string.Join(' ', args)} exited {code}:\n{text}");
+        output.WriteLine(text.Trim().Split('\n')[^1]);
+    }
+
+    /// <summary>Runs dotnet with <paramref name="temp"/> as TMPDIR: its exit code, stdout and stderr.</summary>
+    private static (int Code, string Output) DotnetExit(string temp, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in args)
@@ -160,11 +198,7 @@ public sealed class CodegenCliTests(TrainedModelFixture fixture, TabularRunFixtu
             child.Kill(entireProcessTree: true);
         }
         child.WaitForExit();
-        Assert.True(
-            child.ExitCode == 0,
-            $"dotnet {string.Join(' ', args)} exited {child.ExitCode}:\n{stdout.Result}\n{stderr.Result}"
-        );
-        output.WriteLine(stdout.Result.Trim().Split('\n')[^1]);
+        return (child.ExitCode, stdout.Result + stderr.Result);
     }
 
     /// <summary>A predictions CSV's rows by column name (the files have no quoted fields).</summary>
