@@ -24,6 +24,7 @@ public static class CliApp
         ["pacs"] = typeof(PacsSettings),
         ["schema"] = typeof(SchemaSettings),
         ["serve"] = typeof(ServeSettings),
+        ["codegen"] = typeof(CodegenSettings),
     };
 
     /// <summary>The informational version (e.g. 0.4.0+commit), as <c>osteoml --version</c> prints it.</summary>
@@ -209,6 +210,12 @@ public static class CliApp
                 )
                 .WithExample("serve", "--model", "models/osteoml.zip", "--images", "sample-data")
                 .WithExample("serve", "--model", "models/osteoml.zip", "--urls", "http://0.0.0.0:5080");
+                .AddCommand<CodegenCommand>("codegen")
+                .WithDescription(
+                    "Write a small console project that scores a CSV with a model zip through ML.NET packages only, "
+                        + "as predict does: typed input/output classes, exact package versions, a README."
+                )
+                .WithExample("codegen", "--model", "models/osteoml.zip", "--out", "osteoml-app");
             config
                 .AddCommand<PacsCommand>("pacs")
                 .WithDescription(

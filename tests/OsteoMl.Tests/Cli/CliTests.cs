@@ -139,6 +139,7 @@ public sealed class CliTests
         "generate",
         "pacs",
         "schema",
+        "codegen",
     ];
 
     [Theory]
@@ -149,6 +150,7 @@ public sealed class CliTests
     [InlineData("explain")]
     [InlineData("inspect")]
     [InlineData("generate")]
+    [InlineData("codegen")]
     public void Given_verb_help_When_asked_Then_it_renders_and_exits_zero(string verb)
     {
         var (code, output) = Run(verb, "--help");
