@@ -23,6 +23,7 @@ public static class CliApp
         ["generate"] = typeof(GenerateSettings),
         ["pacs"] = typeof(PacsSettings),
         ["schema"] = typeof(SchemaSettings),
+        ["monitor"] = typeof(MonitorSettings),
     };
 
     /// <summary>The informational version (e.g. 0.4.0+commit), as <c>osteoml --version</c> prints it.</summary>
@@ -200,6 +201,15 @@ public static class CliApp
                 )
                 .WithExample("schema", "--model", "models/osteoml.zip")
                 .WithExample("schema", "--model", "models/osteoml.zip", "--json");
+            config
+                .AddCommand<MonitorCommand>("monitor")
+                .WithDescription(
+                    "Drift monitoring: new patients (a cohort CSV, scored here, or a predict output) against the zip's "
+                        + "training-time reference: PSI and chi-square of every input and score, flagged rate, and "
+                        + "calibration and AUC where labels exist; alarms in monitor.json (exit 0 either way)."
+                )
+                .WithExample("monitor", "--model", "models/osteoml.zip", "--data", "cohort-b", "--out", "monitor.json")
+                .WithExample("monitor", "--model", "models/osteoml.zip", "--data", "predictions.csv");
             config
                 .AddCommand<PacsCommand>("pacs")
                 .WithDescription(

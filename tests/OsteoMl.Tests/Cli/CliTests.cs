@@ -139,6 +139,7 @@ public sealed class CliTests
         "generate",
         "pacs",
         "schema",
+        "monitor",
     ];
 
     [Theory]
