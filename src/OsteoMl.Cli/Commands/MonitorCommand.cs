@@ -115,7 +115,7 @@ public sealed class MonitorCommand(IAnsiConsole console) : Command<MonitorSettin
                 Markup.Escape(s.Name),
                 $"{s.Rows} / {s.ReferenceRows}",
                 s.Psi is { } psi ? $"{psi:0.000}" : "–",
-                s.P is { } p ? $"{p:0.#e+0}" : "–",
+                s.P is { } p ? (p < 1e-16 ? "< 1e-16" : $"{p:0.#e+0}") : "–",
                 s.Ks is { } ks ? $"{ks:0.000}" : "–",
                 s.Alarm ? $"[red]{s.Shift}[/]" : s.Shift
             );
