@@ -25,6 +25,7 @@ public static class CliApp
         ["schema"] = typeof(SchemaSettings),
         ["serve"] = typeof(ServeSettings),
         ["codegen"] = typeof(CodegenSettings),
+        ["monitor"] = typeof(MonitorSettings),
     };
 
     /// <summary>The informational version (e.g. 0.4.0+commit), as <c>osteoml --version</c> prints it.</summary>
@@ -210,12 +211,22 @@ public static class CliApp
                 )
                 .WithExample("serve", "--model", "models/osteoml.zip", "--images", "sample-data")
                 .WithExample("serve", "--model", "models/osteoml.zip", "--urls", "http://0.0.0.0:5080");
+            config
                 .AddCommand<CodegenCommand>("codegen")
                 .WithDescription(
                     "Write a small console project that scores a CSV with a model zip through ML.NET packages only, "
                         + "as predict does: typed input/output classes, exact package versions, a README."
                 )
                 .WithExample("codegen", "--model", "models/osteoml.zip", "--out", "osteoml-app");
+            config
+                .AddCommand<MonitorCommand>("monitor")
+                .WithDescription(
+                    "Drift monitoring: new patients (a cohort CSV, scored here, or a predict output) against the zip's "
+                        + "training-time reference: PSI and chi-square of every input and score, flagged rate, and "
+                        + "calibration and AUC where labels exist; alarms in monitor.json (exit 0 either way)."
+                )
+                .WithExample("monitor", "--model", "models/osteoml.zip", "--data", "cohort-b", "--out", "monitor.json")
+                .WithExample("monitor", "--model", "models/osteoml.zip", "--data", "predictions.csv");
             config
                 .AddCommand<PacsCommand>("pacs")
                 .WithDescription(

@@ -14,7 +14,7 @@ public abstract class ModelCohortSettings : CohortSettings
 
     [CommandOption("--data <DIR|CSV>")]
     [Description(
-        "The cohort: a CSV, or a folder holding cohort.csv. The label column is needed by evaluate and recalibrate; predict and explain do without it."
+        "The cohort: a CSV, or a folder holding cohort.csv. The label column is needed by evaluate and recalibrate; predict, explain and monitor do without it (monitor also takes a predict output or a worklist CSV)."
     )]
     public string? Data { get; init; }
 

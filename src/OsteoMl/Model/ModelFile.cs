@@ -12,7 +12,8 @@ public static class ModelFile
         ITransformer model,
         DataViewSchema inputSchema,
         string path,
-        ModelCard? card = null
+        ModelCard? card = null,
+        OsteoMl.Monitoring.DriftReference? drift = null
     ) =>
         AtomicFile.Write(
             path,
@@ -20,6 +21,7 @@ public static class ModelFile
             {
                 mlContext.Model.Save(model, inputSchema, temporary);
                 card?.WriteInto(temporary);
+                drift?.WriteInto(temporary);
             }
         );
 }

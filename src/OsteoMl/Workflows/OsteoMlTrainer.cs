@@ -149,6 +149,7 @@ public static class OsteoMlTrainer
             request,
             mlContext,
             cohort,
+            split,
             run,
             images,
             final,

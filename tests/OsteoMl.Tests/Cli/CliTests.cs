@@ -140,6 +140,8 @@ public sealed class CliTests
         "pacs",
         "schema",
         "codegen",
+        "monitor",
+        "serve",
     ];
 
     [Theory]
@@ -151,6 +153,7 @@ public sealed class CliTests
     [InlineData("inspect")]
     [InlineData("generate")]
     [InlineData("codegen")]
+    [InlineData("serve")]
     public void Given_verb_help_When_asked_Then_it_renders_and_exits_zero(string verb)
     {
         var (code, output) = Run(verb, "--help");

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using OsteoMl.Data;
 using OsteoMl.Imaging;
 using OsteoMl.Model;
+using OsteoMl.Monitoring;
 
 namespace OsteoMl.Workflows.Training;
 
@@ -17,6 +18,7 @@ internal static class ModelArtefact
         TrainingRequest request,
         MLContext mlContext,
         TrainingCohort cohort,
+        CohortSplit split,
         RunFolder run,
         ImageFeatures? images,
         FinalFit final,
@@ -61,9 +63,51 @@ internal static class ModelArtefact
             model,
             new CohortDataView(cohort.Cohort, includeLabel: false).Schema,
             request.OutputModelPath,
-            card
+            card,
+            DriftReferenceOf(mlContext, cohort, split, views, final, decidedName, evaluation.Thresholds[decidedName])
         );
         return card;
+    }
+
+    /// <summary>
+    /// The drift reference: inputs on the fitted rows, scores on the held-out (validation and test) rows, scored by the
+    /// saved chain from the features already computed (no film is decoded again).
+    /// </summary>
+    private static DriftReference DriftReferenceOf(
+        MLContext mlContext,
+        TrainingCohort cohort,
+        CohortSplit split,
+        SplitViews views,
+        FinalFit final,
+        string decidedName,
+        double threshold
+    )
+    {
+        int[] heldOut = [.. split.Validation.Concat(split.Test).Order()];
+        var (scores, labels) = final.Scoring.Score(SplitViews.Select(mlContext, views.All, cohort, heldOut));
+        var named = scores
+            .Where(s => s.Key != "logistic")
+            .ToDictionary(s => $"p_{s.Key}", s => s.Value, StringComparer.Ordinal);
+        int patients = cohort.Cohort.Subset(heldOut).PatientCount;
+        bool refitted = heldOut.Any(final.Rows.Contains);
+        string scoresOn =
+            $"the {patients} held-out patients ({(split.Validation.Count > 0 ? "validation and test splits" : "test split")}"
+            + (
+                refitted
+                    ? "; the saved model was refitted on them too, so its scores there are slightly optimistic)"
+                    : ")"
+            );
+        return DriftReferenceBuilder.Build(
+            cohort.Cohort,
+            final.Rows,
+            $"the {cohort.Cohort.Subset(final.Rows).PatientCount} patients the model was fitted on",
+            heldOut,
+            named,
+            labels,
+            $"p_{decidedName}",
+            threshold,
+            scoresOn
+        );
     }
 
     private static string? Describe(ImageFeatures? images) =>

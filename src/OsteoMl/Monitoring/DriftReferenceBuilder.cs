@@ -1,0 +1,70 @@
+using OsteoMl.Data;
+using OsteoMl.Evaluation;
+
+namespace OsteoMl.Monitoring;
+
+/// <summary>
+/// Builds a <see cref="DriftReference"/> at training. Inputs are described on the rows the model was fitted on: the
+/// largest sample of the population it learned, and inputs do not depend on the fit. Scores, the flagged rate and
+/// the AUC are described on held-out rows, because on its own fitted rows a model's scores are more extreme than on
+/// new patients of the same population, and monitoring against them would alarm on every new cohort.
+/// </summary>
+internal static class DriftReferenceBuilder
+{
+    /// <param name="scores">Each score's values on <paramref name="scoredRows"/> (p_fused, p_image, p_clinical…).</param>
+    public static DriftReference Build(
+        Cohort cohort,
+        IReadOnlyList<int> fittedRows,
+        string inputsOn,
+        IReadOnlyList<int> scoredRows,
+        IReadOnlyDictionary<string, double[]> scores,
+        IReadOnlyList<bool> labels,
+        string decidedScore,
+        double threshold,
+        string scoresOn
+    )
+    {
+        int[] inputRows = FirstRowPerPatient(cohort, fittedRows);
+        int[] scored = FirstRowPerPatient(cohort, scoredRows);
+        int[] positions = [.. scored.Select(row => IndexOf(scoredRows, row))];
+        double[] decided = [.. positions.Select(i => scores[decidedScore][i])];
+        bool[] heldOutLabels = [.. positions.Select(i => labels[i])];
+        double auc = RocAuc.Compute(decided, heldOutLabels);
+        return new DriftReference
+        {
+            InputsOn = inputsOn,
+            ScoresOn = scoresOn,
+            Inputs = [.. cohort.Columns.Select(c => Input(cohort, c, inputRows))],
+            Scores = [.. scores.Select(s => DriftHistogram.Numeric(s.Key, [.. positions.Select(i => s.Value[i])]))],
+            DecidedScore = decidedScore,
+            Threshold = threshold,
+            ScoredPatients = scored.Length,
+            Flagged = decided.Count(p => p >= threshold),
+            Auc = double.IsNaN(auc) ? null : auc,
+        };
+    }
+
+    private static DriftHistogram Input(Cohort cohort, ClinicalColumn column, int[] rows) =>
+        column.Kind == ColumnKind.Categorical
+            ? DriftHistogram.Categorical(column.Name, [.. rows.Select(i => cohort.Categorical[column.Name][i])])
+            : DriftHistogram.Numeric(column.Name, [.. rows.Select(i => (double)cohort.Numeric[column.Name][i])]);
+
+    /// <summary>Each patient's first row (a patient's follow-up film would count them twice in a bin).</summary>
+    internal static int[] FirstRowPerPatient(Cohort cohort, IReadOnlyList<int> rows)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. rows.Order().Where(i => seen.Add(cohort.PatientIds[i]))];
+    }
+
+    private static int IndexOf(IReadOnlyList<int> rows, int row)
+    {
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] == row)
+            {
+                return i;
+            }
+        }
+        throw new ArgumentException($"row {row} was not scored.");
+    }
+}

@@ -1,0 +1,18 @@
+using OsteoMl.Evaluation;
+
+namespace OsteoMl.Monitoring;
+
+/// <summary>
+/// Where labels have arrived: discrimination and calibration of the decided score (Davis et al. 2020, calibration
+/// drift). Calibration-in-the-large (ideal 0) and slope (ideal 1) as <see cref="Calibration"/> computes them, with
+/// bootstrap intervals; the AUC with DeLong's interval, beside the held-out AUC at training.
+/// </summary>
+public sealed record LabelledDrift
+{
+    public required int Rows { get; init; }
+    public required int Positives { get; init; }
+    public required AucEstimate Auc { get; init; }
+    public double? ReferenceAuc { get; init; }
+    public required ConfidenceInterval CalibrationIntercept { get; init; }
+    public required ConfidenceInterval CalibrationSlope { get; init; }
+}

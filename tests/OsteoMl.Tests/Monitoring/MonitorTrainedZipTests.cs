@@ -1,0 +1,50 @@
+using System.Text.Json;
+using OsteoMl.Cli;
+using OsteoMl.Monitoring;
+using OsteoMl.Tests.Workflows;
+using Spectre.Console.Testing;
+
+namespace OsteoMl.Tests.Monitoring;
+
+/// <summary>The drift reference a real training run writes, and monitor scoring a cohort CSV with that zip.</summary>
+public sealed class MonitorTrainedZipTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
+{
+    [Fact]
+    public void Given_a_trained_zip_When_reading_its_drift_reference_Then_every_input_and_score_is_there_with_bins_of_five_or_more()
+    {
+        var reference = DriftReference.Read(fixture.ModelPath);
+
+        Assert.NotNull(reference);
+        Assert.Contains(reference.Inputs, h => h.Name == "age");
+        Assert.Equal(
+            ["p_clinical", "p_fused", "p_image"],
+            reference.Scores.Select(h => h.Name).Order(StringComparer.Ordinal)
+        );
+        Assert.Equal("p_fused", reference.DecidedScore);
+        Assert.All(reference.Inputs.Concat(reference.Scores).SelectMany(h => h.Bins), b => Assert.True(b.Count >= 5));
+    }
+
+    [Fact]
+    public void Given_a_trained_zip_When_monitoring_a_cohort_csv_Then_exit_0_and_every_input_is_reported()
+    {
+        string json = fixture.Scratch($"monitor-{Guid.NewGuid():N}.json");
+        var console = new TestConsole();
+        console.Profile.Width = 200;
+
+        int code = CliApp.Run(
+            ["monitor", "--model", fixture.ModelPath, "--data", fixture.CohortFolder, "--out", json],
+            console
+        );
+
+        Assert.True(code == 0, console.Output);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var inputs = report
+            .RootElement.GetProperty("inputs")
+            .EnumerateArray()
+            .Select(i => i.GetProperty("name").GetString())
+            .ToArray();
+        Assert.Contains("age", inputs);
+        Assert.True(report.RootElement.GetProperty("alarms").ValueKind == JsonValueKind.Array);
+        Assert.DoesNotContain("SYN-", File.ReadAllText(json));
+    }
+}
