@@ -1,5 +1,6 @@
 using OsteoMl.Data;
 using OsteoMl.Model;
+using OsteoMl.Monitoring;
 using OsteoMl.Screening;
 
 namespace OsteoMl.Serving;
@@ -24,9 +25,21 @@ public sealed class RequestScorer(int maxConcurrent)
         await _slots.WaitAsync(cancel);
         try
         {
-            return request.Header is not null && served.FilmScorer is { } screener
-                ? Screened(request, served, screener)
-                : AsPredict(request, served);
+            var answer =
+                request.Header is not null && served.FilmScorer is { } screener
+                    ? Screened(request, served, screener)
+                    : AsPredict(request, served);
+            served.Drift?.Add(
+                new MonitoredRow
+                {
+                    Clinical = request.Values,
+                    ImageProbability = answer.PImage ?? float.NaN,
+                    ClinicalProbability = answer.PClinical ?? float.NaN,
+                    FusedProbability = answer.PFused ?? float.NaN,
+                    Predicted = answer.Predicted == 1,
+                }
+            );
+            return answer;
         }
         finally
         {

@@ -60,6 +60,11 @@ public static class ServeApp
         metrics.Serving(host.CurrentHash);
         host.Reloaded += (old, @new) => metrics.Serving(@new, old);
         host.ReloadFailed += metrics.ReloadFailed;
+        metrics.WatchDrift(() =>
+        {
+            using var lease = host.Acquire();
+            return lease.Model.Drift;
+        });
         return host;
     }
 

@@ -1,5 +1,6 @@
 using OsteoMl.Common;
 using OsteoMl.Model;
+using OsteoMl.Monitoring;
 using OsteoMl.Screening;
 
 namespace OsteoMl.Serving;
@@ -20,6 +21,7 @@ public sealed class ServedModel
         Hash = hash;
         Schema = ModelSchema.Of(model, card);
         FilmScorer = model.UsesImages ? new FilmScorer(model, card) : null;
+        Drift = DriftReference.Read(model.Path) is { } reference ? new DriftWindow(reference) : null;
         LoadedAt = DateTimeOffset.UtcNow;
     }
 
@@ -33,6 +35,12 @@ public sealed class ServedModel
     /// <summary>Scores uploaded DICOM films as <c>predict --dicom</c> and <c>pacs</c> do; null for a tabular zip.</summary>
     public FilmScorer? FilmScorer { get; }
     public DateTimeOffset LoadedAt { get; }
+
+    /// <summary>
+    /// What this model has scored since it was loaded, against the reference histograms its zip stores (/metrics);
+    /// null for a zip trained before drift references.
+    /// </summary>
+    public DriftWindow? Drift { get; }
 
     /// <exception cref="ModelFileException">Not a readable OsteoMl zip.</exception>
     public static ServedModel Load(string path)

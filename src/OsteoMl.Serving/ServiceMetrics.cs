@@ -1,3 +1,4 @@
+using OsteoMl.Monitoring;
 using Prometheus;
 
 namespace OsteoMl.Serving;
@@ -15,6 +16,10 @@ public sealed class ServiceMetrics
     private readonly Counter _flagged;
     private readonly Counter _reloads;
     private readonly Gauge _model;
+    private readonly Gauge _driftPsi;
+    private readonly Gauge _driftAlarm;
+    private readonly Gauge _driftRows;
+    private readonly Gauge _flaggedRate;
 
     public ServiceMetrics()
     {
@@ -52,7 +57,52 @@ public sealed class ServiceMetrics
             "1 for the model being served, labelled with its sha256.",
             new GaugeConfiguration { LabelNames = ["hash"] }
         );
+        _driftPsi = factory.CreateGauge(
+            "osteoml_drift_psi",
+            "Population stability index of an input or score since the model was loaded, against the zip's "
+                + "training reference (docs/monitoring.md).",
+            new GaugeConfiguration { LabelNames = ["subject"] }
+        );
+        _driftAlarm = factory.CreateGauge(
+            "osteoml_drift_alarm",
+            "1 when monitor's alarm rule fires for the subject (an input, a score, flagged_rate), else 0.",
+            new GaugeConfiguration { LabelNames = ["subject"] }
+        );
+        _driftRows = factory.CreateGauge(
+            "osteoml_drift_rows",
+            "Requests in the drift window (since the model loaded)."
+        );
+        _flaggedRate = factory.CreateGauge(
+            "osteoml_flagged_rate",
+            "Share of the window's predictions flagged, and the reference's share at training.",
+            new GaugeConfiguration { LabelNames = ["window"] }
+        );
     }
+
+    /// <summary>Recomputes the drift gauges from <paramref name="window"/> at every scrape (a report is cheap:
+    /// histogram counts only).</summary>
+    public void WatchDrift(Func<DriftWindow?> window) =>
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            if (window() is not { } current)
+            {
+                return;
+            }
+            var report = current.Report();
+            _driftRows.Set(report.Rows);
+            var alarms = report.Alarms.Select(a => a.Subject).ToHashSet(StringComparer.Ordinal);
+            foreach (var statistic in report.Inputs.Concat(report.Scores))
+            {
+                _driftPsi.WithLabels(statistic.Name).Set(statistic.Psi ?? double.NaN);
+                _driftAlarm.WithLabels(statistic.Name).Set(alarms.Contains(statistic.Name) ? 1 : 0);
+            }
+            if (report.FlaggedRate is { } flagged)
+            {
+                _flaggedRate.WithLabels("current").Set(flagged.Current.Value);
+                _flaggedRate.WithLabels("reference").Set(flagged.Reference.Value);
+                _driftAlarm.WithLabels("flagged_rate").Set(flagged.Alarm ? 1 : 0);
+            }
+        });
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 

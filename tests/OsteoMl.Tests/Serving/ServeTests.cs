@@ -33,8 +33,10 @@ public sealed class ServeTests(TrainedModelFixture fixture) : IClassFixture<Trai
     [Fact]
     public async Task Health_model_openapi_and_metrics_describe_the_served_zip()
     {
+        var row = PredictReference.Of(fixture, fixture.ModelPath, fixture.Scratch("serve-metrics")).Rows[0];
         await using var service = await ServiceUnderTest.InProcessAsync(Options);
         string hash = FileHash.Sha256(fixture.ModelPath);
+        await service.PredictAsync(row);
 
         var health = await service.Client.GetFromJsonAsync<JsonElement>("/health");
         var model = await service.Client.GetFromJsonAsync<JsonElement>("/model");
@@ -51,6 +53,10 @@ public sealed class ServeTests(TrainedModelFixture fixture) : IClassFixture<Trai
         Assert.Contains("\"/predict\"", openApi);
         Assert.Contains($"osteoml_model_info{{hash=\"{hash}\"}} 1", metrics);
         Assert.Contains("osteoml_requests_total{endpoint=\"/health\",status=\"200\"} 1", metrics);
+        // The drift window against the zip's training reference (one request: too few to test, never an alarm).
+        Assert.Contains("osteoml_drift_rows 1", metrics);
+        Assert.Contains("osteoml_drift_psi{subject=\"age\"}", metrics);
+        Assert.DoesNotContain("osteoml_drift_alarm{subject=\"age\"} 1", metrics);
     }
 
     [Theory]
