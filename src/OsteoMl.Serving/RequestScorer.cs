@@ -25,10 +25,11 @@ public sealed class RequestScorer(int maxConcurrent)
         await _slots.WaitAsync(cancel);
         try
         {
-            var answer =
+            string? embeddingColumn = served.Drift?.EmbeddingColumn;
+            var (answer, embedding) =
                 request.Header is not null && served.FilmScorer is { } screener
-                    ? Screened(request, served, screener)
-                    : AsPredict(request, served);
+                    ? Screened(request, served, screener, embeddingColumn)
+                    : AsPredict(request, served, embeddingColumn);
             served.Drift?.Add(
                 new MonitoredRow
                 {
@@ -37,6 +38,7 @@ public sealed class RequestScorer(int maxConcurrent)
                     ClinicalProbability = answer.PClinical ?? float.NaN,
                     FusedProbability = answer.PFused ?? float.NaN,
                     Predicted = answer.Predicted == 1,
+                    Embedding = embedding,
                 }
             );
             return answer;
@@ -47,7 +49,11 @@ public sealed class RequestScorer(int maxConcurrent)
         }
     }
 
-    private static PredictionAnswer AsPredict(PredictionRequest request, ServedModel served)
+    private static (PredictionAnswer, float[]?) AsPredict(
+        PredictionRequest request,
+        ServedModel served,
+        string? embeddingColumn
+    )
     {
         var expected = served.Model.ExpectedClinicalColumns;
         var cohort = Cohort.FromValues(
@@ -57,9 +63,9 @@ public sealed class RequestScorer(int maxConcurrent)
             expected,
             [request.Values]
         );
-        Prediction p = served.Model.Score(cohort)[0];
+        Prediction p = served.Model.Score(cohort, embeddingColumn)[0];
         string decided = served.Card.DecidedModel;
-        return new PredictionAnswer
+        var answer = new PredictionAnswer
         {
             PatientId = request.PatientId,
             Image = request.ImageName,
@@ -74,13 +80,19 @@ public sealed class RequestScorer(int maxConcurrent)
             Warnings = request.Warnings,
             ModelHash = served.Hash,
         };
+        return (answer, p.Embedding);
     }
 
-    private static PredictionAnswer Screened(PredictionRequest request, ServedModel served, FilmScorer screener)
+    private static (PredictionAnswer, float[]?) Screened(
+        PredictionRequest request,
+        ServedModel served,
+        FilmScorer screener,
+        string? embeddingColumn
+    )
     {
         var film = new ScreenedFilm(request.PatientId ?? "request", request.LoadablePath!, request.Values);
-        ScreeningScore s = screener.Score([film])[0];
-        return new PredictionAnswer
+        ScreeningScore s = screener.Score([film], embeddingColumn)[0];
+        var answer = new PredictionAnswer
         {
             PatientId = request.PatientId,
             Image = request.ImageName,
@@ -96,6 +108,7 @@ public sealed class RequestScorer(int maxConcurrent)
             Warnings = request.Warnings,
             ModelHash = served.Hash,
         };
+        return (answer, s.Embedding);
     }
 
     private static string[] Missing(PredictionRequest request, IReadOnlyDictionary<string, ColumnKind> expected) =>

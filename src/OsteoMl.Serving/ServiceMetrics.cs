@@ -91,7 +91,7 @@ public sealed class ServiceMetrics
             var report = current.Report();
             _driftRows.Set(report.Rows);
             var alarms = report.Alarms.Select(a => a.Subject).ToHashSet(StringComparer.Ordinal);
-            foreach (var statistic in report.Inputs.Concat(report.Scores))
+            foreach (var statistic in report.Inputs.Concat(report.Scores).Concat(report.Embedding))
             {
                 _driftPsi.WithLabels(statistic.Name).Set(statistic.Psi ?? double.NaN);
                 _driftAlarm.WithLabels(statistic.Name).Set(alarms.Contains(statistic.Name) ? 1 : 0);

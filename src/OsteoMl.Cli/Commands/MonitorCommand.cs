@@ -72,6 +72,10 @@ public sealed class MonitorCommand(IAnsiConsole console) : Command<MonitorSettin
             console.Write(Table("Inputs", report.Inputs));
         }
         console.Write(Table("Scores", report.Scores));
+        if (report.Embedding.Any(s => s.Rows > 0))
+        {
+            console.Write(Table("Image embedding (principal components)", report.Embedding));
+        }
         if (report.FlaggedRate is { } flagged)
         {
             console.WriteLine(
@@ -85,10 +89,9 @@ public sealed class MonitorCommand(IAnsiConsole console) : Command<MonitorSettin
             console.WriteLine(
                 $"Labelled ({labelled.Rows}, {labelled.Positives} positive): AUC {labelled.Auc.Auc:0.000} "
                     + $"[{labelled.Auc.Low:0.000}, {labelled.Auc.High:0.000}] vs {labelled.ReferenceAuc:0.000} at "
-                    + $"training; calibration-in-the-large {labelled.CalibrationIntercept.Value:0.00} "
-                    + $"[{labelled.CalibrationIntercept.Low:0.00}, {labelled.CalibrationIntercept.High:0.00}], slope "
-                    + $"{labelled.CalibrationSlope.Value:0.00} [{labelled.CalibrationSlope.Low:0.00}, "
-                    + $"{labelled.CalibrationSlope.High:0.00}]"
+                    + $"training; calibration-in-the-large {Interval(labelled.CalibrationIntercept)}"
+                    + $"{Held(labelled.ReferenceCalibrationIntercept)}, slope {Interval(labelled.CalibrationSlope)}"
+                    + Held(labelled.ReferenceCalibrationSlope)
             );
         }
         foreach (string note in report.Notes)
@@ -105,6 +108,11 @@ public sealed class MonitorCommand(IAnsiConsole console) : Command<MonitorSettin
             console.MarkupLineInterpolated($"[red]alarm:[/] {alarm.Message}");
         }
     }
+
+    private static string Interval(ConfidenceInterval c) => $"{c.Value:0.00} [{c.Low:0.00}, {c.High:0.00}]";
+
+    private static string Held(ConfidenceInterval? reference) =>
+        reference is null ? "" : $" (held-out at training {Interval(reference)})";
 
     private static Table Table(string title, IReadOnlyList<DriftStatistic> statistics)
     {

@@ -96,8 +96,11 @@ public sealed class OsteoMlModel : IDisposable
     /// <summary>The columns the zip adds to its input (probabilities, the decision…), for <see cref="ModelSchema"/>.</summary>
     public DataViewSchema OutputSchema => _model.GetOutputSchema(InputSchema);
 
-    /// <summary>Scores every row; probabilities are what the zip computes, unchanged.</summary>
-    public IReadOnlyList<Prediction> Score(Cohort cohort)
+    /// <summary>
+    /// Scores every row; probabilities are what the zip computes, unchanged. With <paramref name="embeddingColumn"/>
+    /// (a vector column the zip outputs, e.g. the drift reference's), each prediction also carries that embedding.
+    /// </summary>
+    public IReadOnlyList<Prediction> Score(Cohort cohort, string? embeddingColumn = null)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         IDataView scored = _model.Transform(new CohortDataView(cohort, includeLabel: false));
@@ -114,6 +117,11 @@ public sealed class OsteoMlModel : IDisposable
         var fused = Getter(cursor, ModelColumns.FusedProbability);
         var logistic = Getter(cursor, ModelColumns.LogisticProbability);
         var predicted = cursor.GetGetter<bool>(scored.Schema[ModelColumns.Predicted]);
+        ValueGetter<VBuffer<float>>? embedding =
+            embeddingColumn is not null && scored.Schema.GetColumnOrNull(embeddingColumn) is { } vector
+                ? cursor.GetGetter<VBuffer<float>>(vector)
+                : null;
+        VBuffer<float> features = default;
         float pImage = 0,
             pClinical = 0,
             pFused = 0,
@@ -126,10 +134,12 @@ public sealed class OsteoMlModel : IDisposable
             fused(ref pFused);
             logistic(ref pLogistic);
             predicted(ref decision);
+            embedding?.Invoke(ref features);
             predictions.Add(
                 new Prediction(cohort.PatientIds[i], pImage, pClinical, pFused, decision, cohort.LabelOf(i))
                 {
                     LogisticProbability = pLogistic,
+                    Embedding = embedding is null ? null : features.DenseValues().ToArray(),
                 }
             );
         }

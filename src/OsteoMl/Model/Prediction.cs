@@ -15,6 +15,9 @@ public sealed record Prediction(
     /// <summary>The reference logistic regression's probability (NaN for zips without it).</summary>
     public float LogisticProbability { get; init; } = float.NaN;
 
+    /// <summary>The image embedding, when the caller asked for one (drift monitoring); otherwise null.</summary>
+    public float[]? Embedding { get; init; }
+
     /// <summary>
     /// The probability <see cref="Predicted"/> thresholds: the fused one, or the clinical one in a tabular-only zip
     /// (which has no fused model).

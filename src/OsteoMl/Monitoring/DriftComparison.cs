@@ -1,3 +1,4 @@
+using MathNet.Numerics.Distributions;
 using OsteoMl.Evaluation;
 
 namespace OsteoMl.Monitoring;
@@ -9,7 +10,7 @@ internal static class DriftComparison
     {
         // Bonferroni over every distribution that has enough rows to be tested, plus the flagged rate.
         int tests =
-            counts.Inputs.Concat(counts.Scores).Count(c => c.Sum() >= thresholds.MinimumRows)
+            counts.Inputs.Concat(counts.Scores).Concat(counts.Embedding).Count(c => c.Sum() >= thresholds.MinimumRows)
             + (counts.Rows >= thresholds.MinimumRows ? 1 : 0);
         double alpha = thresholds.FamilyAlpha / Math.Max(1, tests);
         DriftStatistic[] inputs =
@@ -20,8 +21,19 @@ internal static class DriftComparison
         [
             .. reference.Scores.Select((h, i) => Statistic(h, counts.Scores[i], thresholds, alpha)),
         ];
+        IReadOnlyList<DriftHistogram> embeddingHistograms = reference.Embedding?.Histograms ?? [];
+        DriftStatistic[] embedding =
+        [
+            .. embeddingHistograms.Select((h, i) => Statistic(h, counts.Embedding[i], thresholds, alpha)),
+        ];
         var flagged = FlaggedRate(reference, counts, thresholds, alpha);
-        var labelled = LabelledStatistics.Compute(counts.Labelled, reference.Auc, thresholds);
+        var labelled = LabelledStatistics.Compute(counts.Labelled, reference.Auc, thresholds) is { } window
+            ? window with
+            {
+                ReferenceCalibrationIntercept = reference.HeldOut?.CalibrationIntercept,
+                ReferenceCalibrationSlope = reference.HeldOut?.CalibrationSlope,
+            }
+            : null;
         return new DriftReport
         {
             Rows = counts.Rows,
@@ -29,12 +41,18 @@ internal static class DriftComparison
             RowsWithLabels = counts.Labelled.Length,
             Inputs = inputs,
             Scores = scores,
+            Embedding = embedding,
             FlaggedRate = flagged,
             Labelled = labelled,
-            Alarms = [.. Alarms(inputs.Concat(scores), alpha), .. FlaggedAlarm(flagged), .. LabelledAlarms(labelled)],
+            Alarms =
+            [
+                .. Alarms(inputs.Concat(scores).Concat(embedding), alpha),
+                .. FlaggedAlarm(flagged),
+                .. LabelledAlarms(labelled, reference.HeldOut, thresholds),
+            ],
             TestAlpha = alpha,
             Thresholds = thresholds,
-            Notes = Notes(reference, counts, thresholds),
+            Notes = Notes(reference, counts, thresholds, labelled),
         };
     }
 
@@ -133,52 +151,123 @@ internal static class DriftComparison
             ]
             : [];
 
-    private static IEnumerable<DriftAlarm> LabelledAlarms(LabelledDrift? labelled)
+    /// <summary>
+    /// Labelled alarms compare the window with the model's own held-out performance at training (a z-test of the
+    /// difference, both intervals' widths giving the standard errors), Bonferroni over the three labelled tests. A
+    /// schema-1 reference has no held-out calibration: the window is then compared with the ideal (0, 1) instead.
+    /// </summary>
+    private static IEnumerable<DriftAlarm> LabelledAlarms(
+        LabelledDrift? labelled,
+        LabelledDrift? heldOut,
+        DriftThresholds thresholds
+    )
     {
         if (labelled is null)
         {
             yield break;
         }
+        double alpha = thresholds.LabelledFamilyAlpha / 3;
         var intercept = labelled.CalibrationIntercept;
-        if (intercept.Excludes(0))
+        double interceptBefore = heldOut?.CalibrationIntercept.Value ?? 0;
+        if (Differs(intercept, heldOut?.CalibrationIntercept, ideal: 0, alpha) is { } interceptP)
         {
             yield return new DriftAlarm(
                 "calibration_intercept",
                 "significant",
                 Invariant(
                     $"calibration-in-the-large {intercept.Value:0.00} [{intercept.Low:0.00}, {intercept.High:0.00}] "
-                        + $"excludes 0: the model {(intercept.Value > 0 ? "under" : "over")}estimates risk here."
+                        + $"vs {interceptBefore:0.00} {Before(heldOut)} (p = {interceptP:0.#e+0}): the model "
+                        + $"{(intercept.Value > interceptBefore ? "under" : "over")}estimates risk here."
                 )
             );
         }
         var slope = labelled.CalibrationSlope;
-        if (slope.Excludes(1))
+        double slopeBefore = heldOut?.CalibrationSlope.Value ?? 1;
+        if (Differs(slope, heldOut?.CalibrationSlope, ideal: 1, alpha) is { } slopeP)
         {
             yield return new DriftAlarm(
                 "calibration_slope",
                 "significant",
                 Invariant(
-                    $"calibration slope {slope.Value:0.00} [{slope.Low:0.00}, {slope.High:0.00}] excludes 1: "
-                        + $"probabilities are too {(slope.Value < 1 ? "extreme" : "moderate")} here."
+                    $"calibration slope {slope.Value:0.00} [{slope.Low:0.00}, {slope.High:0.00}] vs "
+                        + $"{slopeBefore:0.00} {Before(heldOut)} (p = {slopeP:0.#e+0}): probabilities are too "
+                        + $"{(slope.Value < slopeBefore ? "extreme" : "moderate")} here."
                 )
             );
         }
-        if (labelled.ReferenceAuc is { } before && labelled.Auc.High < before)
+        if (AucFell(labelled, heldOut, alpha) is { } aucBefore)
         {
             yield return new DriftAlarm(
                 "auc",
                 "significant",
                 Invariant(
                     $"AUC {labelled.Auc.Auc:0.000} [{labelled.Auc.Low:0.000}, {labelled.Auc.High:0.000}] is below "
-                        + $"the held-out AUC at training ({before:0.000})."
+                        + $"the held-out AUC at training ({aucBefore:0.000})."
                 )
             );
         }
     }
 
-    private static IReadOnlyList<string> Notes(DriftReference reference, DriftCounts counts, DriftThresholds thresholds)
+    private static string Before(LabelledDrift? heldOut) =>
+        heldOut is null ? "(ideal; this zip's reference has no held-out calibration)" : "on the held-out patients";
+
+    /// <summary>The p-value when the window's estimate differs from the reference's (or the ideal), else null.</summary>
+    private static double? Differs(ConfidenceInterval now, ConfidenceInterval? before, double ideal, double alpha)
+    {
+        if (before is null)
+        {
+            // The rule before held-out references: the window's own 95 % interval excludes the ideal.
+            return now.Excludes(ideal) ? TwoSidedP(now.Value - ideal, StandardError(now), 0) : null;
+        }
+        double p = TwoSidedP(now.Value - before.Value, StandardError(now), StandardError(before));
+        return p < alpha ? p : null;
+    }
+
+    /// <summary>The held-out AUC when the window's is significantly lower, else null.</summary>
+    private static double? AucFell(LabelledDrift labelled, LabelledDrift? heldOut, double alpha)
+    {
+        if (heldOut is null)
+        {
+            return labelled.ReferenceAuc is { } before && labelled.Auc.High < before ? before : null;
+        }
+        double difference = labelled.Auc.Auc - heldOut.Auc.Auc;
+        double p = TwoSidedP(difference, labelled.Auc.StandardError, heldOut.Auc.StandardError);
+        return difference < 0 && p < alpha ? heldOut.Auc.Auc : null;
+    }
+
+    /// <summary>A 95 % interval's standard error (its half-width over 1.96; bootstrap intervals are near-symmetric).</summary>
+    private static double StandardError(ConfidenceInterval interval) => (interval.High - interval.Low) / (2 * 1.959964);
+
+    private static double TwoSidedP(double difference, double standardError, double otherStandardError)
+    {
+        double se = Math.Sqrt(standardError * standardError + otherStandardError * otherStandardError);
+        return se > 0 ? 2 * Normal.CDF(0, 1, -Math.Abs(difference / se))
+            : difference == 0 ? 1
+            : 0;
+    }
+
+    private static IReadOnlyList<string> Notes(
+        DriftReference reference,
+        DriftCounts counts,
+        DriftThresholds thresholds,
+        LabelledDrift? labelled
+    )
     {
         var notes = new List<string>();
+        if (reference.Embedding is not null && counts.Rows > 0 && counts.Embedding.All(c => c.Sum() == 0))
+        {
+            notes.Add(
+                "no image embeddings in this source (a score file, or films screened from their DICOM header): "
+                    + "the embedding is not monitored."
+            );
+        }
+        if (labelled is not null && reference.HeldOut is null)
+        {
+            notes.Add(
+                "this zip's reference has no held-out calibration: labelled statistics are compared with the ideal "
+                    + "(intercept 0, slope 1); retrain to compare with the model's own held-out performance."
+            );
+        }
         if (counts.RowsWithInputs == 0 && reference.Inputs.Count > 0)
         {
             notes.Add("no clinical inputs in this source (a predict output): only the scores are monitored.");

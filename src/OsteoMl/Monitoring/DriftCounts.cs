@@ -7,5 +7,6 @@ internal sealed record DriftCounts(
     int Flagged,
     int[][] Inputs,
     int[][] Scores,
+    int[][] Embedding,
     (double Probability, bool Label)[] Labelled
 );

@@ -8,14 +8,16 @@ namespace OsteoMl.Monitoring;
 /// <summary>
 /// What a model zip remembers of its training population for drift monitoring (the zip entry
 /// <see cref="EntryName"/>, which ML.NET ignores): aggregate histograms of every clinical input and of the model's
-/// scores, the flagged rate at the frozen threshold and the held-out AUC. Counts only, each bin at least five
-/// patients, one row per patient; no identifiers, no minimum or maximum values (the outer bins are open).
+/// scores, principal-component projections of the image embedding, the flagged rate at the frozen threshold and the
+/// held-out discrimination and calibration. Counts and aggregates only, each bin at least five patients, one row per
+/// patient; no identifiers, no minimum or maximum values (the outer bins are open).
 /// </summary>
 public sealed record DriftReference
 {
     public const string EntryName = "OsteoMl/drift_reference.json";
 
-    public int Schema { get; init; } = 1;
+    /// <summary>2 added <see cref="Embedding"/> and <see cref="HeldOut"/>; a schema-1 reference has neither.</summary>
+    public int Schema { get; init; } = 2;
 
     /// <summary>Which rows the input histograms describe (the rows the model was fitted on).</summary>
     public required string InputsOn { get; init; }
@@ -41,6 +43,15 @@ public sealed record DriftReference
 
     /// <summary>The decided score's AUC on the held-out patients (null when one class is absent).</summary>
     public double? Auc { get; init; }
+
+    /// <summary>
+    /// The decided score's AUC and calibration on the held-out patients, with their intervals: what labelled windows
+    /// are compared with (null: too few of a class, or a schema-1 reference).
+    /// </summary>
+    public LabelledDrift? HeldOut { get; init; }
+
+    /// <summary>The image embedding's projections on the held-out patients (null: a tabular zip).</summary>
+    public EmbeddingReference? Embedding { get; init; }
 
     /// <summary>The zip's reference, or null for a zip trained before drift references (retrain it to monitor).</summary>
     public static DriftReference? Read(string zipPath)

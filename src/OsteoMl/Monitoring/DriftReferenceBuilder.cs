@@ -11,36 +11,42 @@ namespace OsteoMl.Monitoring;
 /// </summary>
 internal static class DriftReferenceBuilder
 {
-    /// <param name="scores">Each score's values on <paramref name="scoredRows"/> (p_fused, p_image, p_clinical…).</param>
-    public static DriftReference Build(
-        Cohort cohort,
-        IReadOnlyList<int> fittedRows,
-        string inputsOn,
-        IReadOnlyList<int> scoredRows,
-        IReadOnlyDictionary<string, double[]> scores,
-        IReadOnlyList<bool> labels,
-        string decidedScore,
-        double threshold,
-        string scoresOn
-    )
+    public static DriftReference Build(DriftReferenceRows rows)
     {
-        int[] inputRows = FirstRowPerPatient(cohort, fittedRows);
-        int[] scored = FirstRowPerPatient(cohort, scoredRows);
-        int[] positions = [.. scored.Select(row => IndexOf(scoredRows, row))];
-        double[] decided = [.. positions.Select(i => scores[decidedScore][i])];
-        bool[] heldOutLabels = [.. positions.Select(i => labels[i])];
+        ArgumentNullException.ThrowIfNull(rows);
+        var cohort = rows.Cohort;
+        int[] inputRows = FirstRowPerPatient(cohort, rows.FittedRows);
+        int[] scored = FirstRowPerPatient(cohort, rows.ScoredRows);
+        int[] positions = [.. scored.Select(row => IndexOf(rows.ScoredRows, row))];
+        double[] decided = [.. positions.Select(i => rows.Scores[rows.DecidedScore][i])];
+        bool[] heldOutLabels = [.. positions.Select(i => rows.Labels[i])];
         double auc = RocAuc.Compute(decided, heldOutLabels);
         return new DriftReference
         {
-            InputsOn = inputsOn,
-            ScoresOn = scoresOn,
+            InputsOn = rows.InputsOn,
+            ScoresOn = rows.ScoresOn,
             Inputs = [.. cohort.Columns.Select(c => Input(cohort, c, inputRows))],
-            Scores = [.. scores.Select(s => DriftHistogram.Numeric(s.Key, [.. positions.Select(i => s.Value[i])]))],
-            DecidedScore = decidedScore,
-            Threshold = threshold,
+            Scores =
+            [
+                .. rows.Scores.Select(s => DriftHistogram.Numeric(s.Key, [.. positions.Select(i => s.Value[i])])),
+            ],
+            DecidedScore = rows.DecidedScore,
+            Threshold = rows.Threshold,
             ScoredPatients = scored.Length,
-            Flagged = decided.Count(p => p >= threshold),
+            Flagged = decided.Count(p => p >= rows.Threshold),
             Auc = double.IsNaN(auc) ? null : auc,
+            HeldOut = LabelledStatistics.Compute(
+                [.. decided.Zip(heldOutLabels)],
+                referenceAuc: null,
+                DriftThresholds.Default
+            ),
+            Embedding = rows.Embeddings is var (column, values)
+                ? EmbeddingReference.Fit(
+                    column,
+                    [.. inputRows.Select(i => values[i])],
+                    [.. scored.Select(i => values[i])]
+                )
+                : null,
         };
     }
 

@@ -13,6 +13,9 @@ public sealed record DriftReport
     public required int RowsWithLabels { get; init; }
     public required IReadOnlyList<DriftStatistic> Inputs { get; init; }
     public required IReadOnlyList<DriftStatistic> Scores { get; init; }
+
+    /// <summary>The image embedding's principal-component projections (empty: a tabular zip or a schema-1 reference).</summary>
+    public IReadOnlyList<DriftStatistic> Embedding { get; init; } = [];
     public FlaggedRateDrift? FlaggedRate { get; init; }
 
     /// <summary>Null without enough labelled rows (<see cref="DriftThresholds.MinimumPerClass"/> of each class).</summary>

@@ -26,6 +26,12 @@ public sealed record DriftThresholds
     /// <summary>The smallest change of the flagged rate (absolute) that alarms: one more referral in twenty.</summary>
     public double MinimumFlaggedChange { get; init; } = 0.05;
 
+    /// <summary>
+    /// The chance that a labelled window of an unchanged model raises any of the three labelled alarms (calibration
+    /// intercept, slope, AUC vs their held-out values at training; Bonferroni over the three).
+    /// </summary>
+    public double LabelledFamilyAlpha { get; init; } = 0.05;
+
     /// <summary>Labelled statistics need at least this many positives and negatives.</summary>
     public int MinimumPerClass { get; init; } = 10;
 

@@ -13,6 +13,7 @@ public sealed class DriftWindow
     private readonly DriftThresholds _thresholds;
     private readonly int[][] _inputs;
     private readonly int[][] _scores;
+    private readonly int[][] _embedding;
     private readonly List<(double Probability, bool Label)> _labelled = [];
     private int _rows;
     private int _rowsWithInputs;
@@ -25,7 +26,11 @@ public sealed class DriftWindow
         _thresholds = thresholds ?? DriftThresholds.Default;
         _inputs = [.. reference.Inputs.Select(h => new int[h.Bins.Count])];
         _scores = [.. reference.Scores.Select(h => new int[h.Bins.Count])];
+        _embedding = [.. EmbeddingHistograms.Select(h => new int[h.Bins.Count])];
     }
+
+    /// <summary>The zip's embedding column the reference projects (null: none monitored); pass it to the scorer.</summary>
+    public string? EmbeddingColumn => _reference.Embedding?.Column;
 
     /// <summary>Patients added so far.</summary>
     public int Count
@@ -50,6 +55,7 @@ public sealed class DriftWindow
         [
             .. _reference.Scores.Select(h => double.IsNaN(row.Score(h.Name)) ? -1 : h.BinOf(row.Score(h.Name))),
         ];
+        int[]? embeddingBins = EmbeddingBins(row);
         double decided = row.Score(_reference.DecidedScore);
         lock (_gate)
         {
@@ -70,6 +76,10 @@ public sealed class DriftWindow
                     _scores[i][scoreBins[i]]++;
                 }
             }
+            for (int i = 0; embeddingBins is not null && i < embeddingBins.Length; i++)
+            {
+                _embedding[i][embeddingBins[i]]++;
+            }
             if (row.Label is { } label && !double.IsNaN(decided))
             {
                 _labelled.Add((decided, label));
@@ -81,7 +91,8 @@ public sealed class DriftWindow
     public DriftReport Report()
     {
         int[][] inputs,
-            scores;
+            scores,
+            embedding;
         (double, bool)[] labelled;
         int rows,
             rowsWithInputs,
@@ -90,13 +101,22 @@ public sealed class DriftWindow
         {
             inputs = [.. _inputs.Select(c => (int[])c.Clone())];
             scores = [.. _scores.Select(c => (int[])c.Clone())];
+            embedding = [.. _embedding.Select(c => (int[])c.Clone())];
             labelled = [.. _labelled];
             (rows, rowsWithInputs, flagged) = (_rows, _rowsWithInputs, _flagged);
         }
         return DriftComparison.Compare(
             _reference,
             _thresholds,
-            new DriftCounts(rows, rowsWithInputs, flagged, inputs, scores, labelled)
+            new DriftCounts(rows, rowsWithInputs, flagged, inputs, scores, embedding, labelled)
         );
     }
+
+    private IReadOnlyList<DriftHistogram> EmbeddingHistograms => _reference.Embedding?.Histograms ?? [];
+
+    /// <summary>The bins of the row's embedding projections; null without an embedding (or of another length).</summary>
+    private int[]? EmbeddingBins(MonitoredRow row) =>
+        row.Embedding is { } embedding && _reference.Embedding?.Project(embedding) is { } projection
+            ? [.. EmbeddingHistograms.Select((h, i) => h.BinOf(projection[i]))]
+            : null;
 }

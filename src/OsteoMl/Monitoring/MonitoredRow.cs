@@ -17,6 +17,9 @@ public sealed record MonitoredRow
     public required bool Predicted { get; init; }
     public bool? Label { get; init; }
 
+    /// <summary>The zip's image embedding for this film (the reference's column); null when not read.</summary>
+    public IReadOnlyList<float>? Embedding { get; init; }
+
     /// <summary>Clinical values given as numbers (NaN is blank), as text for <see cref="Clinical"/>.</summary>
     public static IReadOnlyDictionary<string, string> Text(IReadOnlyDictionary<string, float> values)
     {

@@ -32,7 +32,8 @@ public sealed class FilmScorer
         _imageThreshold = Threshold(card, "image", model.Path);
     }
 
-    public IReadOnlyList<ScreeningScore> Score(IReadOnlyList<ScreenedFilm> films)
+    /// <param name="embeddingColumn">A vector column of the zip to return with each score (drift monitoring).</param>
+    public IReadOnlyList<ScreeningScore> Score(IReadOnlyList<ScreenedFilm> films, string? embeddingColumn = null)
     {
         ArgumentNullException.ThrowIfNull(films);
         if (films.Count == 0)
@@ -47,8 +48,17 @@ public sealed class FilmScorer
             expected,
             [.. films.Select(f => f.Values)]
         );
-        var predictions = _model.Score(cohort);
-        return [.. films.Select((film, i) => Decide(predictions[i], Missing(film, expected)))];
+        var predictions = _model.Score(cohort, embeddingColumn);
+        return
+        [
+            .. films.Select(
+                (film, i) =>
+                    Decide(predictions[i], Missing(film, expected)) with
+                    {
+                        Embedding = predictions[i].Embedding,
+                    }
+            ),
+        ];
     }
 
     private ScreeningScore Decide(Prediction prediction, IReadOnlyList<string> missing)

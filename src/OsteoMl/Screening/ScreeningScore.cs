@@ -17,4 +17,7 @@ public sealed record ScreeningScore(
 {
     /// <summary>"fused" or "image-only", as worklists, CSVs and reports write it.</summary>
     public string BasisName => Basis == ScoreBasis.Fused ? "fused" : "image-only";
+
+    /// <summary>The film's image embedding, when the caller asked for one (drift monitoring).</summary>
+    public float[]? Embedding { get; init; }
 }

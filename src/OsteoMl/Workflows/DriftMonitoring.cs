@@ -39,7 +39,7 @@ public static class DriftMonitoring
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cohort);
         ArgumentNullException.ThrowIfNull(reference);
-        var predictions = model.Score(cohort);
+        var predictions = model.Score(cohort, reference.Embedding?.Column);
         var columns = reference.Inputs.Select(h => (h.Name, Values: cohort.TextColumn(h.Name))).ToArray();
         foreach (int row in DriftReferenceBuilder.FirstRowPerPatient(cohort, [.. Enumerable.Range(0, cohort.Count)]))
         {
@@ -55,6 +55,7 @@ public static class DriftMonitoring
                     FusedProbability = p.FusedProbability,
                     Predicted = p.Predicted,
                     Label = p.Label,
+                    Embedding = p.Embedding,
                 }
             );
         }

@@ -34,7 +34,20 @@ public sealed class DriftWindowTests : IDisposable
     {
         int[] rows = [.. Enumerable.Range(0, cohort.Count)];
         var scores = new Dictionary<string, double[]> { ["p_fused"] = [.. rows.Select(i => (double)Score(cohort, i))] };
-        return DriftReferenceBuilder.Build(cohort, rows, "all", rows, scores, cohort.Labels!, "p_fused", 0.5, "all");
+        return DriftReferenceBuilder.Build(
+            new DriftReferenceRows
+            {
+                Cohort = cohort,
+                FittedRows = rows,
+                InputsOn = "all",
+                ScoredRows = rows,
+                Scores = scores,
+                Labels = cohort.Labels!,
+                ScoresOn = "all",
+                DecidedScore = "p_fused",
+                Threshold = 0.5,
+            }
+        );
     }
 
     private static DriftReport Monitor(DriftReference reference, Cohort cohort)

@@ -25,6 +25,19 @@ public sealed class MonitorTrainedZipTests(TrainedModelFixture fixture) : IClass
     }
 
     [Fact]
+    public void Given_a_trained_wavelet_attention_zip_When_reading_its_drift_reference_Then_the_network_embedding_is_projected()
+    {
+        var embedding = DriftReference.Read(fixture.ModelPath)!.Embedding;
+
+        Assert.NotNull(embedding);
+        Assert.Equal(OsteoMl.Data.ModelColumns.NetworkEmbedding, embedding.Column);
+        Assert.Equal(OsteoMl.Imaging.RadiographNetwork.EmbeddingSize, embedding.Mean.Count);
+        Assert.Equal(EmbeddingReference.DefaultComponents, embedding.Histograms.Count);
+        Assert.All(embedding.Histograms.SelectMany(h => h.Bins), b => Assert.True(b.Count >= 5));
+        Assert.All(embedding.ExplainedVariance, v => Assert.InRange(v, 0, 1));
+    }
+
+    [Fact]
     public void Given_a_trained_zip_When_monitoring_a_cohort_csv_Then_exit_0_and_every_input_is_reported()
     {
         string json = fixture.Scratch($"monitor-{Guid.NewGuid():N}.json");
@@ -44,6 +57,9 @@ public sealed class MonitorTrainedZipTests(TrainedModelFixture fixture) : IClass
             .Select(i => i.GetProperty("name").GetString())
             .ToArray();
         Assert.Contains("age", inputs);
+        var embedding = report.RootElement.GetProperty("embedding").EnumerateArray().ToArray();
+        Assert.Equal(EmbeddingReference.DefaultComponents, embedding.Length);
+        Assert.All(embedding, e => Assert.True(e.GetProperty("rows").GetInt32() > 0));
         Assert.True(report.RootElement.GetProperty("alarms").ValueKind == JsonValueKind.Array);
         Assert.DoesNotContain("SYN-", File.ReadAllText(json));
     }

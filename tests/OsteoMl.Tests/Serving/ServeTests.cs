@@ -57,6 +57,9 @@ public sealed class ServeTests(TrainedModelFixture fixture) : IClassFixture<Trai
         Assert.Contains("osteoml_drift_rows 1", metrics);
         Assert.Contains("osteoml_drift_psi{subject=\"age\"}", metrics);
         Assert.DoesNotContain("osteoml_drift_alarm{subject=\"age\"} 1", metrics);
+        // The request's film was projected on the network embedding's components (an empty window's PSI is NaN).
+        Assert.Contains("osteoml_drift_psi{subject=\"embedding_pc1\"}", metrics);
+        Assert.DoesNotContain("osteoml_drift_psi{subject=\"embedding_pc1\"} NaN", metrics);
     }
 
     [Theory]

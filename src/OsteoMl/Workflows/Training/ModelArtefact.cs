@@ -64,7 +64,16 @@ internal static class ModelArtefact
             new CohortDataView(cohort.Cohort, includeLabel: false).Schema,
             request.OutputModelPath,
             card,
-            DriftReferenceOf(mlContext, cohort, split, views, final, decidedName, evaluation.Thresholds[decidedName])
+            DriftReferenceOf(
+                mlContext,
+                cohort,
+                split,
+                views,
+                final,
+                images,
+                decidedName,
+                evaluation.Thresholds[decidedName]
+            )
         );
         return card;
     }
@@ -79,6 +88,7 @@ internal static class ModelArtefact
         CohortSplit split,
         SplitViews views,
         FinalFit final,
+        ImageFeatures? images,
         string decidedName,
         double threshold
     )
@@ -98,17 +108,30 @@ internal static class ModelArtefact
                     : ")"
             );
         return DriftReferenceBuilder.Build(
-            cohort.Cohort,
-            final.Rows,
-            $"the {cohort.Cohort.Subset(final.Rows).PatientCount} patients the model was fitted on",
-            heldOut,
-            named,
-            labels,
-            $"p_{decidedName}",
-            threshold,
-            scoresOn
+            new DriftReferenceRows
+            {
+                Cohort = cohort.Cohort,
+                FittedRows = final.Rows,
+                InputsOn = $"the {cohort.Cohort.Subset(final.Rows).PatientCount} patients the model was fitted on",
+                ScoredRows = heldOut,
+                Scores = named,
+                Labels = labels,
+                ScoresOn = scoresOn,
+                DecidedScore = $"p_{decidedName}",
+                Threshold = threshold,
+                Embeddings = EmbeddingsOf(images),
+            }
         );
     }
+
+    /// <summary>
+    /// The embedding the zip outputs for every cohort row: the trained network's (what the saved graph computed on
+    /// every film), or the frozen backbone's that the image head reads.
+    /// </summary>
+    private static (string Column, IReadOnlyList<float[]> Values)? EmbeddingsOf(ImageFeatures? images) =>
+        images is null ? null
+        : images.Saved is { } saved ? (ModelColumns.NetworkEmbedding, [.. saved.Outputs.Select(o => o.Embedding)])
+        : (ImageStage.EmbeddingColumn, images.HeadFeatures);
 
     private static string? Describe(ImageFeatures? images) =>
         images is null ? null
