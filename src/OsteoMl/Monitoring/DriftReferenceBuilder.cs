@@ -40,14 +40,21 @@ internal static class DriftReferenceBuilder
                 referenceAuc: null,
                 DriftThresholds.Default
             ),
-            Embedding = rows.Embeddings is var (column, values)
-                ? EmbeddingReference.Fit(
-                    column,
-                    [.. inputRows.Select(i => values[i])],
-                    [.. scored.Select(i => values[i])]
-                )
-                : null,
+            Embedding = Embedding(rows, inputRows, scored),
         };
+    }
+
+    private static EmbeddingReference? Embedding(DriftReferenceRows rows, int[] inputRows, int[] scored)
+    {
+        if (rows.Embeddings is not { } embeddings)
+        {
+            return null;
+        }
+        var (column, values) = embeddings;
+        float[][] described = [.. scored.Select(i => values[i])];
+        return rows.EmbeddingDirections is { } directions
+            ? directions.Redescribed(described)
+            : EmbeddingReference.Fit(column, [.. inputRows.Select(i => values[i])], described);
     }
 
     private static DriftHistogram Input(Cohort cohort, ClinicalColumn column, int[] rows) =>

@@ -28,4 +28,10 @@ internal sealed record DriftReferenceRows
     /// rows, histograms made on the scored rows); null for a tabular zip.
     /// </summary>
     public (string Column, IReadOnlyList<float[]> Values)? Embeddings { get; init; }
+
+    /// <summary>
+    /// Directions fitted earlier (a recalibrated zip keeps its training directions): <see cref="Embeddings"/> are then
+    /// only described on them, not fitted again.
+    /// </summary>
+    public EmbeddingReference? EmbeddingDirections { get; init; }
 }

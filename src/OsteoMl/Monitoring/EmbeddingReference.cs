@@ -106,13 +106,27 @@ public sealed record EmbeddingReference
             ExplainedVariance = explained,
             Histograms = [],
         };
-        double[][] projections = [.. describe.Select(e => reference.Project(e)!)];
-        return reference with
+        return reference.Redescribed(describe);
+    }
+
+    /// <summary>
+    /// The same standardisation and directions, with histograms of <paramref name="describe"/>'s projections: a
+    /// recalibrated zip describes its local sample on the directions fitted at training.
+    /// </summary>
+    public EmbeddingReference? Redescribed(IReadOnlyList<float[]> describe)
+    {
+        ArgumentNullException.ThrowIfNull(describe);
+        double[][] projections = [.. describe.Select(Project).OfType<double[]>()];
+        if (projections.Length < 2 * DriftHistogram.MinimumCount)
+        {
+            return null;
+        }
+        return this with
         {
             Histograms =
             [
                 .. Enumerable
-                    .Range(0, kept)
+                    .Range(0, Components.Count)
                     .Select(c => DriftHistogram.Numeric(ComponentName(c), [.. projections.Select(p => p[c])])),
             ],
         };

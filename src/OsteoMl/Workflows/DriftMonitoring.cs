@@ -18,9 +18,8 @@ public static class DriftMonitoring
     public static DriftReference ReferenceOf(string zipPath) =>
         DriftReference.Read(zipPath)
         ?? throw new ModelFileException(
-            "this zip has no drift reference (OsteoMl/drift_reference.json): zips trained before monitoring and "
-                + "zips written by `osteoml recalibrate` (whose scores no longer match one) have none; retrain it with "
-                + "this version of `osteoml train` to monitor it.",
+            "this zip has no drift reference (OsteoMl/drift_reference.json): zips trained (or recalibrated) before "
+                + "monitoring have none; retrain it, or recalibrate it, with this version of osteoml to monitor it.",
             zipPath
         );
 

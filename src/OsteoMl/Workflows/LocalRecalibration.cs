@@ -5,6 +5,7 @@ using OsteoMl.Common;
 using OsteoMl.Data;
 using OsteoMl.Evaluation;
 using OsteoMl.Model;
+using OsteoMl.Monitoring;
 
 namespace OsteoMl.Workflows;
 
@@ -42,15 +43,18 @@ public static class LocalRecalibration
         var warnings = CategoryCheck.Warnings(cohort, card, request.Strict);
         bool[] labels = [.. cohort.Labels!];
         string decided = card.DecidedModel;
+        DriftReference? trained = DriftReference.Read(request.ModelPath);
+        var predictions = model.Score(cohort, trained?.Embedding?.Column);
         double[] probabilities =
         [
-            .. model.Score(cohort).Select(p => (double)(card.UsesImages ? p.FusedProbability : p.ClinicalProbability)),
+            .. predictions.Select(p => (double)(card.UsesImages ? p.FusedProbability : p.ClinicalProbability)),
         ];
         var folds = Folds(cohort, labels, request);
         double[] outOfFold = CrossValidated(probabilities, labels, folds);
         double threshold = request.OperatingPoint.ChooseThreshold(outOfFold, labels);
         var recalibration = LogisticRecalibration.Fit(probabilities, labels);
-        Save(request, model, card, cohort, recalibration, threshold);
+        var drift = DriftReferenceOf(cohort, predictions, outOfFold, labels, $"p_{decided}", threshold, trained);
+        Save(request, model, card, cohort, recalibration, threshold, drift);
         return new RecalibrationResult(
             decided,
             BinaryMetrics.Compute(probabilities, labels, card.Thresholds[decided]),
@@ -107,7 +111,8 @@ public static class LocalRecalibration
         ModelCard card,
         Cohort cohort,
         LogisticRecalibration recalibration,
-        double threshold
+        double threshold,
+        DriftReference drift
     )
     {
         // The loaded zip's own chain is extended; loading it a second time would unpack its ONNX graphs again.
@@ -129,6 +134,55 @@ public static class LocalRecalibration
                 + $"slope {recalibration.Slope:0.###}) on {Path.GetFileName(cohort.Source)} "
                 + $"({FileHash.Sha256(cohort.Source)}, {cohort.Count} rows)",
         };
-        ModelFile.SaveAtomically(mlContext, chain, model.InputSchema, request.OutputModelPath, updated);
+        ModelFile.SaveAtomically(mlContext, chain, model.InputSchema, request.OutputModelPath, updated, drift);
+    }
+
+    /// <summary>
+    /// The recalibrated zip's drift reference describes the local sample it was recalibrated on: the site is now the
+    /// population the model is tuned to, and drift is change from it. The decided score is its cross-validated
+    /// recalibrated probability (as the threshold was chosen), so its histogram, flagged rate and calibration are
+    /// out of sample; the other scores are unchanged by recalibration. The embedding keeps the training directions
+    /// (fitted on other patients, so the local histograms are not optimistic).
+    /// </summary>
+    private static DriftReference DriftReferenceOf(
+        Cohort cohort,
+        IReadOnlyList<Prediction> predictions,
+        double[] outOfFold,
+        bool[] labels,
+        string decidedScore,
+        double threshold,
+        DriftReference? trained
+    )
+    {
+        int[] rows = [.. Enumerable.Range(0, cohort.Count)];
+        var scores = new Dictionary<string, double[]>(StringComparer.Ordinal)
+        {
+            ["p_clinical"] = [.. predictions.Select(p => (double)p.ClinicalProbability)],
+        };
+        if (!float.IsNaN(predictions[0].ImageProbability))
+        {
+            scores["p_image"] = [.. predictions.Select(p => (double)p.ImageProbability)];
+        }
+        scores[decidedScore] = outOfFold;
+        string local =
+            $"the {cohort.PatientCount} patients of {Path.GetFileName(cohort.Source)} the zip was recalibrated on";
+        return DriftReferenceBuilder.Build(
+            new DriftReferenceRows
+            {
+                Cohort = cohort,
+                FittedRows = rows,
+                InputsOn = local,
+                ScoredRows = rows,
+                Scores = scores,
+                Labels = labels,
+                ScoresOn = $"{local} ({decidedScore} cross-validated by patient, as the threshold was chosen)",
+                DecidedScore = decidedScore,
+                Threshold = threshold,
+                Embeddings = trained?.Embedding is { } embedding
+                    ? (embedding.Column, [.. predictions.Select(p => p.Embedding ?? [])])
+                    : null,
+                EmbeddingDirections = trained?.Embedding,
+            }
+        );
     }
 }

@@ -401,6 +401,14 @@ public sealed class ScoringInputCliTests : IDisposable
             );
             Assert.Equal(p1[i].ClinicalProbability >= threshold, p1[i].Predicted);
         }
+        // Its drift reference describes the local sample, at the new threshold.
+        var drift = OsteoMl.Monitoring.DriftReference.Read(recalibrated)!;
+        Assert.Contains("local.csv the zip was recalibrated on", drift.InputsOn, StringComparison.Ordinal);
+        Assert.Equal("p_clinical", drift.DecidedScore);
+        Assert.Equal(threshold, drift.Threshold);
+        Assert.Equal(cohort.PatientCount, drift.ScoredPatients);
+        Assert.All(drift.Inputs, h => Assert.Equal(cohort.PatientCount, h.Total));
+        Assert.NotNull(drift.HeldOut);
     }
 
     [Fact]

@@ -63,4 +63,31 @@ public sealed class MonitorTrainedZipTests(TrainedModelFixture fixture) : IClass
         Assert.True(report.RootElement.GetProperty("alarms").ValueKind == JsonValueKind.Array);
         Assert.DoesNotContain("SYN-", File.ReadAllText(json));
     }
+
+    [Fact]
+    public void Given_a_recalibrated_zip_When_reading_its_drift_reference_Then_it_describes_the_local_sample_on_the_trained_directions()
+    {
+        string recalibrated = fixture.Scratch($"recalibrated-{Guid.NewGuid():N}.zip");
+        var console = new TestConsole();
+
+        int code = CliApp.Run(
+            ["recalibrate", "--model", fixture.ModelPath, "--data", fixture.CohortFolder, "--out", recalibrated],
+            console
+        );
+
+        Assert.True(code == 0, console.Output);
+        var trained = DriftReference.Read(fixture.ModelPath)!;
+        var local = DriftReference.Read(recalibrated)!;
+        Assert.Contains("recalibrated on", local.InputsOn, StringComparison.Ordinal);
+        Assert.Equal(OsteoMl.Model.ModelCard.Read(recalibrated).Thresholds["fused"], local.Threshold);
+        Assert.Equal(
+            JsonSerializer.Serialize(trained.Embedding!.Components),
+            JsonSerializer.Serialize(local.Embedding!.Components)
+        );
+        Assert.All(local.Embedding.Histograms, h => Assert.Equal(local.ScoredPatients, h.Total));
+        Assert.All(
+            local.Scores.Concat(local.Embedding.Histograms).SelectMany(h => h.Bins),
+            b => Assert.True(b.Count >= 5)
+        );
+    }
 }
