@@ -8,9 +8,10 @@ public sealed class MonitorSettings : ModelCohortSettings
     [CommandOption("--out <JSON>")]
     [DefaultValue("monitor.json")]
     [Description(
-        "Where to write the report (replaced atomically): every input's and score's PSI, chi-square p and KS, the "
-            + "flagged rate with its 95 % CI, calibration and AUC where labels exist, and `alarms` (empty when nothing "
-            + "drifted). The exit code is 0 whether or not alarms fire; read `alarms`."
+        "Where to write the report (replaced atomically): the PSI, chi-square p and KS of every input, score and "
+            + "image-embedding component, the flagged rate with its 95 % CI, calibration and AUC against their "
+            + "held-out values where labels exist, and `alarms` (empty when nothing drifted). The exit code is 0 "
+            + "whether or not alarms fire; read `alarms`."
     )]
     public string Out { get; init; } = "monitor.json";
 
