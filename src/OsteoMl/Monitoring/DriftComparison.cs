@@ -8,10 +8,11 @@ internal static class DriftComparison
 {
     public static DriftReport Compare(DriftReference reference, DriftThresholds thresholds, DriftCounts counts)
     {
-        // Bonferroni over every distribution that has enough rows to be tested, plus the flagged rate.
-        int tests =
-            counts.Inputs.Concat(counts.Scores).Concat(counts.Embedding).Count(c => c.Sum() >= thresholds.MinimumRows)
-            + (counts.Rows >= thresholds.MinimumRows ? 1 : 0);
+        // Bonferroni over every distribution that has enough rows to be tested; the flagged rate has its own level.
+        int tests = counts
+            .Inputs.Concat(counts.Scores)
+            .Concat(counts.Embedding)
+            .Count(c => c.Sum() >= thresholds.MinimumRows);
         double alpha = thresholds.FamilyAlpha / Math.Max(1, tests);
         DriftStatistic[] inputs =
         [
@@ -26,7 +27,7 @@ internal static class DriftComparison
         [
             .. embeddingHistograms.Select((h, i) => Statistic(h, counts.Embedding[i], thresholds, alpha)),
         ];
-        var flagged = FlaggedRate(reference, counts, thresholds, alpha);
+        var flagged = FlaggedRate(reference, counts, thresholds);
         var labelled = LabelledStatistics.Compute(counts.Labelled, reference.Auc, thresholds) is { } window
             ? window with
             {
@@ -91,11 +92,14 @@ internal static class DriftComparison
         };
     }
 
+    /// <summary>
+    /// The flagged rate is the number a screening service acts on (DXA referrals), so it is one pre-specified test at
+    /// <see cref="DriftThresholds.FlaggedRateAlpha"/>, not one more among the distributions' Bonferroni family.
+    /// </summary>
     private static FlaggedRateDrift? FlaggedRate(
         DriftReference reference,
         DriftCounts counts,
-        DriftThresholds thresholds,
-        double alpha
+        DriftThresholds thresholds
     )
     {
         if (counts.Rows == 0)
@@ -112,7 +116,7 @@ internal static class DriftComparison
             .P;
         bool alarm =
             counts.Rows >= thresholds.MinimumRows
-            && p < alpha
+            && p < thresholds.FlaggedRateAlpha
             && Math.Abs(current.Value - before.Value) >= thresholds.MinimumFlaggedChange;
         return new FlaggedRateDrift
         {

@@ -23,6 +23,12 @@ public sealed record DriftThresholds
     /// <summary>Fewer rows than this in a distribution: reported, never tested (too noisy to act on).</summary>
     public int MinimumRows { get; init; } = 50;
 
+    /// <summary>
+    /// The flagged rate's own test level: one test, pre-specified, because it is what the service acts on (a window
+    /// with no drift raises this alarm with probability ≤ 1 %, and any distribution alarm with probability ≤ 1 %).
+    /// </summary>
+    public double FlaggedRateAlpha { get; init; } = 0.01;
+
     /// <summary>The smallest change of the flagged rate (absolute) that alarms: one more referral in twenty.</summary>
     public double MinimumFlaggedChange { get; init; } = 0.05;
 
