@@ -37,8 +37,13 @@ internal static class ConsumerReadme
             ```
 
             `IN.csv` is what `osteoml predict --data` reads: the training CSV's column names (any order, extra columns
-            ignored), `image` relative to the CSV's folder. `OUT.csv` has
-            `patient_id[,image],p_image,p_clinical,p_fused,p_logistic,predicted` (no `label` column, unlike predict).
+            ignored), `image` relative to the CSV's folder, RFC 4180 quoting (a cell in quotes may hold commas, line
+            breaks and `""` for a quote). `OUT.csv` has `patient_id[,image],p_image,p_clinical,p_fused,p_logistic,predicted[,label]`,
+            quoted the same way where a cell needs it. `label` (1, 0, or empty where missing) is copied from IN.csv's
+            `osteoporosis` column as predict copies it without `--label`: only when the column is there with at least
+            one label (`InputCsv.LabelColumn` names it; predict's `--label-from-tscore` is not mirrored). A bad cell or
+            row (an unclosed quote, a wrong number of cells, a label that is not yes/no) stops the app with exit code 2
+            and a message naming its row (the header is row 1) and column.
 
             | file | what it is |
             |---|---|

@@ -4,9 +4,10 @@ using OsteoMl.Data;
 namespace OsteoMl.Consumer;
 
 /// <summary>
-/// The generated reading, scoring and writing code. It mirrors what <c>osteoml predict</c> does with a CSV (cells
-/// trimmed, osteoml's missing tokens, yes/no as 1/0, image paths relative to the CSV's folder) and writes
-/// predictions.csv's columns and number format (PredictionsCsv), so both give the same numbers.
+/// The generated reading, scoring and writing code. It mirrors what <c>osteoml predict</c> does with a CSV (RFC 4180
+/// records as Sylvan reads them, cells trimmed, osteoml's missing tokens, yes/no as 1/0, image paths relative to the
+/// CSV's folder, the <c>osteoporosis</c> label copied) and writes predictions.csv's columns, quoting and number format
+/// (PredictionsCsv), so both give the same rows.
 /// </summary>
 internal static class ConsumerTemplates
 {
@@ -30,12 +31,15 @@ internal static class ConsumerTemplates
         string columns = Wrapped(inputs.Select(i => CSharpNames.Literal(i.CsvName)).Where(c => c != "\"patient_id\""));
         return $$"""
             using System.Globalization;
+            using System.Text;
 
             namespace {{ns}};
 
             /// <summary>
             /// Reads a CSV in the format `osteoml predict --data` reads: the training CSV's column names (any order,
-            /// extra columns ignored), `image` relative to the CSV's folder, empty/NA cells missing.
+            /// extra columns ignored), `image` relative to the CSV's folder, empty/NA cells missing, RFC 4180 quoting.
+            /// Row N is the file's Nth record, the header being row 1 (a line unless a quoted cell spans lines): the
+            /// number predict's messages give as "line N" and its ids without a patient_id column as row-N.
             /// </summary>
             public static class InputCsv
             {
@@ -43,6 +47,9 @@ internal static class ConsumerTemplates
 
                 // The CSV columns the zip's inputs are read from (patient_id is optional: row-N when absent).
                 private static readonly string[] Columns = [{{columns}}];
+
+                // The label predict copies to its output when the CSV has it (its default --label column).
+                public const string LabelColumn = "osteoporosis";
 
                 // The cells osteoml reads as missing (case-insensitive).
                 private static readonly HashSet<string> MissingTokens = new(StringComparer.OrdinalIgnoreCase)
@@ -54,26 +61,34 @@ internal static class ConsumerTemplates
                 {
                     string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
                     using var reader = new StreamReader(path);
-                    string[] header = [.. Split(reader.ReadLine() ?? "").Select(h => h.Trim())];
+                    using var records = Records(reader, path).GetEnumerator();
+                    string[] header = records.MoveNext() ? [.. records.Current.Select(h => h.Trim())] : [];
                     if (Columns.FirstOrDefault(c => !header.Contains(c)) is { } absent)
                     {
                         throw new InvalidDataException($"{path}: no column '{absent}' (it has: {string.Join(", ", header)}).");
                     }
-                    var rows = new List<CsvRow>();
-                    int line = 1;
-                    for (string? text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+                    if (header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1) is { } twice)
                     {
-                        line++;
-                        string[] fields = Split(text);
+                        throw new InvalidDataException($"{path}, row 1: the header names column '{twice.Key}' twice.");
+                    }
+                    var rows = new List<CsvRow>();
+                    for (int row = 2; records.MoveNext(); row++)
+                    {
+                        string[] fields = records.Current;
                         if (fields.All(string.IsNullOrWhiteSpace))
                         {
                             continue;
                         }
-                        string Cell(string column) =>
-                            Array.IndexOf(header, column) is var i && i >= 0 && i < fields.Length ? fields[i].Trim() : "";
-                        // A table without ids: each row is its own patient, named by its line as predict names it.
-                        string id = header.Contains("patient_id") ? Cell("patient_id") : $"row-{line}";
-                        rows.Add(new CsvRow(id, {{image}}, Row(Cell, id, folder, $"{path}, line {line}")));
+                        string where = $"{path}, row {row}";
+                        if (fields.Length != header.Length)
+                        {
+                            throw new InvalidDataException($"{where}: {fields.Length} cells, but the header has {header.Length}.");
+                        }
+                        string Cell(string column) => Array.IndexOf(header, column) is var i && i >= 0 ? fields[i].Trim() : "";
+                        // A table without ids: each row is its own patient, named by its row as predict names it.
+                        string id = header.Contains("patient_id") ? Cell("patient_id") : $"row-{row}";
+                        bool? label = header.Contains(LabelColumn) ? Label(Cell(LabelColumn), where) : null;
+                        rows.Add(new CsvRow(id, {{image}}, label, Row(Cell, id, folder, where)));
                     }
                     return rows;
                 }
@@ -107,13 +122,25 @@ internal static class ConsumerTemplates
                     {
                         return value;
                     }
-                    return text.ToLowerInvariant() switch
-                    {
-                        "1" or "yes" or "y" or "true" or "pos" or "positive" => 1f,
-                        "0" or "no" or "n" or "false" or "neg" or "negative" => 0f,
-                        _ => throw new InvalidDataException($"column '{column}' is not a number."),
-                    };
+                    return Flag(text) is { } flag
+                        ? (flag ? 1f : 0f)
+                        : throw new InvalidDataException($"column '{column}' is not a number.");
                 }
+
+                /// <summary>The label as predict writes it: true/false, or null when the cell is missing.</summary>
+                private static bool? Label(string text, string where) =>
+                    MissingTokens.Contains(text) ? null
+                    : Flag(text) ?? throw new InvalidDataException(
+                        $"{where}: column '{LabelColumn}': label '{text}' is not one of 0/1, yes/no, true/false, pos/neg.");
+
+                /// <summary>A yes/no cell as osteoml reads it (case-insensitive); null for any other text.</summary>
+                private static bool? Flag(string text) =>
+                    text.ToLowerInvariant() switch
+                    {
+                        "1" or "yes" or "y" or "true" or "pos" or "positive" => true,
+                        "0" or "no" or "n" or "false" or "neg" or "negative" => false,
+                        _ => null,
+                    };
 
                 /// <summary>The film's absolute path (the zip opens paths as given). The zip decodes 8-bit PNG/JPEG only:
                 /// a DICOM or 16-bit PNG must be windowed to an 8-bit PNG first (README.md, DICOM).</summary>
@@ -133,36 +160,81 @@ internal static class ConsumerTemplates
                     return path;
                 }
 
-                /// <summary>One CSV line's fields; "..." quoting with "" for a quote inside.</summary>
-                private static string[] Split(string line)
+                /// <summary>
+                /// The file's records, the header first (RFC 4180): cells are separated by commas and records by CRLF, LF
+                /// or CR. A cell that starts with a quote is quoted: it may hold commas and line breaks, and "" stands for
+                /// one quote in it. A quote inside an unquoted cell is kept as it is.
+                /// </summary>
+                private static IEnumerable<string[]> Records(TextReader reader, string path)
                 {
-                    var fields = new List<string>();
-                    var field = new System.Text.StringBuilder();
-                    bool quoted = false;
-                    for (int i = 0; i < line.Length; i++)
+                    var cells = new List<string>();
+                    var cell = new StringBuilder();
+                    string[] header = [];
+                    int row = 1;
+                    // Where the cell being read is, by its header name once the header is read.
+                    string Where() =>
+                        $"{path}, row {row}, column "
+                        + (cells.Count < header.Length ? $"'{header[cells.Count].Trim()}'" : $"{cells.Count + 1}");
+                    while (true)
                     {
-                        char c = line[i];
-                        if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                        int c = reader.Read();
+                        if (c == '"' && cell.Length == 0)
                         {
-                            field.Append('"');
-                            i++;
+                            Quoted(reader, cell, Where());
+                            c = reader.Read();
+                            if (c is not (',' or '\r' or '\n' or -1))
+                            {
+                                throw new InvalidDataException($"{Where()}: text after a quoted cell's closing quote (a quote inside one is written \"\").");
+                            }
                         }
-                        else if (c == '"')
+                        if (c == ',')
                         {
-                            quoted = !quoted;
+                            cells.Add(cell.ToString());
+                            cell.Clear();
                         }
-                        else if (c == ',' && !quoted)
+                        else if (c is '\r' or '\n' || (c == -1 && (cells.Count > 0 || cell.Length > 0)))
                         {
-                            fields.Add(field.ToString());
-                            field.Clear();
+                            if (c == '\r' && reader.Peek() == '\n')
+                            {
+                                reader.Read();
+                            }
+                            cells.Add(cell.ToString());
+                            cell.Clear();
+                            string[] record = [.. cells];
+                            cells.Clear();
+                            if (row == 1)
+                            {
+                                header = record;
+                            }
+                            yield return record;
+                            row++;
+                        }
+                        else if (c == -1)
+                        {
+                            yield break;
                         }
                         else
                         {
-                            field.Append(c);
+                            cell.Append((char)c);
                         }
                     }
-                    fields.Add(field.ToString());
-                    return [.. fields];
+                }
+
+                /// <summary>A quoted cell's text, after its opening quote and up to its closing one.</summary>
+                private static void Quoted(TextReader reader, StringBuilder cell, string where)
+                {
+                    for (int c = reader.Read(); c != '"' || reader.Peek() == '"'; c = reader.Read())
+                    {
+                        if (c == -1)
+                        {
+                            throw new InvalidDataException($"{where}: a quoted cell has no closing quote.");
+                        }
+                        cell.Append((char)c);
+                        if (c == '"')
+                        {
+                            reader.Read(); // "" is one quote
+                        }
+                    }
                 }
             }
 
@@ -184,8 +256,11 @@ internal static class ConsumerTemplates
         $$"""
             namespace {{ns}};
 
-            /// <summary>One input CSV row: its id and film as written (copied to the output), and what the zip scores.</summary>
-            public sealed record CsvRow(string PatientId, string? Image, ModelInput Input);
+            /// <summary>
+            /// One input CSV row: its id and film as written and its label (null when the cell is missing or the CSV has no
+            /// label column), all three copied to the output; and what the zip scores.
+            /// </summary>
+            public sealed record CsvRow(string PatientId, string? Image, bool? Label, ModelInput Input);
 
             """;
 
@@ -256,7 +331,8 @@ internal static class ConsumerTemplates
             using {{ns}};
 
             // Usage: dotnet run -- IN.csv OUT.csv [MODEL.zip]
-            // Writes the columns of `osteoml predict`: patient_id[,image],p_image,p_clinical,p_fused,p_logistic,predicted.
+            // Writes the columns of `osteoml predict`: patient_id[,image],p_image,p_clinical,p_fused,p_logistic,predicted
+            // [,label]; label (1, 0, or empty when missing) when IN.csv's InputCsv.LabelColumn holds at least one label.
             if (args.Length is < 2 or > 3)
             {
                 Console.Error.WriteLine("usage: IN.csv OUT.csv [MODEL.zip]");
@@ -268,8 +344,9 @@ internal static class ConsumerTemplates
                 var rows = InputCsv.Read(args[0]);
                 using var scorer = new Scorer(model);
                 var outputs = scorer.Predict(rows.Select(r => r.Input));
+                bool withLabel = rows.Any(r => r.Label is not null);
                 var csv = new StringBuilder("patient_id" + (InputCsv.HasImages ? ",image" : ""));
-                csv.Append(",p_image,p_clinical,p_fused,p_logistic,predicted\n");
+                csv.Append(",p_image,p_clinical,p_fused,p_logistic,predicted").Append(withLabel ? ",label\n" : "\n");
                 for (int i = 0; i < rows.Count; i++)
                 {
                     var (row, p) = (rows[i], outputs[i]);
@@ -279,7 +356,12 @@ internal static class ConsumerTemplates
                         csv.Append(',').Append(Quote(image));
                     }
                     csv.Append($",{Number(p.ImageProbability)},{Number(p.ClinicalProbability)},{Number(p.FusedProbability)}");
-                    csv.Append($",{Number(p.LogisticProbability)},{(p.PredictedOsteoporosis ? 1 : 0)}\n");
+                    csv.Append($",{Number(p.LogisticProbability)},{(p.PredictedOsteoporosis ? 1 : 0)}");
+                    if (withLabel)
+                    {
+                        csv.Append(row.Label switch { true => ",1", false => ",0", null => "," });
+                    }
+                    csv.Append('\n');
                 }
                 File.WriteAllText(args[1], csv.ToString());
                 Console.WriteLine($"Scored {rows.Count} rows -> {Path.GetFullPath(args[1])}");
@@ -295,6 +377,7 @@ internal static class ConsumerTemplates
             static string Number(float value) =>
                 float.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 
+            // A cell with a comma, quote or line break is quoted, a quote in it doubled (RFC 4180).
             static string Quote(string value) =>
                 value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
