@@ -73,10 +73,45 @@ internal static class ConsumerCode
             /// </summary>
             public sealed class ModelInput
             {
-            {{properties.ToString().TrimEnd('\n')}}
+            {{properties}}    /// <summary>
+                /// What `osteoml predict` warns about: a category spelled otherwise than at training, which the zip reads as
+                /// blank without a word (e.g. "female" for "F").
+                /// </summary>
+                public IEnumerable<string> Warnings()
+                {
+            {{CategoryChecks(inputs)}}
+                }
             }
 
             """;
+    }
+
+    /// <summary>Text inside a generated interpolated string literal: escaped, braces doubled.</summary>
+    private static string Interpolated(string text) =>
+        CSharpNames
+            .Literal(text)[1..^1]
+            .Replace("{", "{{", StringComparison.Ordinal)
+            .Replace("}", "}}", StringComparison.Ordinal);
+
+    /// <summary>One check per categorical input, against the categories the zip saw at training.</summary>
+    private static string CategoryChecks(IReadOnlyList<InputColumn> inputs)
+    {
+        var checks = new StringBuilder();
+        foreach (var input in inputs.Where(i => i.IsText && i.Schema.Categories is { Count: > 0 }))
+        {
+            var categories = input.Schema.Categories!;
+            string seen = string.Join(", ", categories.Select(CSharpNames.Literal));
+            string listed = Interpolated(string.Join(", ", categories));
+            string name = Interpolated(input.CsvName);
+            checks.Append($"        if ({input.Property} != \"\" && Array.IndexOf([{seen}], {input.Property}) < 0)\n");
+            checks.Append("        {\n");
+            checks.Append(
+                $"            yield return $\"{name}: '{{{input.Property}}}' was not seen at training ({listed}); the zip "
+                    + "reads it as blank.\";\n"
+            );
+            checks.Append("        }\n");
+        }
+        return checks.Length == 0 ? "        yield break;" : checks.ToString().TrimEnd('\n');
     }
 
     public static string ModelOutput(string ns, IReadOnlyList<SchemaColumn> outputs)

@@ -79,7 +79,7 @@ public static class ConsumerProject
             ["ModelOutput.cs"] = ConsumerCode.ModelOutput(name, schema.Outputs),
             ["InputCsv.cs"] = ConsumerTemplates.InputCsv(name, inputs),
             ["CsvRow.cs"] = ConsumerTemplates.CsvRow(name),
-            ["Scorer.cs"] = ConsumerTemplates.Scorer(name),
+            ["Scorer.cs"] = ConsumerTemplates.Scorer(name, model.UsesImages),
             ["Program.cs"] = ConsumerTemplates.Program(name, model.Path),
             ["README.md"] = ConsumerReadme.Text(name, inputs, schema),
         };

@@ -37,19 +37,24 @@ internal static class ConsumerReadme
             ```
 
             `IN.csv` is what `osteoml predict --data` reads: the training CSV's column names (any order, extra columns
-            ignored), `image` relative to the CSV's folder, RFC 4180 quoting (a cell in quotes may hold commas, line
+            ignored), `image` relative to the CSV's folder (an absolute path or `..` is taken as given, where predict
+            refuses it), RFC 4180 quoting (a cell in quotes may hold commas, line
             breaks and `""` for a quote). `OUT.csv` has `patient_id[,image],p_image,p_clinical,p_fused,p_logistic,predicted[,label]`,
             quoted the same way where a cell needs it. `label` (1, 0, or empty where missing) is copied from IN.csv's
             `osteoporosis` column as predict copies it without `--label`: only when the column is there with at least
             one label (`InputCsv.LabelColumn` names it; predict's `--label-from-tscore` is not mirrored). A bad cell or
             row (an unclosed quote, a wrong number of cells, a label that is not yes/no) stops the app with exit code 2
-            and a message naming its row (the header is row 1) and column.
+            and a message naming its row (the header is row 1) and column. A category spelled otherwise than at
+            training (the table below) is read as blank by the zip: the app warns, with a count, as predict does.
+
+            To score from your own app, copy `ModelInput.cs`, `ModelOutput.cs` and `Scorer.cs` and this csproj's
+            `<PackageReference>` and `<NoWarn>` lines; the types are in namespace `{{project}}`.
 
             | file | what it is |
             |---|---|
-            | `ModelInput.cs` | one property per zip input, in the zip's order, typed as the zip says |
+            | `ModelInput.cs` | one property per zip input, in the zip's order, typed as the zip says; `Warnings()` names categories not seen at training |
             | `ModelOutput.cs` | the zip's outputs a predict row is made of |
-            | `Scorer.cs` | loads the zip once with a private `MLContext.TempFilePath`; `Predict(rows)`; dispose it |
+            | `Scorer.cs` | loads the zip once with a private `MLContext.TempFilePath`; `Predict(rows)` (a missing film is a `FileNotFoundException` naming its row); dispose it |
             | `InputCsv.cs`, `CsvRow.cs` | reads IN.csv into `ModelInput` rows |
             | `Program.cs` | IN.csv → OUT.csv |
 

@@ -264,7 +264,7 @@ internal static class ConsumerTemplates
 
             """;
 
-    public static string Scorer(string ns) =>
+    public static string Scorer(string ns, bool usesImages) =>
         $$"""
             using Microsoft.ML;
 
@@ -299,7 +299,10 @@ internal static class ConsumerTemplates
                 /// <summary>Scores rows in one pass, in their order (one pass: the image network runs once per film).</summary>
                 public List<ModelOutput> Predict(IEnumerable<ModelInput> rows)
                 {
-                    IDataView scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
+                    List<ModelInput> inputs = [.. rows];
+            {{(
+                usesImages ? FilmCheck : ""
+            )}}        IDataView scored = _model.Transform(_ml.Data.LoadFromEnumerable(inputs));
                     return [.. _ml.Data.CreateEnumerable<ModelOutput>(scored, reuseRowObject: false)];
                 }
 
@@ -324,6 +327,23 @@ internal static class ConsumerTemplates
 
             """;
 
+    /// <summary>
+    /// A missing film fails deep inside ML.NET's pipeline (a DirectoryNotFoundException wrapped in an
+    /// InvalidOperationException from its worker); checked first, it is one sentence naming the row.
+    /// </summary>
+    private const string FilmCheck = """
+                for (int i = 0; i < inputs.Count; i++)
+                {
+                    if (!File.Exists(inputs[i].ImagePath))
+                    {
+                        throw new FileNotFoundException(
+                            $"row {i + 1}: no film at '{inputs[i].ImagePath}' (ImagePath: an absolute path to an 8-bit PNG or JPEG).",
+                            inputs[i].ImagePath);
+                    }
+                }
+
+        """;
+
     public static string Program(string ns, string modelPath) =>
         $$"""
             using System.Globalization;
@@ -342,6 +362,11 @@ internal static class ConsumerTemplates
             try
             {
                 var rows = InputCsv.Read(args[0]);
+                // As predict does: a category the zip never saw counts as blank, so say so (counted, no patient data).
+                foreach (var warning in rows.SelectMany(r => r.Input.Warnings()).GroupBy(w => w))
+                {
+                    Console.Error.WriteLine($"warning: {warning.Key} ({warning.Count()} rows)");
+                }
                 using var scorer = new Scorer(model);
                 var outputs = scorer.Predict(rows.Select(r => r.Input));
                 bool withLabel = rows.Any(r => r.Label is not null);

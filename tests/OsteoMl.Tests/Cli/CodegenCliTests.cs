@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using OsteoMl.Cli;
 using OsteoMl.Tests.Workflows;
 using Spectre.Console.Testing;
@@ -153,8 +154,41 @@ public sealed class CodegenCliTests(TrainedModelFixture fixture, TabularRunFixtu
         if (withImages)
         {
             AssertRefusesDicom(folder, csv, app);
+            AssertWarnsOfUnseenCategories(folder, csv, app);
         }
         return app;
+    }
+
+    /// <summary>
+    /// "female" for "F" counts as blank in the zip: the app warns, as predict does, naming the column and the spellings
+    /// seen at training, counted and without patient data; it still scores (exit 0).
+    /// </summary>
+    private static void AssertWarnsOfUnseenCategories(TempFolder folder, string csv, string app)
+    {
+        string[] lines = File.ReadAllLines(csv);
+        string[] header = lines[0].Split(',');
+        int sex = Array.IndexOf(header, "sex"),
+            image = Array.IndexOf(header, "image");
+        string cohort = Path.GetDirectoryName(csv)!;
+        string[] Row(string line)
+        {
+            string[] cells = line.Split(',');
+            cells[sex] = cells[sex] == "F" ? "female" : cells[sex];
+            cells[image] = Path.Combine(cohort, cells[image]); // the app takes an absolute film as given
+            return cells;
+        }
+        string renamed = folder.File("female.csv");
+        File.WriteAllLines(renamed, [lines[0], .. lines[1..6].Select(l => string.Join(',', Row(l)))]);
+        int females = lines[1..6].Count(l => l.Split(',')[sex] == "F");
+        Assert.True(females > 0, "the first five rows hold no woman");
+
+        var (code, text) = DotnetExit(folder.File("app-tmp"), app, renamed, folder.File("female.app.csv"));
+
+        Assert.True(code == 0, text);
+        Assert.Contains(
+            $"warning: sex: 'female' was not seen at training (F, M); the zip reads it as blank. ({females} rows)",
+            text
+        );
     }
 
     /// <summary>Generates the project for <paramref name="zip"/> and builds it: the app's dll.</summary>
@@ -293,8 +327,12 @@ public sealed class CodegenCliTests(TrainedModelFixture fixture, TabularRunFixtu
     {
         string readme = RepositoryFiles.Readme();
         string section = readme[readme.IndexOf("## Use the model in your app", StringComparison.Ordinal)..];
-        string code = section.Split("```csharp\n")[1].Split("```")[0];
-        return $"namespace OsteomlApp;\n\ninternal static class ReadmeExample\n{{\n    public static void Run()\n    {{\n{code}    }}\n}}\n";
+        string[] lines = section.Split("```csharp\n")[1].Split("```")[0].Split('\n');
+        // `using OsteomlApp;` is a directive (the file's top), `using var scorer = …` a statement (the method's body).
+        bool Directive(string line) => Regex.IsMatch(line, @"^using [\w.]+;");
+        string directives = string.Join('\n', lines.Where(Directive));
+        string body = string.Join('\n', lines.Where(l => !Directive(l)));
+        return $"{directives}\n\nnamespace Example;\n\ninternal static class ReadmeExample\n{{\n    public static void Run()\n    {{\n{body}    }}\n}}\n";
     }
 
     private static (int Code, string Output) Cli(params string[] args)
