@@ -49,23 +49,9 @@ public sealed class EmbeddingDriftTests
         ];
     }
 
-    private static DriftReference Reference(EmbeddingReference embedding) =>
-        new()
-        {
-            InputsOn = "none",
-            ScoresOn = "synthetic embeddings",
-            Inputs = [],
-            Scores = [],
-            DecidedScore = "p_fused",
-            Threshold = 0.5,
-            ScoredPatients = 0,
-            Flagged = 0,
-            Embedding = embedding,
-        };
-
     private static DriftReport Monitor(EmbeddingReference embedding, float[][] films)
     {
-        var window = new DriftWindow(Reference(embedding));
+        var window = new DriftWindow(SyntheticReferences.Of(embedding: embedding));
         foreach (var film in films)
         {
             window.Add(new MonitoredRow { Predicted = false, Embedding = film });
@@ -155,7 +141,7 @@ public sealed class EmbeddingDriftTests
     public void Given_embeddings_of_another_length_or_none_When_monitoring_Then_they_are_not_counted_and_a_note_says_so()
     {
         var reference = EmbeddingReference.Fit("ImageEmbedding", Embeddings(100, 1), Embeddings(100, 2))!;
-        var window = new DriftWindow(Reference(reference));
+        var window = new DriftWindow(SyntheticReferences.Of(embedding: reference));
 
         window.Add(new MonitoredRow { Predicted = false, Embedding = new float[Features + 1] });
         window.Add(new MonitoredRow { Predicted = false });

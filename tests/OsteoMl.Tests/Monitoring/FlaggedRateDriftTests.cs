@@ -10,17 +10,7 @@ public sealed class FlaggedRateDriftTests
 {
     private static DriftReport Monitor(int flagged, int patients, int referenceScale = 1)
     {
-        var reference = new DriftReference
-        {
-            InputsOn = "none",
-            ScoresOn = "synthetic held-out patients",
-            Inputs = [],
-            Scores = [],
-            DecidedScore = "p_fused",
-            Threshold = 0.5,
-            ScoredPatients = 700 * referenceScale,
-            Flagged = 268 * referenceScale,
-        };
+        var reference = SyntheticReferences.Of(scoredPatients: 700 * referenceScale, flagged: 268 * referenceScale);
         var window = new DriftWindow(reference);
         for (int i = 0; i < patients; i++)
         {

@@ -27,19 +27,7 @@ public sealed class LabelledDriftTests
 
     private static DriftReport Monitor(LabelledDrift? heldOut, (double Probability, bool Label)[] window)
     {
-        var reference = new DriftReference
-        {
-            InputsOn = "none",
-            ScoresOn = "synthetic held-out patients",
-            Inputs = [],
-            Scores = [],
-            DecidedScore = "p_fused",
-            Threshold = 0.5,
-            ScoredPatients = 700,
-            Flagged = 350,
-            Auc = heldOut?.Auc.Auc,
-            HeldOut = heldOut,
-        };
+        var reference = SyntheticReferences.Of(scoredPatients: 700, flagged: 350, heldOut: heldOut);
         var drift = new DriftWindow(reference);
         foreach (var (p, label) in window)
         {
