@@ -112,6 +112,69 @@ public sealed class MonitorCliTests : IDisposable
         Assert.DoesNotContain("P1", File.ReadAllText(json));
     }
 
+    /// <summary>
+    /// A pacs worklist as the worker writes it: fused-basis films are monitored (p_fused and the flag), image-only and
+    /// ineligible films are skipped (their decision is not the reference's), and nothing of a patient reaches the report.
+    /// </summary>
+    [Fact]
+    public void Given_a_pacs_worklist_When_monitoring_Then_only_its_fused_basis_films_are_counted()
+    {
+        string path = _folder.File("worklist.csv");
+        var worklist = OsteoMl.Pacs.WorklistFile.Open(path);
+        for (int i = 0; i < 200; i++)
+        {
+            double p = (i + 0.5) / 200;
+            worklist.Append(
+                new OsteoMl.Pacs.WorklistRow(
+                    $"1.2.{i}",
+                    $"1.2.{i}.1",
+                    $"PID-{i}",
+                    OsteoMl.Pacs.WorklistStatus.Scored,
+                    "",
+                    p,
+                    0.4,
+                    "fused",
+                    p >= 0.7
+                )
+            );
+        }
+        worklist.Append(
+            new OsteoMl.Pacs.WorklistRow(
+                "1.3",
+                "1.3.1",
+                "PID-X",
+                OsteoMl.Pacs.WorklistStatus.Scored,
+                "",
+                null,
+                0.9,
+                "image-only",
+                true
+            )
+        );
+        worklist.Append(
+            new OsteoMl.Pacs.WorklistRow(
+                "1.4",
+                "1.4.1",
+                "PID-Y",
+                OsteoMl.Pacs.WorklistStatus.Ineligible,
+                "modality",
+                null,
+                null,
+                "",
+                null
+            )
+        );
+        string json = _folder.File("monitor.json");
+
+        var (code, output) = Run("monitor", "--model", ZipWithReference(), "--data", path, "--out", json);
+
+        Assert.True(code == 0, output);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(200, report.RootElement.GetProperty("rows").GetInt32());
+        Assert.Equal(0, report.RootElement.GetProperty("alarms").GetArrayLength());
+        Assert.DoesNotContain("PID-", File.ReadAllText(json));
+    }
+
     [Fact]
     public void Given_a_zip_without_a_drift_reference_When_monitoring_Then_exit_2_says_to_retrain()
     {
