@@ -16,7 +16,7 @@ public sealed class CodegenCommand(IAnsiConsole console) : Command<CodegenSettin
         using var model = OsteoMlModel.Load(settings.Model);
         string project = ConsumerProject.Write(model, ModelCard.Read(settings.Model), settings.Out);
         string folder = Path.GetFullPath(settings.Out);
-        console.MarkupParts($"Wrote the {project} project → ", $"[green]{folder}[/]");
+        console.MarkupParts($"Wrote the {project} project (namespace {project}) → ", $"[green]{folder}[/]");
         console.WriteLine(
             $"Build and run: cd {folder} && dotnet run -c Release -- IN.csv OUT.csv (see its README.md)."
         );

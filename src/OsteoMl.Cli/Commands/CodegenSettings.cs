@@ -12,7 +12,7 @@ public sealed class CodegenSettings : GlobalSettings
 
     [CommandOption("--out <DIR>")]
     [Description(
-        "Folder for the generated console project: new or empty (else exit 2); its name, in PascalCase, names the project."
+        "Folder for the generated console project: new or empty (else exit 2); its name, in PascalCase, names the project and its namespace (--out osteoml-app: OsteomlApp)."
     )]
     public string Out { get; init; } = "";
 

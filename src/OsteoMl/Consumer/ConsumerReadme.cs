@@ -33,7 +33,7 @@ internal static class ConsumerReadme
 
             ```bash
             dotnet build -c Release
-            dotnet run -c Release -- IN.csv OUT.csv [MODEL.zip]   # MODEL.zip defaults to the zip codegen read
+            dotnet run -c Release -- IN.csv OUT.csv [MODEL.zip] [--strict]   # MODEL.zip defaults to the zip codegen read
             ```
 
             `IN.csv` is what `osteoml predict --data` reads: the training CSV's column names (any order, extra columns
@@ -45,7 +45,8 @@ internal static class ConsumerReadme
             one label (`InputCsv.LabelColumn` names it; predict's `--label-from-tscore` is not mirrored). A bad cell or
             row (an unclosed quote, a wrong number of cells, a label that is not yes/no) stops the app with exit code 2
             and a message naming its row (the header is row 1) and column. A category spelled otherwise than at
-            training (the table below) is read as blank by the zip: the app warns, with a count, as predict does.
+            training (the table below) is read as blank by the zip, which can score like a real category: the app warns,
+            with a count, as predict does, and `--strict` (after OUT.csv) refuses it (exit 2).
 
             To score from your own app, copy `ModelInput.cs`, `ModelOutput.cs` and `Scorer.cs` and this csproj's
             `<PackageReference>` and `<NoWarn>` lines; the types are in namespace `{{project}}`.

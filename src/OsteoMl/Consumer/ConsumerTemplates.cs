@@ -264,8 +264,10 @@ internal static class ConsumerTemplates
 
             """;
 
-    public static string Scorer(string ns, bool usesImages) =>
-        $$"""
+    public static string Scorer(string ns, bool usesImages)
+    {
+        string filmCheck = usesImages ? FilmCheck : "";
+        return $$"""
             using Microsoft.ML;
 
             namespace {{ns}};
@@ -296,13 +298,25 @@ internal static class ConsumerTemplates
                     }
                 }
 
+                /// <summary>
+                /// True: a row with a category never seen at training (<see cref="ModelInput.Warnings"/>) is refused
+                /// instead of scored; the zip would read it as blank, which can score like a real category ("male" as
+                /// the most common one). Like predict's --strict.
+                /// </summary>
+                public bool Strict { get; init; }
+
                 /// <summary>Scores rows in one pass, in their order (one pass: the image network runs once per film).</summary>
                 public List<ModelOutput> Predict(IEnumerable<ModelInput> rows)
                 {
                     List<ModelInput> inputs = [.. rows];
-            {{(
-                usesImages ? FilmCheck : ""
-            )}}        IDataView scored = _model.Transform(_ml.Data.LoadFromEnumerable(inputs));
+                    for (int i = 0; Strict && i < inputs.Count; i++)
+                    {
+                        if (inputs[i].Warnings().FirstOrDefault() is { } warning)
+                        {
+                            throw new InvalidDataException($"row {i + 1}: {warning}");
+                        }
+                    }
+            {{filmCheck}}        IDataView scored = _model.Transform(_ml.Data.LoadFromEnumerable(inputs));
                     return [.. _ml.Data.CreateEnumerable<ModelOutput>(scored, reuseRowObject: false)];
                 }
 
@@ -326,6 +340,7 @@ internal static class ConsumerTemplates
             }
 
             """;
+    }
 
     /// <summary>
     /// A missing film fails deep inside ML.NET's pipeline (a DirectoryNotFoundException wrapped in an
@@ -350,12 +365,15 @@ internal static class ConsumerTemplates
             using System.Text;
             using {{ns}};
 
-            // Usage: dotnet run -- IN.csv OUT.csv [MODEL.zip]
+            // Usage: dotnet run -- IN.csv OUT.csv [MODEL.zip] [--strict]
             // Writes the columns of `osteoml predict`: patient_id[,image],p_image,p_clinical,p_fused,p_logistic,predicted
             // [,label]; label (1, 0, or empty when missing) when IN.csv's InputCsv.LabelColumn holds at least one label.
+            // --strict: refuse a category never seen at training instead of warning (predict's --strict).
+            bool strict = args.Contains("--strict");
+            args = [.. args.Where(a => a != "--strict")];
             if (args.Length is < 2 or > 3)
             {
-                Console.Error.WriteLine("usage: IN.csv OUT.csv [MODEL.zip]");
+                Console.Error.WriteLine("usage: IN.csv OUT.csv [MODEL.zip] [--strict]");
                 return 2;
             }
             string model = args.Length == 3 ? args[2] : {{CSharpNames.Literal(modelPath)}};
@@ -367,7 +385,7 @@ internal static class ConsumerTemplates
                 {
                     Console.Error.WriteLine($"warning: {warning.Key} ({warning.Count()} rows)");
                 }
-                using var scorer = new Scorer(model);
+                using var scorer = new Scorer(model) { Strict = strict };
                 var outputs = scorer.Predict(rows.Select(r => r.Input));
                 bool withLabel = rows.Any(r => r.Label is not null);
                 var csv = new StringBuilder("patient_id" + (InputCsv.HasImages ? ",image" : ""));

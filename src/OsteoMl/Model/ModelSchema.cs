@@ -21,7 +21,8 @@ public sealed record ModelSchema(
         [ModelColumns.ImageProbability] = "p_image: the image branch's probability of osteoporosis",
         [ModelColumns.ClinicalProbability] = "p_clinical: the clinical branch's probability",
         [ModelColumns.FusedProbability] = "p_fused: the fused (stacked, calibrated) probability",
-        [ModelColumns.LogisticProbability] = "p_logistic: the reference logistic regression's probability",
+        [ModelColumns.LogisticProbability] =
+            "p_logistic: the reference model's probability, ML.NET's default logistic regression on the clinical columns (equal to p_clinical when AutoML chose that same model)",
         [ModelColumns.Predicted] = "predicted: p_fused (p_clinical in a tabular zip) at or above its frozen threshold",
         [ModelColumns.AttentionMap] = "the wavelet-attention network's 7 × 7 attention map (explain)",
     };

@@ -189,6 +189,13 @@ public sealed class CodegenCliTests(TrainedModelFixture fixture, TabularRunFixtu
             $"warning: sex: 'female' was not seen at training (F, M); the zip reads it as blank. ({females} rows)",
             text
         );
+
+        // --strict: Scorer.Strict refuses the row instead (exit 2, no output written).
+        string strictOut = folder.File("female.strict.csv");
+        var (strictCode, strictText) = DotnetExit(folder.File("app-tmp"), app, renamed, strictOut, "--strict");
+        Assert.True(strictCode == 2, strictText);
+        Assert.Contains("sex: 'female' was not seen at training", strictText);
+        Assert.False(File.Exists(strictOut));
     }
 
     /// <summary>Generates the project for <paramref name="zip"/> and builds it: the app's dll.</summary>
