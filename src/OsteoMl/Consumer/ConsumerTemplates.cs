@@ -299,11 +299,12 @@ internal static class ConsumerTemplates
                 }
 
                 /// <summary>
-                /// True: a row with a category never seen at training (<see cref="ModelInput.Warnings"/>) is refused
-                /// instead of scored; the zip would read it as blank, which can score like a real category ("male" as
-                /// the most common one). Like predict's --strict.
+                /// True (the default): a row with a category never seen at training (<see cref="ModelInput.Warnings"/>)
+                /// is refused instead of scored, because the zip would read it as blank, which can score exactly like a
+                /// real category ("male" as the most common one). False scores it as blank, as predict does without
+                /// --strict; an app that sets it should show the warnings, as Program.cs does.
                 /// </summary>
-                public bool Strict { get; init; }
+                public bool Strict { get; init; } = true;
 
                 /// <summary>Scores rows in one pass, in their order (one pass: the image network runs once per film).</summary>
                 public List<ModelOutput> Predict(IEnumerable<ModelInput> rows)
