@@ -20,10 +20,18 @@ internal static class CSharpNames
         return identifier.ToString();
     }
 
-    /// <summary>One distinct property name per column, never the enclosing class's own name (CS0542).</summary>
-    public static IReadOnlyList<string> Properties(IEnumerable<string> columns, string className)
+    /// <summary>
+    /// One distinct property name per column, never the enclosing class's own name (CS0542) nor one of its
+    /// <paramref name="members"/> (CS0102: ModelInput's Warnings()).
+    /// </summary>
+    public static IReadOnlyList<string> Properties(
+        IEnumerable<string> columns,
+        string className,
+        params string[] members
+    )
     {
         var taken = new HashSet<string>(StringComparer.Ordinal) { className };
+        taken.UnionWith(members);
         var names = new List<string>();
         foreach (string column in columns)
         {

@@ -103,7 +103,9 @@ internal static class ConsumerCode
             string seen = string.Join(", ", categories.Select(CSharpNames.Literal));
             string listed = Interpolated(string.Join(", ", categories));
             string name = Interpolated(input.CsvName);
-            checks.Append($"        if ({input.Property} != \"\" && Array.IndexOf([{seen}], {input.Property}) < 0)\n");
+            checks.Append(
+                $"        if (!string.IsNullOrEmpty({input.Property}) && Array.IndexOf([{seen}], {input.Property}) < 0)\n"
+            );
             checks.Append("        {\n");
             checks.Append(
                 $"            yield return $\"{name}: '{{{input.Property}}}' was not seen at training ({listed}); the zip "

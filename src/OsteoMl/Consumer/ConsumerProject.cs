@@ -89,7 +89,7 @@ public static class ConsumerProject
     {
         // The label is never an input to scoring (ConsumerApp scores without it).
         var columns = schema.Inputs.Where(c => c.Name != ModelColumns.Label).ToList();
-        var properties = CSharpNames.Properties(columns.Select(c => c.Name), "ModelInput");
+        var properties = CSharpNames.Properties(columns.Select(c => c.Name), "ModelInput", "Warnings");
         return
         [
             .. columns.Select(

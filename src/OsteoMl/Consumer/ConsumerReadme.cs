@@ -55,7 +55,7 @@ internal static class ConsumerReadme
             |---|---|
             | `ModelInput.cs` | one property per zip input, in the zip's order, typed as the zip says; `Warnings()` names categories not seen at training |
             | `ModelOutput.cs` | the zip's outputs a predict row is made of |
-            | `Scorer.cs` | loads the zip once with a private `MLContext.TempFilePath`; `Predict(rows)` (a missing film is a `FileNotFoundException` naming its row); dispose it |
+            | `Scorer.cs` | loads the zip once with a private `MLContext.TempFilePath`; `Predict(rows)` (a missing film is a `FileNotFoundException` naming the input and its path); dispose it |
             | `InputCsv.cs`, `CsvRow.cs` | reads IN.csv into `ModelInput` rows |
             | `Program.cs` | IN.csv → OUT.csv |
 

@@ -314,7 +314,7 @@ internal static class ConsumerTemplates
                     {
                         if (inputs[i].Warnings().FirstOrDefault() is { } warning)
                         {
-                            throw new InvalidDataException($"row {i + 1}: {warning}");
+                            throw new InvalidDataException($"input {i + 1} of {inputs.Count}: {warning}");
                         }
                     }
             {{filmCheck}}        IDataView scored = _model.Transform(_ml.Data.LoadFromEnumerable(inputs));
@@ -353,7 +353,7 @@ internal static class ConsumerTemplates
                     if (!File.Exists(inputs[i].ImagePath))
                     {
                         throw new FileNotFoundException(
-                            $"row {i + 1}: no film at '{inputs[i].ImagePath}' (ImagePath: an absolute path to an 8-bit PNG or JPEG).",
+                            $"input {i + 1} of {inputs.Count}: no film at '{inputs[i].ImagePath}' (ImagePath: an absolute path to an 8-bit PNG or JPEG).",
                             inputs[i].ImagePath);
                     }
                 }
