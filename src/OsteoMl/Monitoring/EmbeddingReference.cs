@@ -72,19 +72,19 @@ public sealed record EmbeddingReference
     {
         ArgumentNullException.ThrowIfNull(fitOn);
         ArgumentNullException.ThrowIfNull(describe);
-        if (fitOn.Count < 2 * DriftHistogram.MinimumCount || describe.Count < 2 * DriftHistogram.MinimumCount)
+        // Too few to describe: Redescribed returns null, so only the fitted set is checked here.
+        if (fitOn.Count < 2 * DriftHistogram.MinimumCount)
         {
             return null;
         }
-        var embeddings = fitOn;
-        int features = embeddings[0].Length;
-        var (mean, inverseScale) = Standardisation(embeddings, features);
+        int features = fitOn[0].Length;
+        var (mean, inverseScale) = Standardisation(fitOn, features);
         var standardised = Matrix<double>.Build.Dense(
-            embeddings.Count,
+            fitOn.Count,
             features,
-            (r, f) => (embeddings[r][f] - mean[f]) * inverseScale[f]
+            (r, f) => (fitOn[r][f] - mean[f]) * inverseScale[f]
         );
-        var covariance = standardised.TransposeThisAndMultiply(standardised) / (embeddings.Count - 1);
+        var covariance = standardised.TransposeThisAndMultiply(standardised) / (fitOn.Count - 1);
         // Symmetric eigendecomposition; MathNet returns the eigenvalues in ascending order.
         var evd = covariance.Evd(Symmetricity.Symmetric);
         double total = Math.Max(covariance.Diagonal().Sum(), double.Epsilon);
